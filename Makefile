@@ -1,0 +1,25 @@
+# Everything a fresh Linux machine with Python 3.11 needs: `make demo`, `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test bench clean
+
+$(BIN)/zwgk: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/zwgk
+	$(BIN)/zwgk demo -o out
+
+test: $(BIN)/zwgk
+	bash scripts/ensure-system-packages
+	$(BIN)/python -m pytest -q
+
+bench: $(BIN)/zwgk
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) out build dist

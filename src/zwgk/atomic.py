@@ -1,0 +1,55 @@
+"""Safe file output: write beside the target, then rename; keep a backup before replacing an input."""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from zwgk.errors import FileBusyError
+
+
+@contextlib.contextmanager
+def atomic_path(target):
+    """Yield a temporary path in the target's folder; on success it replaces `target` atomically."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    check_writable(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp)
+    try:
+        yield tmp
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def check_writable(target: Path) -> None:
+    """Refuse, in words, a target that is read-only or open in Excel/WPS (its ~$ owner file)."""
+    locks = ("~$" + target.name[2:], "~$" + target.name, f".~lock.{target.name}#")   # Excel/WPS, LibreOffice
+    for lock in (target.with_name(name) for name in locks):
+        if lock.exists():
+            raise FileBusyError("文件正在被 Excel、WPS 或 LibreOffice 打开，请先关闭后再试", file=str(target))
+    if target.exists() and not os.access(target, os.W_OK):
+        raise FileBusyError("文件是只读的，无法写入；请取消只读属性或另存到其他位置", file=str(target))
+
+
+def backup(path) -> Path:
+    """Copy `path` to `name.bak.xlsx` (then .bak2, …) beside it, before it is rewritten in place."""
+    path = Path(path)
+    n, candidate = 1, path.with_name(f"{path.stem}.bak{path.suffix}")
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}.bak{n}{path.suffix}")
+    shutil.copy2(path, candidate)
+    return candidate

@@ -1,0 +1,52 @@
+"""The `zwgk` command: a thin dispatcher over `zwgk.commands.*`.
+
+Each sub-command lives in its own module under `zwgk/commands/` and exposes
+`NAME`, `HELP`, `add_arguments(parser)` and `run(args) -> int`.  Modules are
+imported only when their command runs, so `zwgk show` never pays for pandas.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from zwgk.errors import ZwgkError
+
+# name -> (module, one-line help).  Add a command by adding a line here.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "new": ("zwgk.commands.new", "新建报表工作簿（空白模板或由 JSON 生成）"),
+    "show": ("zwgk.commands.show", "读取报表工作簿，输出数据（--json）"),
+    "demo": ("zwgk.commands.demo", "在自带样例上运行全部功能，输出到 out/"),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zwgk", description="政府信息公开工作年度报告工具")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if only is None or name == only:
+            importlib.import_module(module).add_arguments(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    name = argv[0] if argv and argv[0] in COMMANDS else None
+    parser = build_parser(only=name)
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    module = importlib.import_module(COMMANDS[args.command][0])
+    try:
+        return module.run(args) or 0
+    except ZwgkError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of `zwgk`; each module has `add_arguments(parser)` and `run(args) -> int`."""

@@ -1,0 +1,44 @@
+"""`zwgk new`: a blank official workbook, or one filled from the JSON view."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from zwgk.errors import ZwgkError
+from zwgk.spec import FORMATS, format_for_year
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--format", choices=FORMATS, help="报表格式（默认按年度：2019、2020 年度为 2019，其后为 2021）")
+    p.add_argument("--unit", default="", help="单位名称，如 八里堡街道办事处")
+    p.add_argument("--district", default="", help="所属地区，如 二道区")
+    p.add_argument("--year", type=int, help="报告年度，如 2024")
+    p.add_argument("--contact", default="", help="联系人及电话")
+    p.add_argument("--date", default="", help="发布日期，如 2025-01-20")
+    p.add_argument("--from", dest="source", metavar="REPORT.json",
+                   help="由 JSON 数据（zwgk show --json 的输出）生成；- 表示标准输入")
+    p.add_argument("-o", "--output", required=True, metavar="REPORT.xlsx", help="输出的工作簿")
+
+
+def run(args) -> int:
+    from zwgk.model import Report
+    from zwgk.workbook.writer import write_report
+
+    if args.source:
+        report = Report.from_json(_read_source(args.source), source=args.source)
+    else:
+        fmt = args.format or format_for_year(args.year)
+        report = Report.blank(fmt, unit=args.unit, district=args.district, year=args.year,
+                              contact=args.contact, date=args.date)
+    out = write_report(report, args.output)
+    print(f"已生成 {out}（{report.format} 格式{'，' + report.unit if report.unit else ''}）", file=sys.stderr)
+    return 0
+
+
+def _read_source(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ZwgkError(f"无法读取：{exc.strerror}", file=source) from None

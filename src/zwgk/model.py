@@ -1,0 +1,122 @@
+"""The `Report`: one unit's annual report, independent of any file.
+
+A cell is `None` when blank; blank is never zero.  When a blank was written as "/", "—" or "无",
+or a number came with text around it ("251000元"), the original text is kept in `texts`.
+The JSON view (`to_json` / `from_json`) is the public exchange format: `zwgk show --json`
+prints it and `zwgk new --from` reads it back, exactly.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+
+from zwgk.errors import ZwgkError
+from zwgk.spec import FORMATS, Spec, load_spec
+
+Number = int | float
+
+
+@dataclass
+class Report:
+    format: str
+    unit: str = ""
+    district: str = ""
+    year: int | None = None
+    contact: str = ""
+    date: str = ""
+    cells: dict[str, Number | None] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)     # original text of a cell, where kept
+    units: dict[str, str] = field(default_factory=dict)     # unit of a `unit: free` amount
+    prose: dict[str, str] = field(default_factory=dict)     # overview, problems, other
+
+    def __post_init__(self):
+        self.format = str(self.format)
+        if self.format not in FORMATS:
+            raise ZwgkError(f"未知的报表格式“{self.format}”，应为 2021 或 2019")
+        full = dict.fromkeys(self.spec.cell_ids)
+        unknown = set(self.cells) - set(full)
+        if unknown:
+            raise ZwgkError(f"{self.format} 格式没有这些单元格编号：{'、'.join(sorted(unknown))}")
+        full.update(self.cells)
+        self.cells = full
+        # kept text belongs to cells without a number; empty prose is no prose
+        self.texts = {k: v for k, v in self.texts.items() if v and full.get(k) is None}
+        self.prose = {k: v for k, v in self.prose.items() if v}
+
+    @property
+    def spec(self) -> Spec:
+        return load_spec(self.format)
+
+    @classmethod
+    def blank(cls, fmt: str = "2021", **meta) -> "Report":
+        return cls(format=fmt, **meta)
+
+    @property
+    def title(self) -> str:
+        return self.spec.report_title(self.unit, self.year)
+
+    def value(self, cell_id: str) -> Number | None:
+        return self.cells[cell_id]
+
+    def text(self, cell_id: str) -> str:
+        """The cell as printed: its kept text, else its number, else empty."""
+        if cell_id in self.texts:
+            return self.texts[cell_id]
+        return format_number(self.cells[cell_id], self.spec.cells[cell_id].kind)
+
+    # --- the JSON view --------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {
+            "format": self.format, "unit": self.unit, "district": self.district, "year": self.year,
+            "contact": self.contact, "date": self.date, "cells": dict(self.cells),
+            "texts": dict(self.texts), "units": dict(self.units), "prose": dict(self.prose),
+        }
+
+    def to_json(self, indent: int | None = 1) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict, source: str = "JSON") -> "Report":
+        if not isinstance(data, dict) or "format" not in data:
+            raise ZwgkError(f"{source} 不是报表数据：缺少 “format” 字段")
+        report = cls(
+            format=data["format"], unit=data.get("unit") or "", district=data.get("district") or "",
+            year=_year(data.get("year"), source), contact=data.get("contact") or "",
+            date=data.get("date") or "", cells=dict(data.get("cells") or {}),
+            texts=dict(data.get("texts") or {}), units=dict(data.get("units") or {}),
+            prose=dict(data.get("prose") or {}),
+        )
+        for cid, value in report.cells.items():
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                      or not math.isfinite(value)):
+                raise ZwgkError(f"{source} 中单元格 {cid} 的值 {value!r} 不是数字，也不是 null")
+        return report
+
+    @classmethod
+    def from_json(cls, text: str, source: str = "JSON") -> "Report":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ZwgkError(f"{source} 不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}")
+        return cls.from_dict(data, source)
+
+
+def _year(value, source: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ZwgkError(f"{source} 中年度 “{value}” 不是整数年份") from None
+
+
+def format_number(value: Number | None, kind: str = "count") -> str:
+    """How a number is printed: whole counts as integers, amounts without trailing noise."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and kind != "amount":
+        value = int(value)
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    return str(value)

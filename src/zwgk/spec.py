@@ -1,0 +1,340 @@
+"""The official format as data: loads `templates/format/*.yaml`, `checks.yaml`, `variants.yaml`.
+
+Everything else in zwgk (writer, reader, checks, importer, rollup, renderer) asks this module
+for labels, cell ids, number kinds and rules; no label or id is typed anywhere else.
+
+    >>> spec = load_spec("2021")
+    >>> len(spec.cells)
+    200
+    >>> spec.cells["t3.new.natural"].kind
+    'count'
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import yaml
+
+FORMATS = ("2021", "2019")
+LEVELS = {"error": "错误", "warning": "警告"}
+
+
+def templates_dir() -> Path:
+    """Where the spec lives: $ZWGK_TEMPLATES, the checkout's `templates/`, or the installed copy."""
+    if os.environ.get("ZWGK_TEMPLATES"):
+        return Path(os.environ["ZWGK_TEMPLATES"])
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[2] / "templates", here.parent / "templates"):
+        if (candidate / "format").is_dir():
+            return candidate
+    raise FileNotFoundError("找不到报表格式定义目录 templates/（可用环境变量 ZWGK_TEMPLATES 指定）")
+
+
+def _read_yaml(path: Path):
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=loader)
+
+
+@dataclass(frozen=True)
+class Head:
+    """A node of a header tree: a row or column label, with an id when it is a leaf."""
+
+    label: str
+    id: str | None = None
+    children: tuple["Head", ...] = ()
+    kind: str | None = None
+    unit: str | None = None
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Head":
+        return cls(
+            label=data["label"], id=data.get("id"), kind=data.get("kind"), unit=data.get("unit"),
+            children=tuple(cls.from_data(c) for c in data.get("children", ())),
+        )
+
+    def leaves(self, path: tuple[str, ...] = ()) -> list[tuple["Head", tuple[str, ...]]]:
+        """Leaf nodes under this one, each with the labels on its way down (its own included)."""
+        path = path + (self.label,)
+        if not self.children:
+            return [(self, path)]
+        return [leaf for child in self.children for leaf in child.leaves(path)]
+
+    def depth(self) -> int:
+        return 1 + max((c.depth() for c in self.children), default=0)
+
+
+def _leaves(heads: tuple[Head, ...]) -> list[tuple[Head, tuple[str, ...]]]:
+    return [leaf for head in heads for leaf in head.leaves()]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One sub-table of 表二: a caption (第二十条第（一）项), its columns and rows."""
+
+    caption: str
+    columns: tuple[Head, ...]
+    rows: tuple[Head, ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One number of the report, known by its stable id `table.row.column`."""
+
+    id: str
+    table: str
+    row: str
+    col: str
+    kind: str                     # count | signed | amount
+    row_path: tuple[str, ...]     # row labels from the outermost group down
+    col_path: tuple[str, ...]     # column labels from the outermost group down
+    unit: str | None = None       # 万元, or "free" when the report names its own unit
+
+    @property
+    def row_label(self) -> str:
+        return self.row_path[-1]
+
+    @property
+    def col_label(self) -> str:
+        return self.col_path[-1]
+
+    @property
+    def where(self) -> str:
+        """A short human name: the row (with its group when the label alone is ambiguous) and column."""
+        return f"{row_where(self.row_path)} {self.col_label}"
+
+
+def row_where(path: tuple[str, ...]) -> str:
+    """“（六）其他处理 3.其他” rather than “3.其他”: numbered items carry their group."""
+    if len(path) > 1 and path[-1][:1].isdigit():
+        return f"{path[-2]} {path[-1]}"
+    return path[-1]
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    sheet: str
+    caption: str
+    layout: str                   # sections (表二) | matrix (表三) | wide (表四)
+    rows: tuple[Head, ...] = ()
+    columns: tuple[Head, ...] = ()
+    sections: tuple[Section, ...] = ()
+    corner: str | None = None
+    row_head: str | None = None
+    kind: str | None = None
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Table":
+        heads = lambda key, d=data: tuple(Head.from_data(h) for h in d.get(key, ()))  # noqa: E731
+        sections = tuple(
+            Section(s["caption"], heads("columns", s), heads("rows", s)) for s in data.get("sections", ())
+        )
+        return cls(
+            id=data["id"], sheet=data["sheet"], caption=data["caption"], layout=data["layout"],
+            rows=heads("rows"), columns=heads("columns"), sections=sections,
+            corner=data.get("corner"), row_head=data.get("row_head"), kind=data.get("kind"),
+        )
+
+    def grids(self) -> list[tuple[tuple[Head, ...], tuple[Head, ...]]]:
+        """(rows, columns) pairs: one per section for 表二, the whole table otherwise."""
+        if self.sections:
+            return [(s.rows, s.columns) for s in self.sections]
+        return [(self.rows, self.columns)]
+
+    def cells(self) -> list[Cell]:
+        out = []
+        for rows, columns in self.grids():
+            for row, row_path in _leaves(rows):
+                for col, col_path in _leaves(columns):
+                    out.append(Cell(
+                        id=f"{self.id}.{row.id}.{col.id}", table=self.id, row=row.id, col=col.id,
+                        kind=col.kind or self.kind or "count", row_path=row_path, col_path=col_path,
+                        unit=col.unit,
+                    ))
+        return out
+
+    def row_ids(self) -> list[str]:
+        return list(dict.fromkeys(row.id for rows, _ in self.grids() for row, _ in _leaves(rows)))
+
+    def col_ids(self) -> list[str]:
+        return list(dict.fromkeys(c.id for _, cols in self.grids() for c, _ in _leaves(cols)))
+
+    def row_path(self, row_id: str) -> tuple[str, ...]:
+        for rows, _ in self.grids():
+            for row, path in _leaves(rows):
+                if row.id == row_id:
+                    return path
+        raise KeyError(row_id)
+
+    def col_path(self, col_id: str) -> tuple[str, ...]:
+        for _, cols in self.grids():
+            for col, path in _leaves(cols):
+                if col.id == col_id:
+                    return path
+        raise KeyError(col_id)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One addend of a rule: a cell of this report (or of last year's), added or subtracted."""
+
+    cell: str
+    sign: int = 1
+    previous: bool = False
+
+    def __str__(self) -> str:
+        return f"{'-' if self.sign < 0 else ''}{'previous.' if self.previous else ''}{self.cell}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One instance of a `sum` check: Σ left = Σ right, e.g. 表三 row “一、本年新收…”."""
+
+    check: str
+    level: str
+    table: str
+    where: str                    # the row or column it is about, in words
+    left: tuple[Term, ...]
+    right: tuple[Term, ...]
+    message: str
+    live: str | None = None       # caption of the live ✓/✗ formula in the workbook, if any
+    each: tuple[str, str] | None = None   # ("row", id) or ("col", id)
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return self.left + self.right
+
+    @property
+    def cells(self) -> list[str]:
+        return list(dict.fromkeys(t.cell for t in self.terms if not t.previous))
+
+
+@dataclass
+class Spec:
+    """One format (2021 or 2019): tables, cells, parts, checks and label variants."""
+
+    format: str
+    notice: str
+    notice_title: str
+    title: str
+    first_year: int
+    last_year: int | None
+    parts: list[dict]
+    tables: dict[str, Table]
+    checks: list[dict]
+    variants: dict
+    cells: dict[str, Cell] = field(init=False)
+
+    def __post_init__(self):
+        self.cells = {c.id: c for t in self.tables.values() for c in t.cells()}
+
+    @property
+    def cell_ids(self) -> list[str]:
+        return list(self.cells)
+
+    def check(self, check_id: str) -> dict:
+        return next(c for c in self.checks if c["id"] == check_id)
+
+    def match(self, pattern: str) -> list[str]:
+        """Cell ids matching a glob such as `t3.withheld_*.natural`, in spec order."""
+        if "*" not in pattern and "?" not in pattern:
+            return [pattern] if pattern in self.cells else []
+        return [cid for cid in self.cells if fnmatch.fnmatchcase(cid, pattern)]
+
+    @cached_property
+    def rules(self) -> list[Rule]:
+        """Every `sum` rule on this report alone (no last-year cells), expanded to instances."""
+        return self.sum_rules(previous=None)
+
+    def sum_rules(self, previous: "Spec | None") -> list[Rule]:
+        """Expanded `sum` rules; with `previous` (last year's format), the cross-year ones too."""
+        out: list[Rule] = []
+        for check in self.checks:
+            if check["kind"] != "sum" or self.format not in check.get("formats", FORMATS):
+                continue
+            if check.get("needs_previous") and previous is None:
+                continue
+            out.extend(self._expand(check, previous))
+        return out
+
+    def _expand(self, check: dict, previous: "Spec | None") -> list[Rule]:
+        table = self.tables[check["table"]]
+        (axis, source), = check["each"].items()
+        ids = source if isinstance(source, list) else (
+            self.tables[source].row_ids() if axis == "row" else self.tables[source].col_ids())
+        rules = []
+        for item in ids:
+            left = self._terms(check["left"], axis, item, previous)
+            right = self._terms(check["right"], axis, item, previous)
+            if left is None or right is None:
+                continue
+            path = table.row_path(item) if axis == "row" else table.col_path(item)
+            where = row_where(path) if axis == "row" else f"“{path[-1]}”列"
+            rules.append(Rule(
+                check=check["id"], level=check["level"], table=table.id, where=where,
+                left=left, right=right, message=check["message"], live=check.get("live"),
+                each=(axis, item),
+            ))
+        return rules
+
+    def _terms(self, patterns, axis, item, previous) -> tuple[Term, ...] | None:
+        """Expand patterns for one row/column; None when a pattern matches no cell of its report."""
+        terms = []
+        for raw in patterns:
+            sign = -1 if raw.startswith("-") else 1
+            pattern = raw.lstrip("-").replace(f"<{axis}>", item)
+            is_prev = pattern.startswith("previous.")
+            pattern = pattern.removeprefix("previous.")
+            matched = (previous if is_prev else self).match(pattern)
+            if not matched:
+                return None
+            terms.extend(Term(cid, sign, is_prev) for cid in matched)
+        return tuple(terms)
+
+    def sheet_of(self, table_id: str) -> str:
+        return self.tables[table_id].sheet
+
+    def prose_parts(self) -> list[dict]:
+        return [p for p in self.parts if p["kind"] == "prose"]
+
+    def report_title(self, unit: str, year) -> str:
+        return self.title.format(unit=unit or "", year=year if year is not None else "")
+
+
+@lru_cache(maxsize=None)
+def load_spec(fmt: str) -> Spec:
+    """The spec of one format, "2021" or "2019"."""
+    fmt = str(fmt)
+    if fmt not in FORMATS:
+        raise ValueError(f"未知的报表格式“{fmt}”，应为 {' 或 '.join(FORMATS)}")
+    root = templates_dir()
+    data = _read_yaml(root / "format" / f"{fmt}.yaml")
+    return Spec(
+        format=data["format"], notice=data["notice"], notice_title=data["notice_title"],
+        title=data["title"], first_year=data["first_year"], last_year=data.get("last_year"),
+        parts=data["parts"], tables={t["id"]: Table.from_data(t) for t in data["tables"]},
+        checks=_read_yaml(root / "checks.yaml")["checks"], variants=load_variants(),
+    )
+
+
+@lru_cache(maxsize=None)
+def load_variants() -> dict:
+    return _read_yaml(templates_dir() / "variants.yaml")
+
+
+def format_for_year(year: int | None) -> str:
+    """The format a report of that year is due in (2019 for 2019-2020, 2021 after)."""
+    if year is not None and year < load_spec("2021").first_year:
+        return "2019"
+    return "2021"
+
+
+@lru_cache(maxsize=None)
+def load_ui() -> dict:
+    """Wording and settings of zwgk's own workbook parts (`templates/workbook.yaml`)."""
+    return _read_yaml(templates_dir() / "workbook.yaml")

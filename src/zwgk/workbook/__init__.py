@@ -1,0 +1,1 @@
+"""Report workbooks: `layout` (where everything goes), `writer` (xlsxwriter), `reader` (calamine)."""

@@ -1,0 +1,231 @@
+"""Read a report workbook into a `Report`, with python-calamine (.xlsx, .xlsm, .xls, .ods).
+
+The format comes from 基本信息 (or, failing that, from the labels); every table's labels are
+checked against the spec, so a workbook that is not a zwgk report is refused in words.
+A number is never taken from a formula's cached value: an input cell holding a formula is read
+as blank, its formula kept as text, and the checks say so.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import zipfile
+from pathlib import Path
+
+from zwgk.errors import NotAReportError, UnreadableFileError
+from zwgk.model import Report
+from zwgk.spec import FORMATS, load_ui, load_variants
+from zwgk.workbook.layout import SheetLayout, a1, workbook_layout
+
+Grid = list[list]
+
+
+def read_report(path) -> Report:
+    """The report in the workbook at `path`; raises NotAReportError / UnreadableFileError."""
+    path = Path(path)
+    book = _open(path)
+    sheets = _SheetCache(book, path)
+    info = _read_info(sheets)
+    fmt = info.pop("format", None) or _detect_format(sheets)
+    if fmt not in FORMATS:
+        raise NotAReportError(f"报表格式“{fmt}”无法识别，应为 2021 或 2019", file=path.name,
+                              sheet=load_ui()["info"]["sheet"])
+    layout = workbook_layout(fmt)
+    formulas = _formula_cells(path)
+    report = Report(format=fmt, **info)
+    for table in layout.tables.values():
+        grid = sheets.grid(table.name, required=True)
+        _verify_labels(table, grid, path.name)
+        _read_cells(report, table, grid, formulas.get(table.name, {}))
+    report.prose = _read_prose(sheets, report)
+    return report
+
+
+def _open(path: Path):
+    from python_calamine import CalamineWorkbook
+
+    if not path.exists():
+        raise UnreadableFileError("文件不存在", file=str(path))
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own types for zip, xml and encryption errors
+        reason = "文件已加密（设有打开密码）" if "ncrypt" in str(exc) or "assword" in str(exc) \
+            else "文件已损坏或不是 Excel/WPS/ODS 工作簿"
+        raise UnreadableFileError(f"无法打开：{reason}（{type(exc).__name__}）", file=path.name) from None
+
+
+class _SheetCache:
+    def __init__(self, book, path: Path):
+        self.book, self.path, self.names, self._grids = book, path, set(book.sheet_names), {}
+
+    def grid(self, name: str, required: bool = False) -> Grid | None:
+        if name not in self.names:
+            if required:
+                raise NotAReportError(f"不是 zwgk 报表：缺少工作表“{name}”", file=self.path.name)
+            return None
+        if name not in self._grids:
+            self._grids[name] = self.book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        return self._grids[name]
+
+
+def _at(grid: Grid, r: int, c: int):
+    if r < len(grid) and c < len(grid[r]):
+        return grid[r][c]
+    return ""
+
+
+def _clean(value) -> str:
+    return re.sub(r"\s+", "", str(value or ""))
+
+
+# --- 基本信息 -----------------------------------------------------------------------------------
+def _read_info(sheets: _SheetCache) -> dict:
+    ui = load_ui()["info"]
+    grid = sheets.grid(ui["sheet"])
+    if grid is None:
+        return {}
+    by_label = {_clean(_at(grid, r, 0)): _at(grid, r, 1) for r in range(len(grid))}
+    out = {}
+    for field in ui["fields"]:
+        value = by_label.get(_clean(field["label"]))
+        out[field["id"]] = _info_value(field["id"], value)
+    return {k: v for k, v in out.items() if v not in (None, "") or k not in ("format", "year")}
+
+
+def _info_value(key: str, value):
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value.strftime("%Y-%m-%d")
+    if key == "year":
+        text = str(value or "").strip()
+        return int(text) if text.isdigit() else None
+    if key == "format":
+        return str(value or "").strip() or None
+    return "" if value is None else str(value)
+
+
+def _detect_format(sheets: _SheetCache) -> str:
+    """No usable 基本信息: the format whose 表二 labels the workbook carries."""
+    for fmt in FORMATS:
+        table = workbook_layout(fmt).tables["t2"]
+        grid = sheets.grid(table.name)
+        if grid is not None and not _label_mismatches(table, grid):
+            return fmt
+    raise NotAReportError(
+        f"不是 zwgk 报表：工作表“{load_ui()['info']['sheet']}”中没有“报表格式”，"
+        "表二的栏目也与 2021、2019 两种格式都不相符", file=sheets.path.name)
+
+
+# --- tables -----------------------------------------------------------------------------------
+def _label_mismatches(table: SheetLayout, grid: Grid) -> list[tuple[str, str, str]]:
+    """(A1, expected, found) for each label of the layout the sheet does not carry."""
+    out = []
+    for box in table.boxes:
+        if box.role in ("note", "live-head"):
+            continue
+        found = _at(grid, box.r1, box.c1)
+        if _clean(found) != _clean(box.text):
+            out.append((a1(box.r1, box.c1), box.text, str(found or "")))
+    return out
+
+
+def _verify_labels(table: SheetLayout, grid: Grid, file: str) -> None:
+    bad = _label_mismatches(table, grid)
+    if bad:
+        cell, expected, found = bad[0]
+        more = f"（另有 {len(bad) - 1} 处不符）" if len(bad) > 1 else ""
+        raise NotAReportError(
+            f"不是 zwgk 报表或表格结构被改动：应为“{expected}”，实为“{found}”{more}",
+            file=file, sheet=table.name, cell=cell)
+
+
+def _read_cells(report: Report, table: SheetLayout, grid: Grid, formulas: dict[str, str]) -> None:
+    blanks = set(load_variants()["blank_marks"])
+    for cid, (r, c, _, _) in table.inputs.items():
+        kind = report.spec.cells[cid].kind
+        if a1(r, c) in formulas:
+            report.cells[cid], report.texts[cid] = None, "=" + formulas[a1(r, c)]
+            continue
+        value, text = parse_cell(_at(grid, r, c), kind, blanks)
+        report.cells[cid] = value
+        if text is not None:
+            report.texts[cid] = text
+    for cid, (r, c) in table.units.items():
+        unit = str(_at(grid, r, c) or "").strip()
+        if unit:
+            report.units[cid] = unit
+
+
+def parse_cell(raw, kind: str, blanks: set[str]):
+    """(value, kept text) of one input cell: numbers as numbers, "/" and the like as blank."""
+    if raw is None or raw == "":
+        return None, None
+    if isinstance(raw, bool):
+        return None, str(raw)
+    if isinstance(raw, (int, float)):
+        return _number(raw, kind), None
+    text = str(raw)
+    stripped = text.strip().replace("\u3000", "")
+    if not stripped:
+        return None, None
+    try:
+        return _number(float(stripped.replace(",", "")), kind), None
+    except ValueError:
+        return None, text if stripped not in blanks else stripped
+
+
+def _number(value: float, kind: str):
+    if kind != "amount" and float(value).is_integer():
+        return int(value)
+    return float(value)
+
+
+_CELL_F = re.compile(r'<c r="([A-Z]+[0-9]+)"[^>]*>(?:<v>[^<]*</v>)?<f(?:\s[^>]*)?>([^<]*)</f>', re.S)
+
+
+def _formula_cells(path: Path) -> dict[str, dict[str, str]]:
+    """{sheet name: {A1: formula}} for an .xlsx/.xlsm; empty for other files."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = _sheet_parts(zf)
+            return {name: dict(_CELL_F.findall(zf.read(part).decode("utf-8", "replace")))
+                    for name, part in names.items()}
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return {}
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    book = zf.read("xl/workbook.xml").decode("utf-8")
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    targets = dict(re.findall(r'<Relationship[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels))
+    targets.update({k: v for v, k in re.findall(r'<Relationship[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
+    out = {}
+    for name, rid in re.findall(r'<sheet [^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"', book):
+        target = targets.get(rid, "")
+        out[_unescape(name)] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return out
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+
+
+# --- 文字部分 -----------------------------------------------------------------------------------
+def _read_prose(sheets: _SheetCache, report: Report) -> dict[str, str]:
+    ui = load_ui()["prose"]
+    grid = sheets.grid(ui["sheet"])
+    if grid is None:
+        return {}
+    by_label = {_clean(p["label"]): p["id"] for p in report.spec.prose_parts()}
+    out: dict[str, str] = {}
+    current = None
+    for r in range(1, len(grid)):
+        label, text = _clean(_at(grid, r, 0)), _at(grid, r, 1)
+        text = "" if text is None else str(text)
+        if label in by_label:
+            current = by_label[label]
+            out[current] = text
+        elif label == _clean(ui["continued"]) and current:
+            out[current] += text
+    return {k: v for k, v in out.items() if v}

@@ -1,0 +1,255 @@
+"""Write a report workbook (xlsxwriter): official layout, input checks and live ✓/✗ formulas.
+
+    write_report(Report.blank("2021", unit="八里堡街道办事处", year=2024), "report.xlsx")
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from pathlib import Path
+
+import xlsxwriter
+
+from zwgk.atomic import atomic_path
+from zwgk.model import Report
+from zwgk.spec import Rule, load_ui
+from zwgk.workbook.layout import SheetLayout, WorkbookLayout, a1, workbook_layout
+from zwgk.workbook.styles import make_formats
+
+FIXED_TIME = _dt.datetime(2021, 1, 1)       # document timestamps: same inputs, same bytes
+MAX_CELL_TEXT = 32000                       # Excel holds 32,767 characters in a cell
+
+
+def write_report(report: Report, path, *, notes: dict[str, str] | None = None,
+                 cache_live: bool = True) -> Path:
+    """Write `report` as a workbook at `path`, atomically.
+
+    `notes` maps cell ids to a comment; those cells get the "inferred" fill (used by the importer).
+    `cache_live=False` leaves the live checks' cached results empty, so a spreadsheet engine
+    must compute them (tests use it to prove LibreOffice does).
+    """
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        book = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False})
+        _write_book(book, report, notes or {}, cache_live)
+        book.close()
+    return path
+
+
+def _write_book(book, report: Report, notes: dict[str, str], cache_live: bool) -> None:
+    layout = workbook_layout(report.format)
+    fmt = make_formats(book)
+    book.set_properties({"title": report.title, "author": "zwgk", "created": FIXED_TIME,
+                         "comments": report.spec.notice})
+    book.set_custom_property("zwgk_format", report.format)
+    info = book.add_worksheet(load_ui()["info"]["sheet"])
+    for table_layout in layout.tables.values():
+        sheet = book.add_worksheet(table_layout.name)
+        _write_table(sheet, table_layout, report, fmt, notes, cache_live)
+    _write_info(info, report, layout, fmt)
+    _write_prose(book.add_worksheet(load_ui()["prose"]["sheet"]), report, fmt)
+    info.activate()
+
+
+# --- tables ---------------------------------------------------------------------------------
+def _write_table(sheet, lay: SheetLayout, report: Report, fmt, notes, cache_live) -> None:
+    for col, width in lay.widths.items():
+        sheet.set_column(col, col, width)
+    for box in lay.boxes:
+        _merge(sheet, box.r1, box.c1, box.r2, box.c2, box.text, fmt[box.role])
+    _set_label_heights(sheet, lay)
+    for cid, (r1, c1, r2, c2) in lay.inputs.items():
+        _write_input(sheet, (r1, c1, r2, c2), report, cid, fmt, notes.get(cid))
+    for cid, (r, c) in lay.units.items():
+        sheet.write_string(r, c, report.units.get(cid, "万元"), fmt["field"])
+        sheet.data_validation(r, c, r, c, {"validate": "list", "source": load_ui()["units"]})
+    _validate_inputs(sheet, lay, report)
+    _write_live(sheet, lay, report, fmt, cache_live)
+    _page_setup(sheet, lay)
+
+
+def _write_input(sheet, box, report: Report, cid: str, fmt, note: str | None) -> None:
+    kind = report.spec.cells[cid].kind
+    style = fmt[f"{kind}-inferred" if note else kind]
+    r1, c1, r2, c2 = box
+    value, text = report.cells[cid], report.texts.get(cid)
+    if (r1, c1) != (r2, c2):
+        sheet.merge_range(r1, c1, r2, c2, "", style)
+    if value is not None:
+        sheet.write_number(r1, c1, value, style)
+    elif text:
+        sheet.write_string(r1, c1, text, style)
+    else:
+        sheet.write_blank(r1, c1, None, style)
+    if note:
+        sheet.write_comment(r1, c1, note, {"author": "zwgk", "x_scale": 2, "y_scale": 1.5})
+
+
+def _merge(sheet, r1, c1, r2, c2, text, style) -> None:
+    if (r1, c1) == (r2, c2):
+        sheet.write_string(r1, c1, text, style)
+    else:
+        sheet.merge_range(r1, c1, r2, c2, text, style)
+
+
+def _set_label_heights(sheet, lay: SheetLayout) -> None:
+    """Tall enough rows for wrapped one-row labels (a CJK character is about 2 width units)."""
+    heights: dict[int, float] = {}
+    for box in lay.boxes:
+        if box.r1 != box.r2 or box.role in ("title", "note"):
+            continue
+        width = sum(lay.widths.get(c, 8.43) for c in range(box.c1, box.c2 + 1))
+        lines = max(1, math.ceil(len(box.text) * 2.1 / max(width, 1)))
+        heights[box.r1] = max(heights.get(box.r1, 15), 14 * lines + 2)
+    for row, height in heights.items():
+        if height > 15:
+            sheet.set_row(row, height)
+    sheet.set_row(0, 24)
+
+
+def _validate_inputs(sheet, lay: SheetLayout, report: Report) -> None:
+    texts = load_ui()["validation"]
+    by_kind: dict[str, list[str]] = {}
+    for cid, (r1, c1, r2, c2) in lay.inputs.items():
+        ref = a1(r1, c1) if (r1, c1) == (r2, c2) else f"{a1(r1, c1)}:{a1(r2, c2)}"
+        by_kind.setdefault(report.spec.cells[cid].kind, []).append(ref)
+    rules = {
+        "count": {"validate": "integer", "criteria": ">=", "value": 0},
+        "signed": {"validate": "integer", "criteria": "between", "minimum": -10**9, "maximum": 10**9},
+        "amount": {"validate": "decimal", "criteria": ">=", "value": 0},
+    }
+    for kind, refs in by_kind.items():
+        t = texts[kind]
+        first = refs[0].split(":")[0]
+        sheet.data_validation(first, {
+            **rules[kind], "multi_range": " ".join(refs), "ignore_blank": True,
+            "input_title": t["title"], "input_message": t["message"],
+            "error_title": "输入有误", "error_message": t["error"], "error_type": "stop",
+        })
+
+
+# --- live checks ------------------------------------------------------------------------------
+def live_formula(rule: Rule, address) -> str:
+    """=IF(COUNT(cells)<n,"？",IF(ROUND(SUM(left)-SUM(right),6)=0,"✓","✗")); `address(id)` gives A1."""
+    ui = load_ui()["live"]
+    cells = [address(c) for c in rule.cells]
+    left = ",".join(address(t.cell) for t in rule.left)
+    right = ",".join(address(t.cell) for t in rule.right)
+    return (f'=IF(COUNT({",".join(cells)})<{len(cells)},"{ui["incomplete"]}",'
+            f'IF(ROUND(SUM({left})-SUM({right}),6)=0,"{ui["ok"]}","{ui["bad"]}"))')
+
+
+def live_result(rule: Rule, report: Report) -> str:
+    """What the live formula shows for this report, computed in Python (its cached value)."""
+    ui = load_ui()["live"]
+    values = [report.cells[c] for c in rule.cells]
+    if any(v is None for v in values):
+        return ui["incomplete"]
+    diff = sum(report.cells[t.cell] * t.sign for t in rule.left) - \
+        sum(report.cells[t.cell] * t.sign for t in rule.right)
+    return ui["ok"] if round(diff, 6) == 0 else ui["bad"]
+
+
+def _write_live(sheet, lay: SheetLayout, report: Report, fmt, cache_live: bool) -> None:
+    if not lay.live:
+        return
+    address = lambda cid: a1(*lay.inputs[cid][:2])  # noqa: E731
+    for live in lay.live:
+        value = live_result(live.rule, report) if cache_live else ""
+        sheet.write_formula(live.row, live.col, live_formula(live.rule, address), fmt["live"], value)
+    ui = load_ui()["live"]
+    r1, c1, r2, c2 = _live_bounds(lay)
+    for text, style in ((ui["bad"], "live-bad"), (ui["incomplete"], "live-incomplete")):
+        sheet.conditional_format(r1, c1, r2, c2, {"type": "cell", "criteria": "==",
+                                                  "value": f'"{text}"', "format": fmt[style]})
+
+
+def _live_bounds(lay: SheetLayout) -> tuple[int, int, int, int]:
+    rows = [lv.row for lv in lay.live]
+    cols = [lv.col for lv in lay.live]
+    return min(rows), min(cols), max(rows), max(cols)
+
+
+def _page_setup(sheet, lay: SheetLayout) -> None:
+    sheet.set_paper(9)                                   # A4
+    if lay.landscape:
+        sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.center_horizontally()
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    if lay.header_rows:
+        sheet.repeat_rows(*lay.header_rows)
+    sheet.print_area(0, 0, lay.last_row, lay.last_col)
+    sheet.protect("", {"format_columns": True, "format_rows": True})
+
+
+# --- 基本信息 and 文字部分 -------------------------------------------------------------------------
+def _write_info(sheet, report: Report, layout: WorkbookLayout, fmt) -> None:
+    ui = load_ui()["info"]
+    sheet.set_column(0, 0, 16)
+    sheet.set_column(1, 1, 56)
+    sheet.merge_range(0, 0, 0, 1, ui["title"], fmt["title"])
+    sheet.set_row(0, 26)
+    values = {"unit": report.unit, "district": report.district, "year": report.year,
+              "format": report.format, "contact": report.contact, "date": report.date}
+    for i, field in enumerate(ui["fields"], start=1):
+        sheet.write_string(i, 0, field["label"], fmt["label"])
+        value = values[field["id"]]
+        if isinstance(value, int):
+            sheet.write_number(i, 1, value, fmt["field"])
+        else:
+            sheet.write_string(i, 1, str(value or ""), fmt["field"])
+        sheet.data_validation(i, 1, i, 1, _field_validation(field))
+    n = len(ui["fields"]) + 1
+    sheet.write_string(n, 0, ui["basis"], fmt["label"])
+    sheet.write_string(n, 1, f"{report.spec.notice}《{report.spec.notice_title}》", fmt["row"])
+    sheet.write_string(n + 1, 0, ui["status"], fmt["label"])
+    sheet.write_formula(n + 1, 1, status_formula(layout), fmt["status"])
+    sheet.set_paper(9)
+    sheet.protect("", {"format_columns": True, "format_rows": True})
+
+
+def _field_validation(field: dict) -> dict:
+    texts = load_ui()["validation"]
+    base = {"input_title": field["label"][:32], "input_message": field["prompt"][:255]}
+    if field["id"] == "year":
+        t = texts["year"]
+        return {**base, "validate": "integer", "criteria": "between", "minimum": 2019,
+                "maximum": 2100, "error_title": t["title"], "error_message": t["error"]}
+    if field["id"] == "format":
+        t = texts["format"]
+        return {**base, "validate": "list", "source": ["2021", "2019"],
+                "error_title": t["title"], "error_message": t["error"]}
+    return {**base, "validate": "any"}
+
+
+def status_formula(layout: WorkbookLayout) -> str:
+    """One sentence on 基本信息: all live checks pass, N fail, or some cannot run yet."""
+    ui, live = load_ui()["info"], load_ui()["live"]
+    ranges = []
+    for lay in layout.tables.values():
+        if lay.live:
+            r1, c1, r2, c2 = _live_bounds(lay)
+            ranges.append(f"'{lay.name}'!{a1(r1, c1, True)}:{a1(r2, c2, True)}")
+    bad = "+".join(f'COUNTIF({r},"{live["bad"]}")' for r in ranges)
+    unknown = "+".join(f'COUNTIF({r},"{live["incomplete"]}")' for r in ranges)
+    return (f'=IF({bad}>0,({bad})&"{ui["status_bad"]}",'
+            f'IF({unknown}>0,"{ui["status_incomplete"]}","{ui["status_ok"]}"))')
+
+
+def _write_prose(sheet, report: Report, fmt) -> None:
+    ui = load_ui()["prose"]
+    sheet.set_column(0, 0, 22)
+    sheet.set_column(1, 1, 90)
+    sheet.merge_range(0, 0, 0, 1, ui["title"], fmt["title"])
+    row = 1
+    for part in report.spec.prose_parts():
+        text = report.prose.get(part["id"], "")
+        chunks = [text[i:i + MAX_CELL_TEXT] for i in range(0, len(text), MAX_CELL_TEXT)] or [""]
+        for i, chunk in enumerate(chunks):
+            sheet.write_string(row, 0, part["label"] if i == 0 else ui["continued"], fmt["label"])
+            sheet.write_string(row, 1, chunk, fmt["prose"])
+            sheet.set_row(row, min(409, max(60, 15 * (chunk.count("\n") + len(chunk) // 45 + 1))))
+            row += 1
+    sheet.set_paper(9)
+    sheet.protect("", {"format_columns": True, "format_rows": True})
