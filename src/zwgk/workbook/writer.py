@@ -21,17 +21,20 @@ MAX_CELL_TEXT = 32000                       # Excel holds 32,767 characters in a
 
 
 def write_report(report: Report, path, *, notes: dict[str, str] | None = None,
-                 cache_live: bool = True) -> Path:
+                 cache_live: bool = True, extra=None) -> Path:
     """Write `report` as a workbook at `path`, atomically.
 
     `notes` maps cell ids to a comment; those cells get the "inferred" fill (used by the importer).
     `cache_live=False` leaves the live checks' cached results empty, so a spreadsheet engine
     must compute them (tests use it to prove LibreOffice does).
+    `extra(book, formats)` may add sheets of its own after the report's (the rollup does).
     """
     path = Path(path)
     with atomic_path(path) as tmp:
         book = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False})
-        _write_book(book, report, notes or {}, cache_live)
+        formats = _write_book(book, report, notes or {}, cache_live)
+        if extra is not None:
+            extra(book, formats)
         book.close()
     return path
 
@@ -49,6 +52,7 @@ def _write_book(book, report: Report, notes: dict[str, str], cache_live: bool) -
     _write_info(info, report, layout, fmt)
     _write_prose(book.add_worksheet(load_ui()["prose"]["sheet"]), report, fmt)
     info.activate()
+    return fmt
 
 
 # --- tables ---------------------------------------------------------------------------------
