@@ -23,19 +23,31 @@ Grid = list[list]
 def read_report(path) -> Report:
     """The report in the workbook at `path`; raises NotAReportError / UnreadableFileError."""
     path = Path(path)
-    book = _open(path)
-    sheets = _SheetCache(book, path)
+    sheets = _SheetCache(_open(path), path.name)
+    return report_from_sheets(sheets, _formula_cells(path))
+
+
+def report_from_grids(grids: dict[str, Grid], formulas: dict[str, dict[str, str]] | None = None,
+                      name: str = "工作簿") -> Report:
+    """The report held in sheet grids ({sheet name: rows of values}), however they were read.
+
+    The add-in passes the used ranges it read from Excel (xlwings); `formulas` maps sheet names
+    to {A1: formula} for cells holding formulas, whose cached values are never trusted.
+    """
+    return report_from_sheets(_GridSource(grids, name), formulas or {})
+
+
+def report_from_sheets(sheets, formulas: dict[str, dict[str, str]]) -> Report:
     info = _read_info(sheets)
     fmt = info.pop("format", None) or _detect_format(sheets)
     if fmt not in FORMATS:
-        raise NotAReportError(f"报表格式“{fmt}”无法识别，应为 2021 或 2019", file=path.name,
+        raise NotAReportError(f"报表格式“{fmt}”无法识别，应为 2021 或 2019", file=sheets.file,
                               sheet=load_ui()["info"]["sheet"])
     layout = workbook_layout(fmt)
-    formulas = _formula_cells(path)
     report = Report(format=fmt, **info)
     for table in layout.tables.values():
         grid = sheets.grid(table.name, required=True)
-        _verify_labels(table, grid, path.name)
+        _verify_labels(table, grid, sheets.file)
         _read_cells(report, table, grid, formulas.get(table.name, {}))
     report.prose = _read_prose(sheets, report)
     return report
@@ -54,18 +66,34 @@ def _open(path: Path):
         raise UnreadableFileError(f"无法打开：{reason}（{type(exc).__name__}）", file=path.name) from None
 
 
-class _SheetCache:
-    def __init__(self, book, path: Path):
-        self.book, self.path, self.names, self._grids = book, path, set(book.sheet_names), {}
+class _GridSource:
+    """Sheets by name, as grids of values; a missing required sheet is a NotAReportError."""
+
+    def __init__(self, grids: dict[str, Grid], file: str):
+        self.file, self._grids, self.names = file, dict(grids), set(grids)
 
     def grid(self, name: str, required: bool = False) -> Grid | None:
         if name not in self.names:
             if required:
-                raise NotAReportError(f"不是 zwgk 报表：缺少工作表“{name}”", file=self.path.name)
+                raise NotAReportError(f"不是 zwgk 报表：缺少工作表“{name}”", file=self.file)
             return None
         if name not in self._grids:
-            self._grids[name] = self.book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            self._grids[name] = self._load(name)
         return self._grids[name]
+
+    def _load(self, name: str) -> Grid:
+        raise KeyError(name)
+
+
+class _SheetCache(_GridSource):
+    """Sheets of a calamine workbook, read on first use."""
+
+    def __init__(self, book, file: str):
+        super().__init__({}, file)
+        self.book, self.names = book, set(book.sheet_names)
+
+    def _load(self, name: str) -> Grid:
+        return self.book.get_sheet_by_name(name).to_python(skip_empty_area=False)
 
 
 def _at(grid: Grid, r: int, c: int):
@@ -114,7 +142,7 @@ def _detect_format(sheets: _SheetCache) -> str:
             return fmt
     raise NotAReportError(
         f"不是 zwgk 报表：工作表“{load_ui()['info']['sheet']}”中没有“报表格式”，"
-        "表二的栏目也与 2021、2019 两种格式都不相符", file=sheets.path.name)
+        "表二的栏目也与 2021、2019 两种格式都不相符", file=sheets.file)
 
 
 # --- tables -----------------------------------------------------------------------------------
