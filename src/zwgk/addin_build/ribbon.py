@@ -1,0 +1,104 @@
+"""The ribbon spec `addin/ribbon.yaml`: load, check, and turn into customUI parts.
+
+`ribbon_handlers()` gives {button id: handler name}; `zwgk.addin` dispatches on it.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+import yaml
+
+from zwgk.addin_build import icons
+from zwgk.errors import ZwgkError
+
+ON_ACTION = "RibbonMyAddin.OnAction"
+CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def addin_dir() -> Path:
+    """The project's `addin/` folder (beside `src/`; zwgk must be installed from a checkout)."""
+    here = Path(__file__).resolve().parents[3] / "addin"
+    if not (here / "ribbon.yaml").is_file():
+        raise ZwgkError(f"找不到加载项源文件目录 {here}：请在 zwgk 源代码目录中以 pip install -e 安装后再构建。")
+    return here
+
+
+def load_spec(path: Path | None = None) -> dict:
+    """The checked ribbon spec (the `tab` mapping)."""
+    path = path or addin_dir() / "ribbon.yaml"
+    tab = yaml.safe_load(path.read_text(encoding="utf-8"))["tab"]
+    check_spec(tab)
+    return tab
+
+
+def buttons(tab: dict) -> list[dict]:
+    """All buttons of the tab, in ribbon order."""
+    return [b for g in tab["groups"] for b in g["buttons"]]
+
+
+def ribbon_handlers(path: Path | None = None) -> dict[str, str]:
+    """{button id: name of the function in zwgk.addin that handles it}."""
+    return {b["id"]: b["handler"] for b in buttons(load_spec(path))}
+
+
+def check_spec(tab: dict) -> None:
+    """Raise ValueError unless ids are unique ASCII names and every button is complete."""
+    ids = [tab["id"]] + [g["id"] for g in tab["groups"]] + [b["id"] for b in buttons(tab)]
+    bad = [i for i in ids if not _ID.match(str(i))]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if bad or dupes:
+        raise ValueError(f"ribbon ids must be unique ASCII names: bad {bad}, repeated {dupes}")
+    for b in buttons(tab):
+        missing = [k for k in ("label", "screentip", "supertip", "handler", "icon") if not b.get(k)]
+        if missing:
+            raise ValueError(f"button {b['id']} lacks {missing}")
+        if not str(b["handler"]).isidentifier():
+            raise ValueError(f"button {b['id']}: handler {b['handler']!r} is not a Python name")
+
+
+def image_id(button: dict) -> str:
+    """Relationship id of a button's icon (also its `image` attribute)."""
+    return f"icon_{button['id']}"
+
+
+def image_part(button: dict) -> str:
+    return f"customUI/images/{button['id']}.png"
+
+
+def custom_ui_xml(tab: dict) -> bytes:
+    """customUI/customUI.xml for the tab."""
+    lines = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+             f'<customUI xmlns="{CUSTOMUI_NS}">', "  <ribbon>", "    <tabs>",
+             f"      <tab id={quoteattr(tab['id'])} label={quoteattr(tab['label'])}>"]
+    for group in tab["groups"]:
+        lines.append(f"        <group id={quoteattr(group['id'])} label={quoteattr(group['label'])}>")
+        lines += [f"          {_button_xml(b)}" for b in group["buttons"]]
+        lines.append("        </group>")
+    lines += ["      </tab>", "    </tabs>", "  </ribbon>", "</customUI>", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _button_xml(b: dict) -> str:
+    attrs = {"id": b["id"], "label": b["label"], "size": "large", "onAction": ON_ACTION,
+             "image": image_id(b), "screentip": b["screentip"], "supertip": b["supertip"]}
+    return "<button " + " ".join(f"{k}={quoteattr(str(v))}" for k, v in attrs.items()) + " />"
+
+
+def custom_ui_rels(tab: dict) -> bytes:
+    """customUI/_rels/customUI.xml.rels: one image relationship per button."""
+    rels = "".join(
+        f'<Relationship Id="{image_id(b)}" Type="{IMAGE_REL}" '
+        f'Target="images/{b["id"]}.png" />' for b in buttons(tab))
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f'<Relationships xmlns="{REL_NS}">{rels}</Relationships>').encode("utf-8")
+
+
+def icon_parts(tab: dict) -> dict[str, bytes]:
+    """{part name: PNG} for every button."""
+    return {image_part(b): icons.icon_png(b["icon"]["glyph"], b["icon"]["color"])
+            for b in buttons(tab)}

@@ -1,0 +1,97 @@
+"""The ribbon spec addin/ribbon.yaml, the generated customUI and the icons."""
+from __future__ import annotations
+
+import struct
+import zlib
+from xml.etree import ElementTree as ET
+
+import pytest
+import yaml
+
+from zwgk.addin_build import icons, ribbon
+
+EXPECTED = {
+    "btnNew": "new_report", "btnCheck": "check_workbook", "btnClear": "clear_marks",
+    "btnImport": "import_text", "btnRollup": "rollup_folder", "btnExport": "export_report",
+    "btnHelp": "show_help",
+}
+NS = {"ui": ribbon.CUSTOMUI_NS}
+
+
+@pytest.fixture(scope="module")
+def tab():
+    return ribbon.load_spec()
+
+
+def test_handlers_are_the_buttons(tab):
+    handlers = ribbon.ribbon_handlers()
+    assert handlers == EXPECTED
+    assert list(handlers) == [b["id"] for b in ribbon.buttons(tab)]
+
+
+def test_tab(tab):
+    assert (tab["id"], tab["label"]) == ("zwgkTab", "政务公开")
+
+
+def test_custom_ui_ids_are_unique_and_every_button_calls_on_action(tab):
+    root = ET.fromstring(ribbon.custom_ui_xml(tab))
+    ids = [el.get("id") for el in root.iter() if el.get("id")]
+    assert len(ids) == len(set(ids))
+    found = root.findall(".//ui:button", NS)
+    assert [b.get("id") for b in found] == list(EXPECTED)
+    for b in found:
+        assert b.get("onAction") == ribbon.ON_ACTION
+        assert b.get("image") == f"icon_{b.get('id')}"
+        assert b.get("label") and b.get("screentip") and b.get("supertip")
+
+
+def test_labels_are_chinese(tab):
+    labels = {b["id"]: b["label"] for b in ribbon.buttons(tab)}
+    assert labels == {"btnNew": "新建报表", "btnCheck": "校验", "btnClear": "清除标记",
+                      "btnImport": "导入文本报告", "btnRollup": "汇总各单位",
+                      "btnExport": "导出报告", "btnHelp": "帮助"}
+
+
+def test_check_spec_refuses_duplicates_and_bad_handlers(tab, tmp_path):
+    twice = yaml.safe_load(yaml.safe_dump({"tab": tab}, allow_unicode=True))
+    twice["tab"]["groups"][1]["buttons"][0]["id"] = "btnNew"
+    with pytest.raises(ValueError, match="btnNew"):
+        ribbon.check_spec(twice["tab"])
+    bad = yaml.safe_load(yaml.safe_dump({"tab": tab}, allow_unicode=True))
+    bad["tab"]["groups"][0]["buttons"][0]["handler"] = "new-report"
+    with pytest.raises(ValueError, match="handler"):
+        ribbon.check_spec(bad["tab"])
+
+
+def png_pixels(data: bytes) -> tuple[int, int, bytes]:
+    """Check a PNG's chunks and CRCs; return width, height and raw scanlines."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, size = 8, b"", None
+    while pos < len(data):
+        (n,) = struct.unpack(">I", data[pos:pos + 4])
+        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + n]
+        assert struct.unpack(">I", data[pos + 8 + n:pos + 12 + n])[0] == zlib.crc32(kind + body)
+        if kind == b"IHDR":
+            size = struct.unpack(">II", body[:8])
+            assert body[8:10] == b"\x08\x06"  # 8-bit RGBA
+        idat += body if kind == b"IDAT" else b""
+        pos += 12 + n
+    return size[0], size[1], zlib.decompress(idat)
+
+
+@pytest.mark.parametrize("glyph", sorted(icons.GLYPHS))
+def test_icons_are_32px_rgba_with_a_visible_glyph(glyph):
+    data = icons.icon_png(glyph, "2E75B6")
+    width, height, raw = png_pixels(data)
+    assert (width, height) == (32, 32) and len(raw) == 32 * (1 + 32 * 4)
+    pixels = [raw[r * 129 + 1 + c * 4:r * 129 + 5 + c * 4] for r in range(32) for c in range(32)]
+    white = sum(1 for p in pixels if p[:3] == b"\xff\xff\xff" and p[3] == 255)
+    blue = sum(1 for p in pixels if p == bytes.fromhex("2E75B6FF"))
+    assert 30 < white < 400 and blue > 300
+    assert pixels[0][3] == 0  # rounded corner is transparent
+    assert icons.icon_png(glyph, "2E75B6") == data
+
+
+def test_unknown_glyph_is_refused():
+    with pytest.raises(KeyError):
+        icons.icon_png("nope", "000000")
