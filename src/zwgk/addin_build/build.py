@@ -1,0 +1,103 @@
+"""Build `zwgk.xlam` from the xlwings ribbon add-in template.
+
+Steps: check the template's sha256 against `addin/template.sha256`; put in the ribbon and
+icons generated from `addin/ribbon.yaml`; replace the VBA module RibbonMyAddin by
+`addin/vba/RibbonMyAddin.bas` and set PROJECT_NAME to "zwgk" in the xlwings module; rename
+the config sheet to `_zwgk.conf`; write the zip deterministically.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+from pathlib import Path
+
+from zwgk.addin_build import package, ribbon
+from zwgk.addin_build.vba import VbaProject
+from zwgk.errors import ZwgkError
+
+OUTPUT_NAME = "zwgk.xlam"
+VBA_PART = "xl/vbaProject.bin"
+RIBBON_MODULE = "RibbonMyAddin"
+PROJECT_NAME_OLD = 'Public Const PROJECT_NAME As String = "myaddin"'
+PROJECT_NAME_NEW = 'Public Const PROJECT_NAME As String = "zwgk"'
+SHEET_OLD, SHEET_NEW = 'name="_myaddin.conf"', 'name="_zwgk.conf"'
+
+
+def build_addin(out_dir: str | Path = "dist") -> Path:
+    """Write `<out_dir>/zwgk.xlam` and return its path; equal inputs give equal bytes."""
+    addin = ribbon.addin_dir()
+    parts = package.read_parts(checked_template(addin))
+    parts = build_parts(parts, ribbon.load_spec(addin / "ribbon.yaml"), addin / "vba")
+    return package.write_parts(parts, Path(out_dir) / OUTPUT_NAME)
+
+
+def template_path() -> Path:
+    """quickstart_addin_ribbon.xlam inside the installed xlwings package."""
+    spec = importlib.util.find_spec("xlwings")
+    if spec is None or not spec.submodule_search_locations:
+        raise ZwgkError("没有安装 xlwings：请先执行 pip install xlwings==0.37.8。")
+    return Path(list(spec.submodule_search_locations)[0]) / "quickstart_addin_ribbon.xlam"
+
+
+def expected_template(addin: Path) -> tuple[str, str]:
+    """(sha256, pinned requirement) recorded in addin/template.sha256."""
+    for line in (addin / "template.sha256").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            digest, pin, _name = line.split()
+            return digest, pin
+    raise ZwgkError("addin/template.sha256 中没有模板校验值。")
+
+
+def checked_template(addin: Path) -> Path:
+    """The template path, after checking that it is the exact file the build was made for."""
+    digest, pin = expected_template(addin)
+    path = template_path()
+    actual = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    if actual != digest:
+        raise ZwgkError(
+            f"xlwings 加载项模板与构建要求不符：需要 {pin}，当前安装的是 xlwings "
+            f"{_xlwings_version()}（{path.name} 的 sha256 为 {actual or '（文件不存在）'}）。"
+            f"请执行 pip install {pin} 后重试。")
+    return path
+
+
+def _xlwings_version() -> str:
+    try:
+        return importlib.metadata.version("xlwings")
+    except importlib.metadata.PackageNotFoundError:
+        return "（未安装）"
+
+
+def build_parts(parts: dict[str, bytes], tab: dict, vba_dir: Path) -> dict[str, bytes]:
+    """The template's parts with ribbon, icons, VBA and config sheet name replaced."""
+    parts = dict(parts)
+    parts["customUI/customUI.xml"] = ribbon.custom_ui_xml(tab)
+    parts["customUI/_rels/customUI.xml.rels"] = ribbon.custom_ui_rels(tab)
+    parts.update(ribbon.icon_parts(tab))
+    parts["[Content_Types].xml"] = package.add_default_type(
+        parts["[Content_Types].xml"], "png", "image/png")
+    parts["xl/workbook.xml"] = package.replace_once(
+        parts["xl/workbook.xml"], SHEET_OLD, SHEET_NEW, "xl/workbook.xml")
+    parts[VBA_PART] = build_vba(parts[VBA_PART], vba_dir)
+    return parts
+
+
+def build_vba(template_bin: bytes, vba_dir: Path) -> bytes:
+    """vbaProject.bin with our RibbonMyAddin module and PROJECT_NAME = "zwgk"."""
+    project = VbaProject(template_bin)
+    project.set_source(RIBBON_MODULE, read_bas(vba_dir / f"{RIBBON_MODULE}.bas"))
+    xlwings = project.source("xlwings")
+    if xlwings.count(PROJECT_NAME_OLD) != 1:
+        raise ZwgkError("xlwings 模块中找不到唯一的 PROJECT_NAME 常量，模板可能已变化。")
+    project.set_source("xlwings", xlwings.replace(PROJECT_NAME_OLD, PROJECT_NAME_NEW))
+    return project.to_bytes()
+
+
+def read_bas(path: Path) -> str:
+    """A .bas file as VBA stores it: ASCII only, CRLF line ends."""
+    data = path.read_bytes()
+    if not data.isascii():
+        raise ZwgkError(f"VBA 源文件 {path.name} 含有非 ASCII 字符，请只用英文字符书写。")
+    text = data.decode("ascii").replace("\r\n", "\n")
+    return text.replace("\n", "\r\n")
