@@ -1,0 +1,145 @@
+"""`zwgk addin build [-o dist]` and `zwgk addin install [--uninstall]`.
+
+`install` works on Windows only: it builds zwgk.xlam, copies it into the user's XLSTART
+folder (Excel opens it at start-up) and records the Python interpreter in
+%USERPROFILE%\\.zwgk\\zwgk.conf, the file the add-in's VBA reads (xlwings config format).
+Elsewhere it prints what it would do.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from zwgk.errors import ZwgkError
+
+NAME = "addin"
+HELP = "构建或安装 Excel 加载项"
+ADDIN_FILE = "zwgk.xlam"
+INTERPRETER_KEY = "Interpreter_Win"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    build = sub.add_parser("build", help="构建加载项 zwgk.xlam", description="构建加载项 zwgk.xlam")
+    build.add_argument("-o", "--out", default="dist", help="输出目录（默认 dist）")
+    install = sub.add_parser("install", help="安装到 Excel 启动目录（仅 Windows）",
+                             description="把 zwgk.xlam 复制到 Excel 的 XLSTART 目录，并写入 Python 解释器配置")
+    install.add_argument("--uninstall", action="store_true", help="从 XLSTART 删除加载项")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.action == "build":
+        from zwgk.addin_build.build import build_addin
+
+        print(f"已生成加载项：{build_addin(args.out)}")
+        return 0
+    return install(uninstall=args.uninstall)
+
+
+@dataclass
+class InstallPlan:
+    """Where install puts things."""
+
+    addin: Path
+    config: Path
+    interpreter: str
+
+
+def install_plan(env: Mapping[str, str], executable: str) -> InstallPlan:
+    """Paths for the current user, from %APPDATA% and %USERPROFILE%."""
+    missing = [k for k in ("APPDATA", "USERPROFILE") if not env.get(k)]
+    if missing:
+        raise ZwgkError(f"环境变量 {'、'.join(missing)} 未设置，无法确定 Excel 启动目录。")
+    xlstart = Path(env["APPDATA"]) / "Microsoft" / "Excel" / "XLSTART"
+    config = Path(env["USERPROFILE"]) / ".zwgk" / "zwgk.conf"
+    return InstallPlan(xlstart / ADDIN_FILE, config, pythonw_path(executable))
+
+
+def pythonw_path(executable: str) -> str:
+    """The windowless interpreter beside `executable` (python.exe -> pythonw.exe) if present."""
+    folder, name = os.path.split(executable)
+    if name.lower() == "python.exe":
+        candidate = os.path.join(folder, "pythonw.exe")
+        if os.path.exists(candidate):
+            return candidate
+    return executable
+
+
+def install(uninstall: bool = False, *, is_windows: bool | None = None,
+            env: Mapping[str, str] | None = None, executable: str | None = None,
+            encoding: str | None = None) -> int:
+    """Install (or remove) the add-in for the current user; see the module docstring."""
+    if not (sys.platform == "win32" if is_windows is None else is_windows):
+        print(describe(uninstall))
+        return 0
+    plan = install_plan(os.environ if env is None else env, executable or sys.executable)
+    if uninstall:
+        return remove_addin(plan)
+    copy_addin(plan.addin)
+    write_config(plan.config, plan.interpreter, encoding or ("mbcs" if os.name == "nt" else "utf-8"))
+    print(f"已安装加载项：{plan.addin}\n已写入配置：{plan.config}（{INTERPRETER_KEY} = {plan.interpreter}）\n"
+          "请重新启动 Excel，功能区中会出现“政务公开”选项卡。")
+    return 0
+
+
+def describe(uninstall: bool) -> str:
+    """What install would do on Windows (printed on other systems)."""
+    if uninstall:
+        return ("当前系统不是 Windows，未做任何改动。在 Windows 上，本命令会删除 "
+                rf"%APPDATA%\Microsoft\Excel\XLSTART\{ADDIN_FILE}。")
+    return ("当前系统不是 Windows，未做任何改动。在 Windows 上，本命令会：\n"
+            rf"  1. 构建 {ADDIN_FILE}，复制到 %APPDATA%\Microsoft\Excel\XLSTART\{ADDIN_FILE}；" "\n"
+            rf'  2. 在 %USERPROFILE%\.zwgk\zwgk.conf 中写入 "{INTERPRETER_KEY}","<本 Python 的 pythonw.exe>"。'
+            "\n本机可用 zwgk addin build 构建加载项；安装请在装有 Excel 的 Windows 电脑上执行 zwgk addin install。")
+
+
+def copy_addin(target: Path) -> None:
+    """Build zwgk.xlam and copy it to `target`."""
+    from zwgk.addin_build.build import build_addin
+
+    with tempfile.TemporaryDirectory() as tmp:
+        built = build_addin(tmp)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(built, target)
+        except PermissionError as exc:
+            raise ZwgkError(f"无法写入 {target}：Excel 可能正在使用该加载项，请先关闭 Excel 再安装。") from exc
+
+
+def write_config(path: Path, interpreter: str, encoding: str) -> None:
+    """Set Interpreter_Win in `path`, keeping its other lines (the VBA reads it as ANSI)."""
+    line = f'"{INTERPRETER_KEY}","{interpreter}"'
+    try:
+        line.encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise ZwgkError(f"Python 路径 {interpreter} 含有本机代码页无法表示的字符，"
+                        "请把 Python 安装到只含英文字符的路径。") from exc
+    kept = []
+    if path.is_file():
+        kept = [old for old in path.read_text(encoding=encoding).splitlines()
+                if old.strip() and not _is_key(old, INTERPRETER_KEY)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes("".join(f"{x}\r\n" for x in [line] + kept).encode(encoding))
+
+
+def _is_key(line: str, key: str) -> bool:
+    return line.strip().strip('"').split('"', 1)[0].lower() == key.lower()
+
+
+def remove_addin(plan: InstallPlan) -> int:
+    """Delete the installed add-in; the config file stays."""
+    if not plan.addin.exists():
+        print(f"未找到已安装的加载项：{plan.addin}")
+        return 0
+    try:
+        plan.addin.unlink()
+    except PermissionError as exc:
+        raise ZwgkError(f"无法删除 {plan.addin}：请先关闭 Excel 再卸载。") from exc
+    print(f"已删除加载项：{plan.addin}\n配置文件 {plan.config} 保留未动，如不再需要可手工删除。")
+    return 0
