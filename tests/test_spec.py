@@ -5,7 +5,7 @@ import pytest
 
 from zwgk.spec import load_spec
 
-from .conftest import SHARED
+from .conftest import require_shared
 
 
 def test_cell_counts():
@@ -15,7 +15,7 @@ def test_cell_counts():
 
 @pytest.mark.parametrize("fmt", ["2021", "2019"])
 def test_every_id_in_official_format_doc_exists(fmt):
-    doc = (SHARED / "official-format.md").read_text(encoding="utf-8")
+    doc = (require_shared() / "official-format.md").read_text(encoding="utf-8")
     spec = load_spec(fmt)
     for cid in re.findall(r"`(t[234]\.[a-z_.]+)`", doc):
         if cid.count(".") == 2 and cid.split(".")[1] in {c.row for c in spec.cells.values()}:

@@ -9,7 +9,7 @@ from zwgk.spec import load_spec
 from zwgk.workbook.layout import a1, workbook_layout
 from zwgk.workbook.writer import write_report
 
-from .conftest import SHARED
+from .conftest import require_shared
 
 
 def _norm(text) -> str:
@@ -42,7 +42,7 @@ def test_every_label_where_the_layout_says(book):
 
 def _official_labels(fmt: str) -> set[str]:
     """Labels of official-format.md for this format's tables (t3 rows, t4 groups and columns)."""
-    doc = (SHARED / "official-format.md").read_text(encoding="utf-8")
+    doc = (require_shared() / "official-format.md").read_text(encoding="utf-8")
     t3 = doc[doc.index("## 表三"):doc.index("## 表四")]
     labels = set()
     for line in t3.splitlines():
