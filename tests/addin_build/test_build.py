@@ -128,7 +128,8 @@ def test_config_sheet_renamed(built_parts):
 
 
 def test_template_parts_kept(built_parts, template_parts):
-    changed = {"customUI/customUI.xml", "[Content_Types].xml", "xl/workbook.xml", "xl/vbaProject.bin"}
+    changed = {"customUI/customUI.xml", "[Content_Types].xml", "xl/workbook.xml", "xl/vbaProject.bin",
+               "docProps/core.xml"}
     for name, data in template_parts.items():
         if name not in changed:
             assert built_parts[name] == data, name
@@ -156,3 +157,10 @@ def test_non_ascii_bas_is_refused(tmp_path):
     bas.write_text("' 中文\n", encoding="utf-8")
     with pytest.raises(ZwgkError, match="ASCII"):
         build.read_bas(bas)
+
+
+
+def test_no_template_author_traces(built_parts):
+    assert b"absPath" not in built_parts["xl/workbook.xml"]
+    core = built_parts["docProps/core.xml"]
+    assert b"Felix" not in core and b"<dc:creator>zwgk</dc:creator>" in core

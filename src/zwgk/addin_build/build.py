@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
+import re
 from pathlib import Path
 
 from zwgk.addin_build import package, ribbon
@@ -79,8 +80,24 @@ def build_parts(parts: dict[str, bytes], tab: dict, vba_dir: Path) -> dict[str, 
         parts["[Content_Types].xml"], "png", "image/png")
     parts["xl/workbook.xml"] = package.replace_once(
         parts["xl/workbook.xml"], SHEET_OLD, SHEET_NEW, "xl/workbook.xml")
+    parts["xl/workbook.xml"] = drop_abs_path(parts["xl/workbook.xml"])
+    parts["docProps/core.xml"] = set_authors(parts["docProps/core.xml"], "zwgk")
     parts[VBA_PART] = build_vba(parts[VBA_PART], vba_dir)
     return parts
+
+
+def drop_abs_path(workbook_xml: bytes) -> bytes:
+    """Remove the template author's folder (x15ac:absPath), which Excel recomputes on save."""
+    return re.sub(rb"<mc:AlternateContent[^>]*><mc:Choice[^>]*><x15ac:absPath[^>]*/></mc:Choice>"
+                  rb"</mc:AlternateContent>", b"", workbook_xml)
+
+
+def set_authors(core_xml: bytes, author: str) -> bytes:
+    """dc:creator and cp:lastModifiedBy become ours."""
+    for tag in (b"dc:creator", b"cp:lastModifiedBy"):
+        core_xml = re.sub(rb"<%s>[^<]*</%s>" % (tag, tag), b"<%s>%s</%s>" % (tag, author.encode(), tag),
+                          core_xml)
+    return core_xml
 
 
 def build_vba(template_bin: bytes, vba_dir: Path) -> bytes:
