@@ -12,7 +12,6 @@ for labels, cell ids, number kinds and rules; no label or id is typed anywhere e
 from __future__ import annotations
 
 import fnmatch
-import os
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -25,13 +24,9 @@ LEVELS = {"error": "错误", "warning": "警告"}
 
 def templates_dir() -> Path:
     """Where the spec lives: $ZWGK_TEMPLATES, the checkout's `templates/`, or the installed copy."""
-    if os.environ.get("ZWGK_TEMPLATES"):
-        return Path(os.environ["ZWGK_TEMPLATES"])
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[2] / "templates", here.parent / "templates"):
-        if (candidate / "format").is_dir():
-            return candidate
-    raise FileNotFoundError("找不到报表格式定义目录 templates/（可用环境变量 ZWGK_TEMPLATES 指定）")
+    from zwgk.resources import data_dir
+
+    return data_dir("templates", "format")
 
 
 def _read_yaml(path: Path):

@@ -21,11 +21,10 @@ _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def addin_dir() -> Path:
-    """The project's `addin/` folder (beside `src/`; zwgk must be installed from a checkout)."""
-    here = Path(__file__).resolve().parents[3] / "addin"
-    if not (here / "ribbon.yaml").is_file():
-        raise ZwgkError(f"找不到加载项源文件目录 {here}：请在 zwgk 源代码目录中以 pip install -e 安装后再构建。")
-    return here
+    """The project's `addin/` folder (beside `src/`, or installed under <prefix>/share/zwgk/)."""
+    from zwgk.resources import data_dir
+
+    return data_dir("addin", "ribbon.yaml")
 
 
 def load_spec(path: Path | None = None) -> dict:
