@@ -11,7 +11,6 @@ from xml.sax.saxutils import quoteattr
 import yaml
 
 from zwgk.addin_build import icons
-from zwgk.errors import ZwgkError
 
 ON_ACTION = "RibbonMyAddin.OnAction"
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
