@@ -4,13 +4,11 @@ Workbooks are written with empty cached results (cache_live=False), so every sym
 was computed by LibreOffice.  The expected symbol is computed here independently, from the
 report's numbers and the rule's cells.
 """
-import random
-
 import pytest
 from python_calamine import CalamineWorkbook
 
 from zwgk.model import Report
-from zwgk.spec import load_spec
+from zwgk.synthetic import consistent_report
 from zwgk.workbook.layout import workbook_layout
 from zwgk.workbook.writer import write_report
 
@@ -20,30 +18,7 @@ pytestmark = pytest.mark.libreoffice
 
 
 def consistent(fmt: str, seed: int) -> Report:
-    """A report whose every sum rule holds: random parts, totals computed."""
-    rnd, spec = random.Random(seed), load_spec(fmt)
-    report = Report.blank(fmt)
-    t3 = spec.tables["t3"]
-    parts = [r for r in t3.row_ids() if r not in ("new", "carried_in", "total", "carried_out")]
-    orgs = [c for c in t3.col_ids() if c != "total"]
-    for row in parts + ["carried_in"]:
-        for col in orgs:
-            report.cells[f"t3.{row}.{col}"] = rnd.choice([0, 0, 1, 2, 5])
-    for col in orgs:
-        total = sum(report.cells[f"t3.{r}.{col}"] for r in parts)
-        report.cells[f"t3.total.{col}"] = total
-        out = report.cells[f"t3.carried_out.{col}"] = rnd.randint(0, 3)
-        carried_in = report.cells[f"t3.carried_in.{col}"] = min(
-            report.cells[f"t3.carried_in.{col}"], total + out)
-        report.cells[f"t3.new.{col}"] = total + out - carried_in
-    for row in t3.row_ids():
-        report.cells[f"t3.{row}.total"] = sum(report.cells[f"t3.{row}.{c}"] for c in orgs)
-    for group in spec.tables["t4"].row_ids():
-        vals = [rnd.randint(0, 4) for _ in range(4)]
-        for col, v in zip(["upheld", "corrected", "other", "pending"], vals):
-            report.cells[f"t4.{group}.{col}"] = v
-        report.cells[f"t4.{group}.total"] = sum(vals)
-    return report
+    return consistent_report(fmt, seed)
 
 
 def expected_symbol(rule, report) -> str:

@@ -55,3 +55,17 @@ def test_cross_year_rules_need_previous_spec():
     # a 2019 report has no 现行有效件数: the chain cannot be instantiated against it
     assert not [r for r in spec.sum_rules(previous=prev2019) if r.check == "in-force-chain"]
     assert len([r for r in spec.sum_rules(previous=prev2019) if r.check == "carry-over"]) == 7
+
+
+@pytest.mark.parametrize("fmt", ["2021", "2019"])
+def test_synthetic_reports_keep_every_rule(fmt):
+    from zwgk.synthetic import consistent_report
+
+    for seed in range(20):
+        report = consistent_report(fmt, seed)
+        assert all(v is not None for v in report.cells.values())
+        for rule in report.spec.rules:
+            left = sum(report.cells[t.cell] * t.sign for t in rule.left)
+            right = sum(report.cells[t.cell] * t.sign for t in rule.right)
+            assert left == right, (seed, rule.check, rule.where)
+        assert min(v for c, v in report.cells.items() if report.spec.cells[c].kind != "signed") >= 0
