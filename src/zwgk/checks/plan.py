@@ -1,0 +1,117 @@
+"""Per-format check tables, computed once from the spec and cached: the work `check()` repeats is
+only arithmetic on a report's numbers.
+
+A `Compiled` rule is one instance of a `sum` check with its words ready (where, blocked text) and
+its terms as (cell id, sign, from last year's report) triples.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from zwgk.checks.wording import cell_where, checks_data, rule_where
+from zwgk.spec import FORMATS, Rule, Spec, load_spec
+from zwgk.workbook.layout import workbook_layout
+
+
+@dataclass(frozen=True)
+class Compiled:
+    rule: Rule
+    where: str
+    blocked: str                                   # “一、本年新收的行合计”
+    left: tuple[tuple[str, int, bool], ...]
+    right: tuple[tuple[str, int, bool], ...]
+    cells: tuple[str, ...]                         # this year's cells, left side first
+    previous_cells: tuple[str, ...]                # last year's cells
+
+    @property
+    def key(self) -> dict:
+        return {"check": self.rule.check, "each": list(self.rule.each)}
+
+
+@dataclass
+class Plan:
+    """Everything about one format the checks need, precomputed."""
+
+    spec: Spec
+    addresses: dict[str, str]                      # cell id -> "表三!J5"
+    where: dict[str, str]                          # cell id -> "一、本年新收 自然人"
+    sheets: dict[str, str]                         # table id -> "表三"
+    rules: list[Compiled]
+    rules_of: dict[str, list[Compiled]]            # this year's cell -> rules that need it
+    kinds: dict[str, str]                          # cell id -> count | signed | amount
+    checks: dict[str, dict]                        # check id -> its spec entry (for this format)
+    fee_cells: list[str] = field(default_factory=list)
+    power_cells: list[str] = field(default_factory=list)
+    power_patterns: list[re.Pattern] = field(default_factory=list)
+    statements: list[tuple[re.Pattern, tuple[str, ...], str]] = field(default_factory=list)
+
+
+def compile_rule(spec: Spec, rule: Rule, check: dict) -> Compiled:
+    where = rule_where(spec, rule.table, rule.each, rule.where)
+    triple = lambda terms: tuple((t.cell, t.sign, t.previous) for t in terms)  # noqa: E731
+    prev = tuple(dict.fromkeys(t.cell for t in rule.terms if t.previous))
+    return Compiled(rule, where, check.get("blocked", "{where}").format(where=where),
+                    triple(rule.left), triple(rule.right), tuple(rule.cells), prev)
+
+
+def _index(rules: list[Compiled]) -> dict[str, list[Compiled]]:
+    out: dict[str, list[Compiled]] = {}
+    for c in rules:
+        for cid in c.cells:
+            out.setdefault(cid, []).append(c)
+    return out
+
+
+@lru_cache(maxsize=None)
+def plan_for(fmt: str) -> Plan:
+    """The checks of one format on a report alone."""
+    spec = load_spec(fmt)
+    layout = workbook_layout(fmt)
+    checks = {c["id"]: c for c in spec.checks if fmt in c.get("formats", FORMATS)}
+    rules = [compile_rule(spec, r, checks[r.check]) for r in spec.rules]
+    addresses = {}
+    for cid in spec.cells:
+        sheet, ref = layout.where(cid)
+        addresses[cid] = f"{sheet}!{ref}"
+    plan = Plan(spec, addresses, {cid: cell_where(spec, cid) for cid in spec.cells},
+                {t.id: t.sheet for t in spec.tables.values()}, rules, _index(rules),
+                {cid: c.kind for cid, c in spec.cells.items()}, checks)
+    _plausibility(plan)
+    return plan
+
+
+def _plausibility(plan: Plan) -> None:
+    spec, checks = plan.spec, plan.checks
+    for check in checks.values():
+        if check["kind"] == "threshold":
+            plan.fee_cells += [c for p in check["cells"] for c in spec.match(p)]
+        elif check["kind"] == "unit_power":
+            plan.power_cells += [c for p in check["cells"] for c in spec.match(p)]
+            plan.power_patterns += [re.compile(p) for p in check["unit_cannot"]]
+        elif check["kind"] == "narrative":
+            for st in check["statements"]:
+                cells = tuple(c for p in st["cells"] for c in spec.match(p))
+                if cells:
+                    plan.statements.append((re.compile(st["pattern"]), cells, st["says"]))
+
+
+@lru_cache(maxsize=None)
+def cross_year(fmt: str, previous_fmt: str) -> tuple[list[Compiled], dict[str, list[Compiled]],
+                                                     dict[str, list[Compiled]]]:
+    """Rules across years: (rules, this year's cell -> rules, last year's cell -> rules)."""
+    spec, plan = load_spec(fmt), plan_for(fmt)
+    rules = [compile_rule(spec, r, plan.checks[r.check])
+             for r in spec.sum_rules(previous=load_spec(previous_fmt))
+             if plan.checks.get(r.check, {}).get("needs_previous")]
+    by_prev: dict[str, list[Compiled]] = {}
+    for c in rules:
+        for cid in c.previous_cells:
+            by_prev.setdefault(cid, []).append(c)
+    return rules, _index(rules), by_prev
+
+
+def check_order() -> dict[str, int]:
+    """Position of each check id in checks.yaml, to list findings in the spec's order."""
+    return {c["id"]: i for i, c in enumerate(checks_data()["checks"])}

@@ -1,0 +1,40 @@
+"""Words for findings, all from the spec: table and row names, numbers as printed, templates."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from zwgk.model import format_number
+from zwgk.spec import Spec, _read_yaml, row_where, templates_dir
+
+
+@lru_cache(maxsize=None)
+def checks_data() -> dict:
+    """The whole of `templates/checks.yaml` (the spec keeps only its `checks` list)."""
+    return _read_yaml(templates_dir() / "checks.yaml")
+
+
+def short_row(spec: Spec, table: str, row: str) -> str:
+    """A row as messages name it: a short name from checks.yaml, else its label with its group."""
+    short = checks_data().get("short_rows", {}).get(f"{table}.{row}")
+    return short or row_where(spec.tables[table].row_path(row))
+
+
+def cell_where(spec: Spec, cell_id: str) -> str:
+    """“一、本年新收 自然人”: the row (short) and the column of a cell."""
+    cell = spec.cells[cell_id]
+    return f"{short_row(spec, cell.table, cell.row)} {cell.col_label}"
+
+
+def rule_where(spec: Spec, table: str, each: tuple[str, str], fallback: str) -> str:
+    """The row or column a rule instance is about, in words."""
+    axis, item = each
+    return short_row(spec, table, item) if axis == "row" else fallback
+
+
+def num(value) -> str:
+    """A number as the clerk would write it: 6, not 6.0; amounts without trailing zeros."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        return format_number(round(value, 6), "amount")
+    return str(int(value))

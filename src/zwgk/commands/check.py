@@ -1,0 +1,121 @@
+"""`zwgk check`: every check of the spec on a report workbook, listed, or marked in the workbook.
+
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the file cannot be read or written.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+BLANKS_SHOWN = 20
+
+
+def add_arguments(p) -> None:
+    p.add_argument("workbook", metavar="REPORT.xlsx", help="报表工作簿（.xlsx/.xlsm/.xls/.ods）或 JSON")
+    p.add_argument("--previous", metavar="LAST.xlsx", help="上年的报表，用于跨年度校验（上年结转等）")
+    p.add_argument("--mark", action="store_true",
+                   help="在工作簿中标出问题（错误标红、警告标黄、加批注、加“校验结果”表），先备份")
+    p.add_argument("--clear", action="store_true", help="清除工作簿中的校验标记，恢复原样")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出全部问题和汇总")
+    p.add_argument("--all", action="store_true", help="列出全部空白单元格（默认只列前 20 个）")
+
+
+def load(path: str):
+    """A Report from a workbook, or from the JSON view (`zwgk show --json`)."""
+    if path.lower().endswith(".json"):
+        from zwgk.errors import UnreadableFileError
+        from zwgk.model import Report
+
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UnreadableFileError(f"无法读取（{exc.strerror}）", file=path) from None
+        return Report.from_json(text, source=Path(path).name)
+    from zwgk.workbook.reader import read_report
+
+    return read_report(path)
+
+
+def run(args) -> int:
+    if args.clear:
+        return _clear(args.workbook)
+    from zwgk.checks import check, summary
+
+    report = load(args.workbook)
+    previous = load(args.previous) if args.previous else None
+    if previous is not None:
+        _note_years(report, previous)
+    findings = check(report, previous)
+    counts = summary(findings)
+    line = _summary_line(report, counts, args.workbook)
+    if args.json:
+        data = {"file": args.workbook, "previous": args.previous, "summary": {**counts, "text": line},
+                "findings": [f.to_dict() for f in findings]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    else:
+        print_text(findings, line, show_all=args.all)
+    if args.mark:
+        _mark(args.workbook, findings, line, quiet=args.json)
+    return 1 if counts["errors"] else 0
+
+
+def _summary_line(report, counts: dict, path: str) -> str:
+    from zwgk.checks.wording import checks_data
+
+    words = checks_data()["report"]
+    name = report.title if report.unit else Path(path).name
+    if not counts["errors"] and not counts["warnings"]:
+        return words["ok"].format(name=name)
+    return words["summary"].format(name=name, **counts)
+
+
+def print_text(findings, line: str, show_all: bool = False) -> None:
+    """A readable list, errors first, then warnings; long runs of blank cells shortened."""
+    from zwgk.checks.wording import checks_data
+    from zwgk.spec import LEVELS
+
+    words = checks_data()["report"]
+    print(line)
+    for level, label in LEVELS.items():
+        group = [f for f in findings if f.level == level]
+        if not group:
+            continue
+        print("\n" + words["group"].format(level=label, count=len(group)))
+        blanks = 0
+        for f in group:
+            if f.check == "blank" and not show_all:
+                blanks += 1
+                if blanks > BLANKS_SHOWN:
+                    continue
+            where = f.addresses[0] if f.addresses else ""
+            print(f"  {where:<10} {f.message}")
+        if blanks > BLANKS_SHOWN:
+            print("  " + words["more_blanks"].format(count=blanks - BLANKS_SHOWN))
+
+
+def _note_years(report, previous) -> None:
+    if report.year and previous.year and previous.year != report.year - 1:
+        print(f"注意：上年报告的年度为 {previous.year}，本报告为 {report.year}，跨年度校验可能不适用",
+              file=sys.stderr)
+
+
+def _mark(path: str, findings, line: str, quiet: bool) -> None:
+    from zwgk.workbook.marker import mark
+
+    saved = mark(path, findings, line)
+    if quiet:
+        return
+    shown = len({f.addresses[0] for f in findings if f.addresses})
+    if saved is None:
+        print("\n工作簿无需改动（没有问题，也没有旧标记）")
+    else:
+        print(f"\n已在工作簿中标出 {shown} 个单元格，并加“校验结果”表；原文件备份为 {saved.name}")
+
+
+def _clear(path: str) -> int:
+    from zwgk.workbook.marker import clear_marks
+
+    saved = clear_marks(path)
+    print("工作簿中没有校验标记" if saved is None else f"已清除校验标记；原文件备份为 {saved.name}")
+    return 0

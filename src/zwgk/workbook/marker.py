@@ -1,0 +1,227 @@
+"""Write findings into a report workbook (openpyxl), and take them out again exactly.
+
+`mark(path, findings)` gives each finding's cell a red (错误) or yellow (警告) fill and a comment
+(批注) with its sentence, and adds a 校验结果 sheet whose rows link to the cells.  The clerk's own
+fill and comment of every marked cell are remembered in a very hidden sheet, so `clear_marks`
+restores them exactly; marking always clears old marks first, so marking twice gives the same
+workbook and a corrected cell loses its mark.  A backup is kept beside the file and the file is
+replaced atomically; a file open in Excel/WPS/LibreOffice or read-only is refused in words.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import zipfile
+from pathlib import Path
+
+from zwgk.atomic import atomic_path, backup, check_writable
+from zwgk.checks.wording import checks_data
+from zwgk.errors import UnreadableFileError, ZwgkError
+from zwgk.findings import Finding
+
+RESULT = "#result"          # the store row naming the 校验结果 sheet
+STORE_HEAD = ["sheet", "cell", "fill", "has_comment", "text", "author", "width", "height"]
+# Parts openpyxl would silently drop on saving: refuse rather than lose the clerk's work.
+LOST_PARTS = {"xl/charts/": "图表", "xl/pivotTables/": "数据透视表", "xl/slicers/": "切片器",
+              "xl/timelines/": "日程表", "xl/activeX/": "ActiveX 控件", "xl/media/": "图片"}
+
+
+def words() -> dict:
+    return checks_data()["marks"]
+
+
+def mark(path, findings: list[Finding], summary: str = "",
+         now: _dt.datetime | None = None) -> Path | None:
+    """Mark `findings` in the workbook at `path` in place, old marks cleared first.
+
+    Returns the backup's path, or None when nothing had to change (no findings, no old marks).
+    """
+    path = Path(path)
+    book = _load(path)
+    had_marks = clear_book(book)
+    if not findings and not had_marks:
+        return None
+    if findings:
+        mark_book(book, findings, summary, now)
+    return _save(book, path)
+
+
+def clear_marks(path) -> Path | None:
+    """Remove zwgk's marks, restoring the clerk's fills and comments; None when there were none."""
+    path = Path(path)
+    book = _load(path)
+    if not clear_book(book):
+        return None
+    return _save(book, path)
+
+
+def has_marks(book) -> bool:
+    return words()["store"] in book.sheetnames
+
+
+# --- file handling ---------------------------------------------------------------------------
+def _load(path: Path):
+    import openpyxl
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise ZwgkError("只能在 .xlsx 或 .xlsm 工作簿中标记；请先另存为 .xlsx", file=path.name)
+    if not path.exists():
+        raise UnreadableFileError("文件不存在", file=str(path))
+    _refuse_lossy(path)
+    check_writable(path)
+    try:
+        return openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", rich_text=True)
+    except Exception as exc:  # zip, xml or openpyxl's own errors
+        raise UnreadableFileError(f"无法打开以写入标记（{type(exc).__name__}）", file=path.name) from None
+
+
+def _refuse_lossy(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+    except (zipfile.BadZipFile, OSError):
+        raise UnreadableFileError("文件已损坏或不是 .xlsx 工作簿", file=path.name) from None
+    lost = [label for prefix, label in LOST_PARTS.items() if any(n.startswith(prefix) for n in names)]
+    if lost:
+        raise ZwgkError(f"工作簿中有{'、'.join(lost)}，写入标记会丢失它们，因此未作改动；"
+                        "请在副本上标记，或不加 --mark 只查看校验结果", file=path.name)
+
+
+def _save(book, path: Path) -> Path:
+    check_writable(path)
+    saved = backup(path)
+    with atomic_path(path) as tmp:
+        book.save(tmp)
+    return saved
+
+
+# --- marking ---------------------------------------------------------------------------------
+def mark_book(book, findings: list[Finding], summary: str = "", now: _dt.datetime | None = None) -> None:
+    """Mark findings in an open openpyxl workbook that carries no marks."""
+    w = words()
+    store = []
+    for address, group in _by_anchor(findings).items():
+        sheet, ref = address.split("!", 1)
+        if sheet not in book.sheetnames:
+            continue
+        cell = book[sheet][ref]
+        store.append(_remember(sheet, ref, cell))
+        level = "error" if any(f.is_error for f in group) else "warning"
+        _paint(cell, w["fill"][level], [f.message for f in group])
+    result = _result_sheet(book, findings, summary, now)
+    _store_sheet(book, [[RESULT, result.title]] + store)
+
+
+def _by_anchor(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """Findings by the cell to look at (each finding's first address)."""
+    out: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.addresses:
+            out.setdefault(f.addresses[0], []).append(f)
+    return out
+
+
+def _remember(sheet: str, ref: str, cell) -> list:
+    from openpyxl.xml.functions import tostring
+
+    fill = tostring(cell.fill.to_tree()).decode("utf-8")
+    c = cell.comment
+    if c is None:
+        return [sheet, ref, fill, 0, None, None, None, None]
+    # JSON-quoted, so text starting with "=" is never taken for a formula
+    return [sheet, ref, fill, 1, json.dumps(c.text, ensure_ascii=False),
+            json.dumps(c.author, ensure_ascii=False), c.width, c.height]
+
+
+def _paint(cell, color: str, sentences: list[str]) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    w = words()
+    cell.fill = PatternFill("solid", fgColor="FF" + color, bgColor="FF" + color)
+    own = cell.comment
+    text = w["comment_head"] + "\n" + "\n".join(sentences)
+    if own is not None:
+        text = own.text.rstrip("\n") + "\n\n" + text
+    lines = text.count("\n") + 1 + len(text) // 30
+    cell.comment = Comment(text, w["author"], height=min(400, 20 + 15 * lines), width=300)
+
+
+def _result_sheet(book, findings: list[Finding], summary: str, now) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    w = words()
+    ws = book.create_sheet(w["sheet"])
+    stamp = (now or _dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
+    ws.cell(1, 1, w["title"].format(summary=summary, time=stamp)).font = Font(bold=True)
+    for i, (head, width) in enumerate(zip(w["columns"], w["widths"]), start=1):
+        ws.cell(2, i, head).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for n, f in enumerate(findings, start=1):
+        row = n + 2
+        values = [n, f.level_label, _sheet_of(f), "、".join(a.split("!")[1] for a in f.addresses[:3])
+                  + ("…" if len(f.addresses) > 3 else ""), f.message, f.left, f.right, f.diff]
+        for i, value in enumerate(values, start=1):
+            ws.cell(row, i, value)
+        ws.cell(row, 2).fill = PatternFill("solid", fgColor="FF" + w["fill"][f.level])
+        ws.cell(row, 5).alignment = Alignment(wrap_text=True, vertical="top")
+        if f.addresses:
+            sheet, ref = f.addresses[0].split("!", 1)
+            for col in (4, 5):
+                ws.cell(row, col).hyperlink = Hyperlink(ref=ws.cell(row, col).coordinate,
+                                                        location=f"'{sheet}'!{ref}")
+                ws.cell(row, col).font = Font(color="FF0563C1", underline="single")
+    ws.freeze_panes = "A3"
+    return ws
+
+
+def _sheet_of(f: Finding) -> str:
+    return f.addresses[0].split("!")[0] if f.addresses else ""
+
+
+def _store_sheet(book, store: list[list]) -> None:
+    ws = book.create_sheet(words()["store"])
+    ws.append(STORE_HEAD)
+    for row in store:
+        ws.append(row)
+    ws.sheet_state = "veryHidden"
+
+
+# --- clearing --------------------------------------------------------------------------------
+def clear_book(book) -> bool:
+    """Take zwgk's marks out of an open workbook; False when it had none."""
+    w = words()
+    if w["store"] not in book.sheetnames:
+        return False
+    store = book[w["store"]]
+    result = None
+    for row in list(store.iter_rows(min_row=2, values_only=True)):
+        record = dict(zip(STORE_HEAD, row))
+        if record["sheet"] == RESULT:
+            result = record["cell"]
+        elif record["sheet"] in book.sheetnames:
+            _restore(book[record["sheet"]][record["cell"]], record)
+    book.remove(store)
+    if result in book.sheetnames:
+        book.remove(book[result])
+    return True
+
+
+def _restore(cell, record: dict) -> None:
+    """The clerk's fill and comment back, unless she changed them since the marking."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles.fills import Fill
+    from openpyxl.xml.functions import fromstring
+
+    w = words()
+    colors = {"FF" + c for c in w["fill"].values()}
+    if cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb in colors:
+        cell.fill = Fill.from_tree(fromstring(record["fill"]))
+    ours = cell.comment is not None and w["comment_head"] in (cell.comment.text or "")
+    if ours:
+        cell.comment = None
+        if record["has_comment"]:
+            cell.comment = Comment(json.loads(record["text"]), json.loads(record["author"]),
+                                   height=record["height"] or 79, width=record["width"] or 144)
