@@ -1,0 +1,61 @@
+"""The published report as data: title, information lines and the six parts in order.
+
+Renderers (text, Markdown, HTML, Word) draw this and nothing else, so they cannot disagree on
+what a report says.  Labels come from the spec (`parts`, table captions, header trees via the
+layout grid) and from `templates/workbook.yaml` (the 基本信息 field labels).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zwgk.model import Report
+from zwgk.render.grid import TableGrid, report_grids
+from zwgk.spec import load_ui
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    label: str
+    kind: str                                   # prose | table
+    paragraphs: tuple[str, ...] = ()
+    grid: TableGrid | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    info: tuple[tuple[str, str], ...]           # (label, value) of every 基本信息 field
+    parts: tuple[Part, ...]
+    format: str
+    notice: str
+    notice_title: str
+    meta: dict = field(default_factory=dict)    # the raw report fields, for templates
+
+
+def paragraphs(text: str | None) -> tuple[str, ...]:
+    """A prose part as paragraphs: one per non-empty line, surrounding spaces removed."""
+    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def info_values(report: Report) -> dict[str, str]:
+    return {"unit": report.unit, "district": report.district,
+            "year": "" if report.year is None else str(report.year), "format": report.format,
+            "contact": report.contact, "date": report.date}
+
+
+def build_document(report: Report) -> Document:
+    """The report laid out for publishing: the standard title and the six parts of its format."""
+    spec = report.spec
+    grids = report_grids(report)
+    values = info_values(report)
+    info = tuple((f["label"], values[f["id"]]) for f in load_ui()["info"]["fields"])
+    parts = []
+    for part in spec.parts:
+        if part["kind"] == "table":
+            parts.append(Part(part["id"], part["label"], "table", grid=grids[part["id"]]))
+        else:
+            parts.append(Part(part["id"], part["label"], "prose",
+                              paragraphs=paragraphs(report.prose.get(part["id"]))))
+    return Document(title=report.title, info=info, parts=tuple(parts), format=report.format,
+                    notice=spec.notice, notice_title=spec.notice_title, meta=values)

@@ -1,0 +1,83 @@
+"""Where the layouts live: `templates/render/` (Jinja2 for text, Markdown and HTML; `word.yaml`).
+
+A district restyles its report by giving a folder of its own (`zwgk render --style DIR`): any
+file found there replaces the default of the same name; for `word.yaml`, its keys are merged
+over the default ones, so a file holding only `fonts:` changes only the fonts.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from zwgk.errors import ZwgkError
+
+TEMPLATES = {"txt": "report.txt.j2", "md": "report.md.j2", "html": "report.html.j2"}
+WORD_STYLE = "word.yaml"
+
+
+def default_dir() -> Path:
+    from zwgk.resources import data_dir
+
+    return data_dir("templates", "format") / "render"
+
+
+def search_path(style_dir=None) -> list[Path]:
+    dirs = [default_dir()]
+    if style_dir:
+        style_dir = Path(style_dir)
+        if not style_dir.is_dir():
+            raise ZwgkError("样式目录不存在", file=str(style_dir))
+        dirs.insert(0, style_dir)
+    return dirs
+
+
+@lru_cache(maxsize=None)
+def _environment(dirs: tuple[Path, ...], autoescape: bool):
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs], encoding="utf-8"),
+        autoescape=autoescape, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md_cell"] = md_cell
+    return env
+
+
+def md_cell(text) -> str:
+    """A Markdown table cell: pipes escaped, line breaks flattened."""
+    return " ".join(str(text).split("\n")).replace("|", "\\|")
+
+
+def template(kind: str, style_dir=None):
+    """The Jinja2 template for "txt", "md" or "html"."""
+    import jinja2
+
+    env = _environment(tuple(search_path(style_dir)), autoescape=kind == "html")
+    try:
+        return env.get_template(TEMPLATES[kind])
+    except jinja2.TemplateSyntaxError as exc:
+        raise ZwgkError(f"模板第 {exc.lineno} 行有语法错误：{exc.message}", file=exc.filename) from None
+
+
+def word_style(style_dir=None) -> dict:
+    """The Word style: the default `word.yaml`, with a district's own keys merged over it."""
+    import yaml
+
+    style: dict = {}
+    for folder in reversed(search_path(style_dir)):
+        path = folder / WORD_STYLE
+        if path.exists():
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError as exc:
+                raise ZwgkError(f"样式文件不是有效的 YAML：{exc}", file=str(path)) from None
+            style = _merge(style, data)
+    return style
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out

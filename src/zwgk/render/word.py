@@ -1,0 +1,198 @@
+"""The report as a Word document (python-docx), laid out after GB/T 9704-2012 from `word.yaml`.
+
+A4 portrait with 天头 37 mm and 订口 28 mm (版心 156 × 225 mm), the title in 2号小标宋, the body in
+3号仿宋; 表三 and 表四 sit in a landscape section.  Every length, font and size comes from the
+style file (`templates/render/word.yaml`); the tables are drawn from the shared grid, merges
+included, with the header rows repeated on each page.
+"""
+from __future__ import annotations
+
+import io
+
+from docx import Document as new_docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from zwgk.render.document import Document
+from zwgk.render.fonts import add_font_fallbacks
+from zwgk.render.grid import TableGrid
+from zwgk.render.templates import word_style
+
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+
+
+def render_docx(doc: Document, style_dir=None) -> bytes:
+    """The .docx file's bytes."""
+    style = word_style(style_dir)
+    out = new_docx()
+    _base_style(out, style)
+    section = out.sections[0]
+    _page(section, style, landscape=False)
+    if style.get("page_numbers"):
+        _page_number(section, style)
+    _paragraph(out, doc.title, style, "title")
+    if style.get("show_info", True):
+        for label, value in doc.info:
+            _paragraph(out, f"{label}：{value}", style, "info")
+    landscape = False
+    for part in doc.parts:
+        wanted = part.kind == "table" and part.id in style.get("landscape_tables", ())
+        if wanted != landscape:
+            landscape = wanted
+            _page(out.add_section(WD_SECTION.NEW_PAGE), style, landscape)
+        _paragraph(out, part.label, style, "heading")
+        if part.kind == "prose":
+            for text in part.paragraphs:
+                _paragraph(out, text, style, "body")
+        else:
+            _table(out, part.grid, style, landscape)
+    add_font_fallbacks(out, [style["fonts"][k] for k in style["fonts"]])
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+# --- page and text ---------------------------------------------------------------------------
+def _page(section, style: dict, landscape: bool) -> None:
+    page = style["page"]
+    margins = page["landscape_margins" if landscape else "margins"]
+    width, height = Mm(page["width"]), Mm(page["height"])
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
+    section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
+    section.header_distance = Mm(page.get("header_distance", 15))
+    section.footer_distance = Mm(page.get("footer_distance", 28))
+
+
+def text_width(section):
+    return section.page_width - section.left_margin - section.right_margin
+
+
+def _font_names(style: dict, key: str) -> tuple[str, str]:
+    """(East Asian font, Latin font) of a style's font key: the first of each list."""
+    fonts = style["fonts"]
+    return fonts[key][0], fonts.get("latin", fonts[key])[0]
+
+
+def set_run_font(run, east: str, latin: str, size: float, bold: bool = False) -> None:
+    run.font.name = latin
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    rfonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    rfonts.set(qn("w:eastAsia"), east)
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def _format(paragraph, spec: dict, size: float) -> None:
+    fmt = paragraph.paragraph_format
+    if "align" in spec:
+        paragraph.alignment = ALIGN[spec["align"]]
+    if spec.get("line"):
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(spec["line"])
+    fmt.space_before = Pt(spec.get("space_before", 0))
+    fmt.space_after = Pt(spec.get("space_after", 0))
+    if spec.get("indent"):
+        fmt.first_line_indent = Pt(size * spec["indent"])
+
+
+def _paragraph(out, text: str, style: dict, name: str):
+    spec = style["styles"][name]
+    paragraph = out.add_paragraph()
+    _format(paragraph, spec, spec["size"])
+    east, latin = _font_names(style, spec["font"])
+    set_run_font(paragraph.add_run(text), east, latin, spec["size"], spec.get("bold", False))
+    return paragraph
+
+
+def _base_style(out, style: dict) -> None:
+    """Normal: the body font, so that empty paragraphs and table cells match the text."""
+    spec = style["styles"]["body"]
+    east, latin = _font_names(style, spec["font"])
+    normal = out.styles["Normal"]
+    normal.font.name, normal.font.size = latin, Pt(spec["size"])
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), east)
+
+
+def _page_number(section, style: dict) -> None:
+    """“— 1 —” centred in the footer (GB/T 9704 7.5), linked into every later section."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    font = style["fonts"][style["page"].get("page_number_font", "latin")][0]
+    size = style["page"].get("page_number_size", 14)
+    set_run_font(paragraph.add_run("— "), font, font, size)
+    run = paragraph.add_run()
+    set_run_font(run, font, font, size)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText" if text.strip() == "PAGE" else "w:t")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._element.append(el)
+    set_run_font(paragraph.add_run(" —"), font, font, size)
+
+
+# --- tables ----------------------------------------------------------------------------------
+def _table(out, grid: TableGrid, style: dict, landscape: bool) -> None:
+    table = out.add_table(rows=len(grid.rows), cols=grid.width)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borders(table, style.get("border_pt", 0.5))
+    _widths(table, grid, style, text_width(out.sections[-1]))
+    spec = {**style["styles"]["table"]}
+    east, latin = _font_names(style, spec["font"])
+    for gc in grid.cells():
+        cell = table.cell(gc.row, gc.col)
+        if gc.rowspan > 1 or gc.colspan > 1:
+            cell = cell.merge(table.cell(gc.row + gc.rowspan - 1, gc.col + gc.colspan - 1))
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        paragraph = cell.paragraphs[0]
+        cell_spec = {**spec, **(style["styles"].get("table_row_label", {}) if gc.role == "row" else {})}
+        _format(paragraph, cell_spec, spec["size"])
+        if gc.text:
+            set_run_font(paragraph.add_run(gc.text), east, latin, spec["size"])
+    if style.get("repeat_header", True):
+        for row in table.rows[:grid.header_rows]:
+            _tr_flag(row, "w:tblHeader")
+    for row in table.rows:
+        _tr_flag(row, "w:cantSplit")
+
+
+def _widths(table, grid: TableGrid, style: dict, total) -> None:
+    weights = list(style.get("column_weights", {}).get(grid.table, ()))[:grid.width]
+    weights += [1] * (grid.width - len(weights))
+    widths = [int(total * w / sum(weights)) for w in weights]
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
+def _borders(table, width_pt: float) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(int(width_pt * 8)))
+        el.set(qn("w:space"), "0")
+        el.set(qn("w:color"), "000000")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _tr_flag(row, tag: str) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement(tag)
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
