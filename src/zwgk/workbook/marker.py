@@ -16,7 +16,7 @@ from pathlib import Path
 
 from zwgk.atomic import atomic_path, backup, check_writable
 from zwgk.checks.wording import checks_data
-from zwgk.errors import UnreadableFileError, ZwgkError
+from zwgk.errors import FileBusyError, UnreadableFileError, ZwgkError
 from zwgk.findings import Finding
 
 RESULT = "#result"          # the store row naming the 校验结果 sheet
@@ -68,7 +68,7 @@ def _load(path: Path):
     if not path.exists():
         raise UnreadableFileError("文件不存在", file=str(path))
     _refuse_lossy(path)
-    check_writable(path)
+    _check_writable(path)
     try:
         return openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", rich_text=True)
     except Exception as exc:  # zip, xml or openpyxl's own errors
@@ -87,8 +87,15 @@ def _refuse_lossy(path: Path) -> None:
                         "请在副本上标记，或不加 --mark 只查看校验结果", file=path.name)
 
 
-def _save(book, path: Path) -> Path:
+def _check_writable(path: Path) -> None:
+    """check_writable, and the read-only attribute itself (os.access says yes to root)."""
     check_writable(path)
+    if not path.stat().st_mode & 0o222:
+        raise FileBusyError("文件是只读的，无法写入；请取消只读属性或另存到其他位置", file=str(path))
+
+
+def _save(book, path: Path) -> Path:
+    _check_writable(path)
     saved = backup(path)
     with atomic_path(path) as tmp:
         book.save(tmp)
