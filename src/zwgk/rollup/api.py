@@ -1,0 +1,76 @@
+"""`rollup(folder)`: read, check, classify and add up a folder of unit reports."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from zwgk.errors import UnreadableFileError
+from zwgk.rollup.classify import (classify, mark_unexpected, missing_entries, pick_district,
+                                  pick_year, settle_duplicates, skipped_entry)
+from zwgk.rollup.discover import discover
+from zwgk.rollup.load import load_all
+from zwgk.rollup.note import summary_note
+from zwgk.rollup.result import RollupResult
+from zwgk.rollup.sums import add_reports
+from zwgk.rollup.wording import ui
+
+
+def rollup(paths_or_dir, year: int | None = None, district: str | None = None, expect=None,
+           include_invalid: bool = False, use_importer: bool = False, *, output=None,
+           progress: bool | None = None, workers: int | None = None) -> RollupResult:
+    """Roll up every report under `paths_or_dir` (a folder, a file, or a list of them).
+
+    `year` defaults to the most common report year and fixes the format (2019 or 2021);
+    `expect` is a list of unit names or the path of a names file (one a line); `output`,
+    if inside the folder, is passed over.  Never modifies an input.
+    """
+    expect_names, expect_path = _expected(expect)
+    exclude = [(k, p) for k, p in (("output", output), ("expect_file", expect_path)) if p]
+    candidates = discover(paths_or_dir, use_importer=use_importer, exclude=exclude)
+    to_read = [c for c in candidates if c.how]
+    loaded = load_all(to_read, workers=workers, progress=progress)
+    year = year if year is not None else pick_year(loaded)
+    district = district if district is not None else pick_district(loaded)
+    reports = [x for x in loaded if x.kind == "report"]
+    mixed = any(x.is_summary for x in reports) and not all(x.is_summary for x in reports)
+    entries = [skipped_entry(c) for c in candidates if not c.how]
+    entries += [classify(x, year, include_invalid, mixed) for x in loaded]
+    settle_duplicates(entries)
+    mark_unexpected(expect_names, entries)
+    entries += missing_entries(expect_names, entries)
+    entries.sort(key=lambda e: e.sort_key)
+    return _result(entries, year, district, include_invalid)
+
+
+def _result(entries, year, district, include_invalid) -> RollupResult:
+    from zwgk.model import Report
+    from zwgk.spec import format_for_year
+
+    fmt = format_for_year(year)
+    counted = [e.report for e in entries if e.counted]
+    sums = add_reports(fmt, counted)
+    s = ui()["summary"]
+    unit = s["unit"].format(district=district) if district else s["unit_no_district"]
+    summary = Report(format=fmt, unit=unit, district=district, year=year, cells=sums.cells,
+                     units={cid: ui()["sum_unit"] for cid, c in Report.blank(fmt).spec.cells.items()
+                            if c.unit == "free"})
+    result = RollupResult(summary, entries, year, fmt, district, include_invalid,
+                          sums.blank_in, sums.converted, sums.unknown_unit)
+    summary.prose = {"other": summary_note(result)}
+    return result
+
+
+def _expected(expect) -> tuple[list[str], Path | None]:
+    """Unit names expected: a list, or a text file of one name a line (# starts a comment)."""
+    if expect is None:
+        return [], None
+    if isinstance(expect, (list, tuple)):
+        return [n.strip() for n in expect if n and n.strip()], None
+    path = Path(expect)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        text = path.read_text(encoding="gb18030")
+    except OSError as exc:
+        raise UnreadableFileError(f"无法读取应报送单位名单（{exc.strerror}）", file=str(path)) from None
+    names = [line.split("#", 1)[0].strip() for line in text.splitlines()]
+    return list(dict.fromkeys(n for n in names if n)), path

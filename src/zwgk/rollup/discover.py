@@ -1,0 +1,90 @@
+"""Which files of a folder the rollup reads, and why it passes over the others.
+
+Excel/WPS owner files (``~$…``), hidden files (and everything under hidden folders), the
+output file, the unit list and files of other types are met but not read; each keeps its reason.
+"""
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from zwgk.errors import UnreadableFileError
+from zwgk.rollup.wording import ui
+
+WORKBOOK_TYPES = (".xlsx", ".xlsm", ".xls", ".ods")
+IMPORT_TYPES = (".txt", ".docx", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file met in the folder: read it (`how` = "workbook" | "import") or skip it (`reason`)."""
+
+    path: str
+    name: str                     # shown in 报送情况: the path relative to the folder
+    how: str | None = None
+    reason: str | None = None
+
+
+def discover(sources, *, use_importer: bool = False, exclude=()) -> list[Candidate]:
+    """Every file under `sources` (a folder, a file, or a list of them), sorted by name."""
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    excluded = {_resolved(p): key for key, p in exclude}
+    out: list[Candidate] = []
+    for source in sources:
+        source = Path(source)
+        if source.is_dir():
+            files = [(p, p.relative_to(source).as_posix()) for p in _walk(source)]
+        elif source.exists():
+            files = [(source, source.name)]
+        else:
+            raise UnreadableFileError("文件或文件夹不存在", file=str(source))
+        out.extend(classify(p, name, use_importer, excluded) for p, name in files)
+    return sorted(out, key=lambda c: (c.name, c.path))
+
+
+def _walk(root: Path) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(folder) / f for f in sorted(files))
+    return found
+
+
+def classify(path: Path, name: str, use_importer: bool, excluded: dict[str, str]) -> Candidate:
+    """Read it, or the reason not to."""
+    reasons = ui()["reasons"]
+    skip = lambda why: Candidate(str(path), name, reason=why)  # noqa: E731
+    key = excluded.get(_resolved(path))
+    if key:
+        return skip(reasons[key])
+    base = path.name
+    if base.startswith("~$"):
+        return skip(reasons["owner_file"])
+    if base.startswith(".") or _hidden_attribute(path):
+        return skip(reasons["hidden"])
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_TYPES:
+        return Candidate(str(path), name, how="workbook")
+    if suffix in IMPORT_TYPES:
+        if use_importer:
+            return Candidate(str(path), name, how="import")
+        return skip(reasons["importable"].format(suffix=suffix))
+    sep = ui()["summary"]["list_separator"]
+    types = sep.join(WORKBOOK_TYPES + (IMPORT_TYPES if use_importer else ()))
+    return skip(reasons["other_type"].format(suffix=suffix or base, types=types))
+
+
+def _hidden_attribute(path: Path) -> bool:
+    """Windows' hidden attribute (st_file_attributes exists only there)."""
+    attrs = getattr(os.stat(path), "st_file_attributes", 0)
+    return bool(attrs & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
+
+
+def _resolved(path) -> str:
+    try:
+        return str(Path(path).resolve())
+    except OSError:
+        return str(path)

@@ -1,0 +1,86 @@
+"""What a rollup found: one `Entry` per file met (and per expected unit that never reported),
+the summary report, and the sums' notes.  `RollupResult.to_dict()` is the `--json` view."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zwgk.rollup.wording import ui
+
+
+@dataclass
+class Entry:
+    """One line of 报送情况."""
+
+    file: str                         # as met in the folder ("" for 未报送)
+    unit: str = ""
+    state: str = "passed"             # a key of rollup.yaml `states`
+    reason: str = ""
+    counted: bool = False
+    path: str = ""
+    format: str | None = None
+    year: int | None = None
+    district: str = ""
+    errors: int = 0
+    warnings: int = 0
+    report: object = field(default=None, repr=False)    # zwgk.model.Report, when one was read
+
+    @property
+    def label(self) -> str:
+        """“有错误（3）”: the state in words, with its count."""
+        n = self.errors if self.state == "errors" else self.warnings
+        return ui()["states"][self.state]["label"].format(n=n)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.unit == "", self.unit, self.file)
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "unit": self.unit, "state": self.state, "label": self.label,
+                "reason": self.reason, "counted": self.counted, "format": self.format,
+                "year": self.year, "district": self.district, "errors": self.errors,
+                "warnings": self.warnings}
+
+
+@dataclass
+class RollupResult:
+    """The rollup of one folder: the summary report, every entry, and the notes on the sums."""
+
+    summary: object                   # zwgk.model.Report holding the sums
+    entries: list[Entry]
+    year: int | None
+    format: str
+    district: str
+    include_invalid: bool = False
+    blank_in: dict[str, list[str]] = field(default_factory=dict)
+    converted: dict[str, list[str]] = field(default_factory=dict)
+    unknown_unit: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def counted(self) -> list[Entry]:
+        return [e for e in self.entries if e.counted]
+
+    def by_state(self, state: str) -> list[Entry]:
+        return [e for e in self.entries if e.state == state]
+
+    def counts(self) -> dict[str, int]:
+        files = [e for e in self.entries if e.file]
+        return {"files": len(files), "counted": len(self.counted),
+                "left_out": sum(1 for e in files if not e.counted and e.state != "skipped"),
+                "skipped": len(self.by_state("skipped")), "missing": len(self.by_state("missing"))}
+
+    def figures(self) -> dict:
+        """Key figures of the summary, by figure id (the totals row of 各单位明细)."""
+        from zwgk.rollup.sums import figure_value
+        from zwgk.rollup.wording import figures
+
+        return {f.id: figure_value(self.summary, f) for f in figures(self.format)}
+
+    def to_dict(self) -> dict:
+        return {
+            "year": self.year, "format": self.format, "district": self.district,
+            "unit": self.summary.unit, "include_invalid": self.include_invalid,
+            "counts": self.counts(), "figures": self.figures(),
+            "entries": [e.to_dict() for e in self.entries],
+            "cells": dict(self.summary.cells), "blank_in": self.blank_in,
+            "converted": self.converted, "unknown_unit": self.unknown_unit,
+        }

@@ -1,0 +1,70 @@
+"""Cell-by-cell sums of unit reports (a rollup adds cells; it never appends rows).
+
+Sum rules:
+- a cell of the summary is blank only when every counted unit left it blank;
+- blank + number = number: a blank never counts as 0 silently — the units that left a cell
+  blank are listed (`blank_in`), and the summary's note names them;
+- amounts are added as decimals and rounded to 4 places; counts stay whole numbers;
+- an amount whose unit the report names (2019 表二 政府集中采购) is converted to 万元 first;
+  an amount in a unit zwgk does not know is left out and named (`unknown_unit`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from zwgk.rollup.wording import Figure, ui
+from zwgk.spec import load_spec
+
+PLACES = Decimal("0.0001")
+
+
+@dataclass
+class Sums:
+    cells: dict[str, int | float | None]
+    blank_in: dict[str, list[str]] = field(default_factory=dict)       # cell -> units blank there
+    converted: dict[str, list[str]] = field(default_factory=dict)      # cell -> units in 元
+    unknown_unit: dict[str, list[str]] = field(default_factory=dict)   # cell -> "unit（单位）"
+
+
+def to_number(total: Decimal, kind: str) -> int | float:
+    """A Decimal sum as the model's number: whole counts as int, amounts to 4 places."""
+    if kind != "amount" and total == total.to_integral_value():
+        return int(total)
+    return float(total.quantize(PLACES))
+
+
+def add_reports(fmt: str, reports: list) -> Sums:
+    """The sums of `reports` (all of format `fmt`), with who left what blank."""
+    spec = load_spec(fmt)
+    factors = {k: Decimal(str(v)) for k, v in ui()["unit_factors"].items()}
+    base = ui()["sum_unit"]
+    totals: dict[str, Decimal | None] = dict.fromkeys(spec.cells)
+    out = Sums(cells={})
+    for report in reports:
+        for cid, value in report.cells.items():
+            if value is None:
+                out.blank_in.setdefault(cid, []).append(report.unit)
+                continue
+            amount = Decimal(repr(value))
+            if spec.cells[cid].unit == "free":
+                unit = report.units.get(cid, base)
+                if unit not in factors:
+                    out.unknown_unit.setdefault(cid, []).append(f"{report.unit}（{unit}）")
+                    continue
+                if unit != base:
+                    out.converted.setdefault(cid, []).append(report.unit)
+                amount *= factors[unit]
+            totals[cid] = amount if totals[cid] is None else totals[cid] + amount
+    out.cells = {cid: None if t is None else to_number(t, spec.cells[cid].kind) for cid, t in totals.items()}
+    out.blank_in = {cid: units for cid, units in out.blank_in.items() if out.cells[cid] is not None}
+    return out
+
+
+def figure_value(report, figure: Figure) -> int | float | None:
+    """A key figure of one report: the sum of its filled cells, blank when all are blank."""
+    values = [report.cells.get(c) for c in figure.cells]
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    return to_number(sum((Decimal(repr(v)) for v in values), Decimal(0)), figure.kind)

@@ -1,0 +1,162 @@
+"""`write_rollup(result, path)`: the summary workbook.
+
+The summary is itself a report (基本信息, 表二, 表三, 表四 with live checks, 文字部分 holding the
+note), written by `write_report`; its `extra` hook adds 各单位明细 (key figures per unit, a totals
+row, a native chart of 本年新收 per unit) and 报送情况 (every file met and its state).
+Same result, same bytes: rows are sorted and the writer fixes the document timestamps.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from zwgk.rollup.sums import figure_value
+from zwgk.rollup.wording import figures, join_names, ui
+
+STATE_STYLE = {"passed": "ok", "warnings": "warn", "errors": "bad", "missing": "bad"}
+EXTRA_STYLES = {
+    "ok": {"font_color": "#375623"},
+    "warn": {"font_color": "#7F6000", "bg_color": "#FFF2CC"},
+    "bad": {"font_color": "#9C0006", "bg_color": "#FFC7CE"},
+}
+
+
+def write_rollup(result, path) -> Path:
+    """Write the summary workbook of `result` at `path`, atomically."""
+    from zwgk.workbook.writer import write_report
+
+    return write_report(result.summary, path, notes=cell_comments(result),
+                        extra=lambda book, fmt: _extra(book, fmt, result))
+
+
+def cell_comments(result) -> dict[str, str]:
+    """A comment on each summed cell some units left blank (or gave in 元): who, in words."""
+    s = ui()["summary"]
+    out = {cid: s["blank_comment"].format(units=join_names(units)) for cid, units in result.blank_in.items()}
+    for cid, units in result.converted.items():
+        text = s["convert_comment"].format(units=join_names(units))
+        out[cid] = f"{out[cid]}\n{text}" if cid in out else text
+    return out
+
+
+def _extra(book, fmt, result) -> None:
+    from zwgk.workbook.styles import STYLES
+
+    styles = dict(fmt)
+    for name, props in EXTRA_STYLES.items():
+        styles[f"row-{name}"] = book.add_format({**STYLES["row"], **props})
+    book.set_custom_property("zwgk_rollup", "1")
+    detail = book.add_worksheet(ui()["sheets"]["detail"]["name"])
+    status = book.add_worksheet(ui()["sheets"]["status"]["name"])
+    _write_detail(book, detail, styles, result)
+    _write_status(status, styles, result)
+    status.activate()
+
+
+def _title(key: str, result) -> str:
+    return ui()["sheets"][key]["title"].format(district=result.district or "", year=result.year or "")
+
+
+# --- 各单位明细 ------------------------------------------------------------------------------------
+def detail_rows(result) -> list:
+    """Entries with a report, counted first, each group sorted by unit then file."""
+    with_report = [e for e in result.entries if e.report is not None and e.state != "skipped"]
+    return [e for e in with_report if e.counted] + [e for e in with_report if not e.counted]
+
+
+def _write_detail(book, sheet, fmt, result) -> None:
+    d = ui()["sheets"]["detail"]
+    figs = figures(result.format)
+    heads = [d["head_unit"], d["head_file"], d["head_format"], d["head_year"], d["head_state"],
+             d["head_counted"]] + [f.head for f in figs]
+    first_fig = 6
+    sheet.merge_range(0, 0, 0, len(heads) - 1, _title("detail", result), fmt["title"])
+    sheet.set_row(0, 26)
+    sheet.set_row(1, 60)
+    for c, head in enumerate(heads):
+        sheet.write_string(1, c, head, fmt["head"])
+    sheet.set_column(0, 0, 24)
+    sheet.set_column(1, 1, 28)
+    sheet.set_column(2, 5, 9)
+    sheet.set_column(first_fig, len(heads) - 1, 11)
+    rows = detail_rows(result)
+    for r, e in enumerate(rows, start=2):
+        style = fmt[f"row-{STATE_STYLE[e.state]}"] if e.state in STATE_STYLE else fmt["row"]
+        texts = [e.unit, e.file, e.format or "", e.year, e.label,
+                 d["counted_yes"] if e.counted else d["counted_no"]]
+        for c, text in enumerate(texts):
+            if isinstance(text, int):
+                sheet.write_number(r, c, text, fmt["row"])
+            else:
+                sheet.write_string(r, c, text or "", style if c == 4 else fmt["row"])
+        _write_figures(sheet, r, first_fig, [figure_value(e.report, f) for f in figs], figs, fmt)
+    total_row = 2 + len(rows)
+    n = len(result.counted)
+    sheet.merge_range(total_row, 0, total_row, first_fig - 1, d["total"].format(n=n), fmt["label"])
+    _write_figures(sheet, total_row, first_fig, [figure_value(result.summary, f) for f in figs], figs, fmt)
+    sheet.write_string(total_row + 1, 0, d["note"], fmt["note"])
+    sheet.freeze_panes(2, 1)
+    sheet.autofilter(1, 0, total_row - 1, len(heads) - 1)
+    if n:
+        _chart(book, sheet, result, figs, first_fig, n, total_row + 3)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(1)
+
+
+def _write_figures(sheet, row, col, values, figs, fmt) -> None:
+    for i, (value, fig) in enumerate(zip(values, figs)):
+        style = fmt[fig.kind if fig.kind == "amount" else "count"]
+        if value is None:
+            sheet.write_blank(row, col + i, None, style)
+        else:
+            sheet.write_number(row, col + i, value, style)
+
+
+def _chart(book, sheet, result, figs, first_fig, n, anchor_row) -> None:
+    """A bar chart of the chart figure (本年新收) of each counted unit, below the table."""
+    c = ui()["sheets"]["chart"]
+    which = next((i for i, f in enumerate(figs) if f.id == ui()["chart_figure"]), None)
+    if which is None:
+        return
+    name = sheet.get_name()
+    chart = book.add_chart({"type": "bar"})
+    chart.add_series({
+        "name": c["title"],
+        "categories": [name, 2, 0, 1 + n, 0],
+        "values": [name, 2, first_fig + which, 1 + n, first_fig + which],
+        "data_labels": {"value": True},
+        "fill": {"color": "#4472C4"},
+    })
+    chart.set_title({"name": c["title"], "name_font": {"size": 12}})
+    chart.set_x_axis({"name": c["y_axis"], "major_gridlines": {"visible": True}})
+    chart.set_y_axis({"name": c["x_axis"], "reverse": True})
+    chart.set_legend({"none": True})
+    chart.set_size({"width": 820, "height": min(4000, max(320, 60 + 22 * n))})
+    sheet.insert_chart(anchor_row, c["anchor_col"], chart)
+
+
+# --- 报送情况 ---------------------------------------------------------------------------------------
+def _write_status(sheet, fmt, result) -> None:
+    s = ui()["sheets"]["status"]
+    heads = [s["head_no"], s["head_file"], s["head_unit"], s["head_state"], s["head_reason"]]
+    sheet.merge_range(0, 0, 0, len(heads) - 1, _title("status", result), fmt["title"])
+    sheet.set_row(0, 26)
+    sheet.merge_range(1, 0, 1, len(heads) - 1, s["summary"].format(**result.counts()), fmt["row"])
+    for c, head in enumerate(heads):
+        sheet.write_string(2, c, head, fmt["head"])
+    for c, width in enumerate((6, 34, 24, 14, 80)):
+        sheet.set_column(c, c, width)
+    for r, e in enumerate(result.entries, start=3):
+        style = fmt[f"row-{STATE_STYLE[e.state]}"] if e.state in STATE_STYLE else fmt["row"]
+        sheet.write_number(r, 0, r - 2, fmt["row"])
+        sheet.write_string(r, 1, e.file, fmt["row"])
+        sheet.write_string(r, 2, e.unit, fmt["row"])
+        sheet.write_string(r, 3, e.label, style)
+        sheet.write_string(r, 4, e.reason, fmt["row"])
+    sheet.freeze_panes(3, 0)
+    sheet.autofilter(2, 0, 2 + len(result.entries), len(heads) - 1)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(2)
