@@ -33,7 +33,7 @@ def render_docx(doc: Document, style_dir=None) -> bytes:
     _base_style(out, style)
     section = out.sections[0]
     _page(section, style, landscape=False)
-    if style.get("page_numbers"):
+    if style["page"].get("page_numbers"):
         _page_number(section, style)
     _paragraph(out, doc.title, style, "title")
     if style.get("show_info", True):
@@ -100,6 +100,8 @@ def _format(paragraph, spec: dict, size: float) -> None:
     fmt.space_after = Pt(spec.get("space_after", 0))
     if spec.get("indent"):
         fmt.first_line_indent = Pt(size * spec["indent"])
+    if spec.get("keep_with_next"):
+        fmt.keep_with_next = True
 
 
 def _paragraph(out, text: str, style: dict, name: str):

@@ -1,0 +1,150 @@
+"""Read rendered reports back, independently of the renderer: HTML (html.parser), text, Markdown, docx.
+
+Each reader returns the tables as full matrices (a merged cell's text at its top-left position,
+"" where its span reaches), plus the text lines / paragraphs, so tests can compare them with the
+grid and the report without trusting the templates.
+"""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+
+class TableParser(HTMLParser):
+    """Every <table> as rows of (tag, text, rowspan, colspan), plus the page's paragraphs and headings."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables, self.blocks, self.tags = [], [], []
+        self._cell = self._block = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        a = dict(attrs)
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = [tag, "", int(a.get("rowspan", 1)), int(a.get("colspan", 1))]
+        elif tag in ("p", "h1", "h2", "title"):
+            self._block = [tag, ""]
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell:
+            self.tables[-1][-1].append(tuple(self._cell))
+            self._cell = None
+        elif tag in ("p", "h1", "h2", "title") and self._block:
+            self.blocks.append(tuple(self._block))
+            self._block = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[1] += data
+        elif self._block is not None:
+            self._block[1] += data
+
+
+def html_matrix(rows) -> list[list[str]]:
+    """HTML rows with spans to a full matrix; raises if spans overlap or leave holes."""
+    grid: dict[tuple[int, int], str] = {}
+    covered: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        c = 0
+        for _tag, text, rowspan, colspan in row:
+            while (r, c) in covered:
+                c += 1
+            grid[(r, c)] = text
+            for rr in range(r, r + rowspan):
+                for cc in range(c, c + colspan):
+                    assert (rr, cc) not in covered, f"overlap at {(rr, cc)}"
+                    covered.add((rr, cc))
+            c += colspan
+    height = len(rows)
+    width = max(c for _, c in covered) + 1
+    assert covered == {(r, c) for r in range(height) for c in range(width)}, "holes in the table"
+    return [[grid.get((r, c), "") for c in range(width)] for r in range(height)]
+
+
+def parse_html(text: str) -> TableParser:
+    parser = TableParser()
+    parser.feed(text)
+    parser.close()
+    return parser
+
+
+def text_tables(text: str, sep: str = "\t") -> list[list[list[str]]]:
+    """Blocks of consecutive tab-separated lines, as matrices."""
+    tables, current = [], []
+    for line in text.splitlines():
+        if sep in line:
+            current.append(line.split(sep))
+        elif current:
+            tables.append(current)
+            current = []
+    if current:
+        tables.append(current)
+    return tables
+
+
+def md_tables(text: str) -> list[list[list[str]]]:
+    """Pipe tables as matrices (separator rows dropped, escaped pipes restored)."""
+    tables, current = [], []
+    for line in text.splitlines():
+        if line.startswith("|") and line.endswith("|"):
+            cells = [c.strip().replace("\\|", "|") for c in line[1:-1].replace("\\|", "\0").split("|")]
+            cells = [c.replace("\0", "|") for c in cells]
+            if all(set(c) <= {"-"} and c for c in cells):
+                continue
+            current.append(cells)
+        elif current:
+            tables.append(current)
+            current = []
+    if current:
+        tables.append(current)
+    return tables
+
+
+def docx_matrix(table) -> list[list[str]]:
+    """A python-docx table as a matrix: text at the top-left of each merged cell, "" elsewhere."""
+    out, seen = [], set()          # the <w:tc> elements themselves: keeping them keeps lxml's proxies
+    for row in table.rows:
+        line = []
+        for cell in row.cells:
+            line.append("" if cell._tc in seen else cell.text)
+            seen.add(cell._tc)
+        out.append(line)
+    return out
+
+
+def report_from_tables(fmt: str, matrices: list[list[list[str]]], info: dict[str, str]):
+    """A Report from the positions of the rendered tables (t2, t3, t4 in order) and the info lines.
+
+    Positions come from the shared grid, so this checks that every value sits where the layout
+    says, and that its printed text reads back to the same number, blank or kept text.
+    """
+    from zwgk.model import Report
+    from zwgk.render.grid import table_grid
+    from zwgk.spec import load_spec, load_ui, load_variants
+    from zwgk.workbook.reader import parse_cell
+
+    spec, blanks = load_spec(fmt), set(load_variants()["blank_marks"])
+    fields = {f["label"]: f["id"] for f in load_ui()["info"]["fields"]}
+    meta = {fields[k]: v for k, v in info.items() if k in fields}
+    meta["year"] = int(meta["year"]) if meta.get("year") else None
+    meta.pop("format", None)
+    report = Report(format=fmt, **meta)
+    assert len(matrices) == len(spec.tables)
+    for table_id, matrix in zip(spec.tables, matrices):
+        grid = table_grid(fmt, table_id)
+        for cell in grid.cells():
+            printed = matrix[cell.row][cell.col]
+            if cell.role == "value":
+                value, text = parse_cell(printed, spec.cells[cell.cell].kind, blanks)
+                report.cells[cell.cell] = value
+                if text is not None:
+                    report.texts[cell.cell] = text
+            elif cell.role == "unit" and printed:
+                report.units[cell.cell] = printed
+            else:
+                assert printed == cell.text, (table_id, cell, printed)
+    return report

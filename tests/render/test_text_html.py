@@ -1,0 +1,134 @@
+"""Text, Markdown and HTML: read back independently, every value sits where the layout says."""
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from zwgk.render import render
+from zwgk.render.grid import table_grid
+from zwgk.spec import load_spec, load_ui
+
+from ..strategies import reports
+from .readback import html_matrix, md_tables, parse_html, report_from_tables, text_tables
+
+LABELS = [f["label"] for f in load_ui()["info"]["fields"]]
+
+
+def info_lines(lines) -> dict[str, str]:
+    out = {}
+    for line in lines:
+        label, sep, value = line.partition("：")
+        if sep and label in LABELS and label not in out:
+            out[label] = value
+    return out
+
+
+def read_txt(fmt, text):
+    return report_from_tables(fmt, text_tables(text), info_lines(text.splitlines()))
+
+
+def read_md(fmt, text):
+    return report_from_tables(fmt, md_tables(text), info_lines(text.splitlines()))
+
+
+def read_html(fmt, text):
+    page = parse_html(text)
+    info = info_lines(t for tag, t in page.blocks if tag == "p")
+    return report_from_tables(fmt, [html_matrix(t) for t in page.tables], info)
+
+
+READERS = {"txt": read_txt, "md": read_md, "html": read_html}
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.mark.parametrize("kind", READERS)
+@SETTINGS
+@given(report=reports())
+def test_tables_and_info_read_back_by_position(kind, report):
+    """Every cell (number, blank, kept “/”), unit and info field comes back from its position."""
+    back = READERS[kind](report.format, render(report, kind))
+    expected = report.to_dict()
+    got = back.to_dict()
+    expected.pop("prose"), got.pop("prose")
+    assert got == expected
+
+
+def paragraphs_after(lines, heading, headings):
+    start = lines.index(heading) + 1
+    end = next((i for i in range(start, len(lines)) if lines[i] in headings), len(lines))
+    return [ln for ln in lines[start:end] if ln.strip()]
+
+
+prose_text = st.lists(
+    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Z")), min_size=1, max_size=40)
+    .filter(lambda s: not s.startswith(("|", "#", "<"))), max_size=4).map("\n".join)
+
+
+@SETTINGS
+@given(report=reports(), texts=st.lists(prose_text, min_size=3, max_size=3))
+def test_prose_parts_in_order_under_their_headings(report, texts):
+    spec = report.spec
+    report.prose = dict(zip([p["id"] for p in spec.prose_parts()], texts))
+    report.prose = {k: v for k, v in report.prose.items() if v}
+    headings = [p["label"] for p in spec.parts]
+    for kind, strip in (("txt", lambda s: s), ("md", lambda s: s.removeprefix("## "))):
+        lines = [strip(ln) for ln in render(report, kind).splitlines()]
+        assert [ln for ln in lines if ln in headings] == headings
+        for part in spec.prose_parts():
+            expected = [ln.strip() for ln in report.prose.get(part["id"], "").splitlines() if ln.strip()]
+            assert paragraphs_after(lines, part["label"], headings) == expected, kind
+
+
+def test_text_layout_like_the_published_tsv(sample):
+    """Title first, parts in order, 表三 and 表四 tab-separated with the official header rows."""
+    report = sample()
+    text = render(report, "txt")
+    lines = text.splitlines()
+    assert lines[0] == "八里堡街道办事处2024年政府信息公开工作年度报告" == report.spec.report_title("八里堡街道办事处", 2024)
+    t2, t3, t4 = text_tables(text)
+    spec = load_spec("2021")
+    assert t3[0][0] == spec.tables["t3"].corner and t3[0][3] == "申请人情况" and t3[0][-1] == "总计"
+    assert t3[2][4:9] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert t3[3][:4] == ["一、本年新收政府信息公开申请数量", "", "", str(report.cells["t3.new.natural"])]
+    assert t3[3][4:6] == ["/", ""]                      # kept “/” and a true blank
+    assert t4[0][0] == "行政复议" and t4[0][5] == "行政诉讼" and t4[1][5] == "未经复议直接起诉"
+    assert t4[3][0] == "0"                              # 0 prints 0
+    assert t2[1] == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+    assert all(len(row) == 10 for row in t3) and all(len(row) == 15 for row in t4)
+
+
+def test_markdown_pipe_tables(sample):
+    text = render(sample(), "md")
+    assert text.startswith("# 八里堡街道办事处2024年政府信息公开工作年度报告\n")
+    assert "## 三、收到和处理政府信息公开申请情况" in text
+    rows = [ln for ln in text.splitlines() if ln.startswith("|")]
+    assert re.fullmatch(r"\|(---\|){10}", rows[rows.index(next(r for r in rows if "申请人情况" in r)) + 1])
+    assert len(md_tables(text)) == 3
+
+
+def test_html_is_one_self_contained_page_with_spans(sample):
+    report = sample()
+    page_text = render(report, "html")
+    page = parse_html(page_text)
+    tags = [t for t, _ in page.tags]
+    assert "style" in tags and "link" not in tags and "script" not in tags and "img" not in tags
+    assert page.blocks[0] == ("title", report.title) and ("h1", report.title) in page.blocks
+    assert [t for tag, t in page.blocks if tag == "h2"] == [p["label"] for p in report.spec.parts]
+    assert len(page.tables) == 3
+    for rows, tid in zip(page.tables, ("t2", "t3", "t4")):
+        grid = table_grid("2021", tid).filled(report)
+        assert [[(c[2], c[3]) for c in r] for r in rows] == [[(c.rowspan, c.colspan) for c in r] for r in grid.rows]
+        assert html_matrix(rows) == grid.matrix()
+    head = page.tables[1][0][0]
+    assert head[0] == "th" and head[2:] == (3, 3)
+    assert "border: 1px solid" in page_text
+    assert {"thead", "tbody"} <= set(tags)
+
+
+def test_html_escapes_text(sample):
+    report = sample()
+    report.prose["other"] = "<script>alert(1)</script> & 《条例》"
+    page = render(report, "html")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert ("p", "<script>alert(1)</script> & 《条例》") in parse_html(page).blocks
