@@ -1,0 +1,95 @@
+"""Import accuracy against truth.json, and the in-process import time of one report.
+
+    python benchmarks/import_accuracy.py [FOLDER ...]
+
+Each FOLDER holds reports and a truth.json ({file: {cells: {id: value|null}, ...}}); the default
+runs ../shared/seeds and ../shared/realworld beside the repository.  Per file and in total:
+right, wrong (a different number), missing (blank where truth has a value) and spurious (a value
+where truth has a blank; inferred ones counted apart).  Targets: seeds all right and none wrong;
+realworld >= 90 % right and none wrong; one import < 20 ms.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from zwgk.importer import import_file  # noqa: E402
+
+DEFAULT = [ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "realworld"]
+
+
+def _same(a, b) -> bool:
+    return a is not None and b is not None and abs(float(a) - float(b)) < 1e-6
+
+
+def score(folder: Path) -> dict:
+    """{file: {right, wrong, missing, spurious, inferred_spurious, wrong_cells, missing_cells}}."""
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    out = {}
+    for name, expected in truth.items():
+        result = import_file(folder / name)
+        got = result.report.cells
+        row = {"right": 0, "wrong": 0, "missing": 0, "spurious": 0, "inferred_spurious": 0,
+               "wrong_cells": [], "missing_cells": []}
+        for cid, want in expected["cells"].items():
+            have = got.get(cid)
+            if want is None:
+                if have is not None:
+                    row["inferred_spurious" if cid in result.inferred else "spurious"] += 1
+            elif have is None:
+                row["missing"] += 1
+                row["missing_cells"].append(cid)
+            elif _same(have, want):
+                row["right"] += 1
+            else:
+                row["wrong"] += 1
+                row["wrong_cells"].append(f"{cid}: {have} != {want}")
+        out[name] = row
+    return out
+
+
+def timing(path: Path, repeat: int = 20) -> float:
+    import_file(path)
+    start = time.perf_counter()
+    for _ in range(repeat):
+        import_file(path)
+    return (time.perf_counter() - start) / repeat * 1000
+
+
+def main(argv: list[str]) -> int:
+    folders = [Path(a) for a in argv] or [f for f in DEFAULT if f.exists()]
+    status = 0
+    for folder in folders:
+        scores = score(folder)
+        print(f"== {folder}")
+        print(f"{'file':<36}{'right':>6}{'wrong':>6}{'miss':>6}{'spur':>6}{'infer':>6}")
+        total = dict.fromkeys(("right", "wrong", "missing", "spurious", "inferred_spurious"), 0)
+        for name, row in scores.items():
+            print(f"{name:<36}{row['right']:>6}{row['wrong']:>6}{row['missing']:>6}"
+                  f"{row['spurious']:>6}{row['inferred_spurious']:>6}")
+            for line in row["wrong_cells"]:
+                print(f"    WRONG {line}")
+            if row["missing_cells"] and len(row["missing_cells"]) <= 12:
+                print(f"    missing: {', '.join(row['missing_cells'])}")
+            for k in total:
+                total[k] += row[k]
+        stated = total["right"] + total["wrong"] + total["missing"]
+        share = total["right"] / stated * 100 if stated else 100.0
+        print(f"{'TOTAL':<36}{total['right']:>6}{total['wrong']:>6}{total['missing']:>6}"
+              f"{total['spurious']:>6}{total['inferred_spurious']:>6}   {share:.1f}% of stated cells right")
+        if total["wrong"]:
+            status = 1
+    sample = next((f / n for f in folders for n in sorted(json.loads((f / "truth.json").read_text())) ), None)
+    if sample:
+        ms = timing(sample)
+        print(f"\nimport of one report ({sample.name}), in process: {ms:.1f} ms (target < 20 ms)")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

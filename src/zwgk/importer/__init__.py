@@ -1,0 +1,10 @@
+"""Importing published reports (text in any layout, .docx, .html) into a `Report`.
+
+    from zwgk.importer import import_file
+    result = import_file("report.txt")        # ImportResult: .report, .notes, .inferred
+"""
+from __future__ import annotations
+
+from zwgk.importer.core import ImportResult, import_file, import_text
+
+__all__ = ["ImportResult", "import_file", "import_text"]

@@ -1,0 +1,116 @@
+"""The cells between two labels: numbers, blank marks and empty cells, in reading order.
+
+A segment of (folded) text is cut into cells the way its layout shows them: by tabs (Word and
+HTML copies), by pipes (markdown), by runs of two or more spaces (PDF `-layout` text) or one cell
+per line.  Text cells (header words, label remnants, notes) are dropped; digits inside text are
+never taken as values.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from zwgk.spec import load_variants
+
+NUM = "num"
+BLANK = "blank"       # a printed blank mark: / — 无 …
+EMPTY = "empty"       # an empty cell
+
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万元|元)$")
+_NUMBERS = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)+$")
+_TRAILING_NUMBERS = re.compile(r"^(.*?[^\d\s.,+-])\s+([+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)*)$")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str             # num | blank | empty
+    text: str             # as printed (stripped)
+    line: int = 0         # line number inside the segment (to tell one row from scattered values)
+    unit: str = ""        # 元 / 万元 printed with the number
+
+    @property
+    def value(self):
+        raw = self.text.replace(",", "")
+        m = _WITH_UNIT.match(raw)
+        raw = m.group(1) if m else raw
+        return float(raw) if "." in raw else int(raw)
+
+
+@lru_cache(maxsize=1)
+def blank_marks() -> frozenset[str]:
+    return frozenset(load_variants().get("blank_marks") or ())
+
+
+def classify(cell: str, line: int = 0) -> list[Token] | None:
+    """Tokens of one cell, or None for a text cell."""
+    text = cell.strip()
+    if not text:
+        return [Token(EMPTY, "", line)]
+    if text in blank_marks():
+        return [Token(BLANK, text, line)]
+    if _NUMBER.match(text):
+        return [Token(NUM, text, line)]
+    m = _WITH_UNIT.match(text)
+    if m:
+        return [Token(NUM, text, line, unit=m.group(2))]
+    if _NUMBERS.match(text):
+        return [Token(NUM, t, line) for t in text.split()]
+    return None
+
+
+def _split_line(line: str, first: bool, last: bool) -> list[str]:
+    """Cells of one line of a segment; `first`/`last`: the line is cut by a label there."""
+    if "|" in line:
+        cells = line.split("|")
+        if first or line.lstrip().startswith("|"):
+            cells = cells[1:]
+        if last or line.rstrip().endswith("|"):
+            cells = cells[:-1]
+        return cells
+    if "\t" in line:
+        body = line[1:] if line.startswith("\t") else line
+        cells = body.split("\t")
+        if first and not line.startswith("\t"):
+            cells = cells[1:]
+        if last:
+            cells = cells[:-1]
+        return cells
+    if first or last:
+        line = line.strip()
+        if first and last:
+            return _plain(line)
+    return _plain(line) if line.strip() else []
+
+
+def _plain(line: str) -> list[str]:
+    """Cells of a plain line: runs of 2+ spaces separate cells; trailing numbers leave a label."""
+    out = []
+    for piece in re.split(r"\s{2,}", line.strip()):
+        m = _TRAILING_NUMBERS.match(piece)
+        if m:
+            out.extend([m.group(1), m.group(2)])
+        elif piece:
+            out.append(piece)
+    return out
+
+
+def tokens(segment: str) -> tuple[list[Token], int]:
+    """Value tokens of a segment, and how many text cells were skipped between them."""
+    lines = segment.split("\n")
+    out: list[Token] = []
+    texts_between = pending = 0
+    for i, line in enumerate(lines):
+        first, last = i == 0, i == len(lines) - 1
+        if first and not line.strip() and len(lines) > 1:
+            continue
+        for cell in _split_line(line, first, last):
+            got = classify(cell, i)
+            if got is None:
+                pending += any(t.kind == NUM for t in out)
+                continue
+            if got[0].kind == NUM:
+                texts_between, pending = texts_between + pending, 0
+            out.extend(got)
+    return out, texts_between

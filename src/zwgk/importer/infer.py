@@ -1,0 +1,66 @@
+"""Cells the arithmetic forces (and only those): the spec's sum rules, applied to blanks.
+
+* a side of a rule that is fully known and adds up to 0 forces every unknown, non-negative
+  addend of the other side to 0 (a total of 0);
+* a rule with exactly one unknown gives it, when the result is a whole number >= 0.
+Cells with printed text (/, —, 无) are never filled; nothing printed is ever changed.
+"""
+from __future__ import annotations
+
+from zwgk.spec import Rule
+
+
+def _side(cells: dict, terms) -> tuple[float, list]:
+    known, unknown = 0, []
+    for t in terms:
+        v = cells.get(t.cell)
+        if v is None:
+            unknown.append(t)
+        else:
+            known += t.sign * v
+    return known, unknown
+
+
+def infer(cells: dict, texts: dict, rules: list[Rule], kinds: dict) -> dict[str, str]:
+    """Fill forced blanks of `cells` in place; returns {cell id: how it was inferred}."""
+    how: dict[str, str] = {}
+    open_cells = {c for c, v in cells.items() if v is None and not texts.get(c)}
+    changed = True
+    while changed:
+        changed = False
+        for rule in rules:
+            if any(kinds.get(t.cell) == "signed" for t in rule.terms):
+                continue
+            for cid, value, why in _forced(cells, rule):
+                if cid in open_cells and cells.get(cid) is None:
+                    cells[cid] = value
+                    how[cid] = why
+                    changed = True
+    return how
+
+
+def _forced(cells: dict, rule: Rule):
+    left_known, left_unknown = _side(cells, rule.left)
+    right_known, right_unknown = _side(cells, rule.right)
+    name = f"{rule.where}（{_RULE_NAMES.get(rule.check, rule.check)}）"
+    for full_known, full_unknown, other_known, other_unknown in (
+            (left_known, left_unknown, right_known, right_unknown),
+            (right_known, right_unknown, left_known, left_unknown)):
+        if full_unknown or not other_unknown:
+            continue
+        if all(t.sign > 0 for t in other_unknown) and full_known == 0 and other_known == 0:
+            for t in other_unknown:
+                yield t.cell, 0, f"合计为 0，各项均为 0：{name}"
+            return
+    unknown = left_unknown + right_unknown
+    if len(unknown) == 1:
+        t = unknown[0]
+        # left = right  ->  sign * x = (right_known - left_known) when x on the left
+        rest = right_known - left_known if t in left_unknown else left_known - right_known
+        value = rest * t.sign
+        if value >= 0 and float(value).is_integer():
+            yield t.cell, int(value), f"其余各项已知，由合计推得：{name}"
+
+
+_RULE_NAMES = {"t3-row-total": "本行总计＝各列之和", "t3-outcome-total": "（七）总计＝（一）至（六）之和",
+               "t3-balance": "一＋二＝三（七）＋四", "t4-total": "总计＝各项之和"}

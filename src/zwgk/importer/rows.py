@@ -1,0 +1,72 @@
+"""One row: from the tokens after its label to a value (or a blank) per column."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zwgk.importer.cells import BLANK, EMPTY, NUM, Token
+from zwgk.importer.solve import Group, agree, place_dropped, split_digits
+
+
+@dataclass
+class RowRead:
+    """Values per column (None: blank), printed blank marks, units, and how they were read."""
+
+    values: list
+    texts: list
+    units: list
+    how: str                       # exact | split | dropped | surplus | scattered | ambiguous | none
+    printed: str = ""              # the tokens as printed, for the import report
+
+    @property
+    def found(self) -> bool:
+        return self.how not in ("none", "ambiguous")
+
+
+def _ok(values, groups: list[Group]) -> bool:
+    return all((values[t] or 0) == sum(values[i] or 0 for i in parts) for t, parts in groups)
+
+
+def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool = False) -> RowRead:
+    """Read `n` columns from the tokens; only a reading the text (and sums) settle is returned."""
+    toks = list(tokens)
+    printed = " ".join(t.text or "□" for t in toks)
+    while len(toks) > n and toks[-1].kind == EMPTY:
+        toks.pop()
+    while len(toks) > n and toks[0].kind == EMPTY:
+        toks.pop(0)
+    empty = RowRead([None] * n, [""] * n, [""] * n, "none", printed)
+    if not any(t.kind in (NUM, BLANK) for t in toks):
+        return empty if not toks or len(toks) != n else RowRead([None] * n, [""] * n, [""] * n, "exact", printed)
+    try:
+        values = [t.value if t.kind == NUM else None for t in toks]
+    except ValueError:
+        return _amb(n, printed)
+    if len(toks) == n:
+        row = RowRead(values, [t.text if t.kind == BLANK else "" for t in toks],
+                      [t.unit for t in toks], "exact", printed)
+        if scattered and groups and not _ok(values, groups):
+            return _amb(n, printed)
+        return row
+    if len(toks) > n:
+        head = values[:n]
+        if all(t.kind == NUM for t in toks[:n]) and groups and _ok(head, groups) and any(head):
+            return RowRead(head, [""] * n, [t.unit for t in toks[:n]], "surplus", printed)
+        return _amb(n, printed)
+    if any(t.kind != NUM for t in toks):
+        return _amb(n, printed)
+    if len(toks) == 1 and n > 1:
+        readings = split_digits(toks[0].text, n, groups)
+        how = "split"
+    else:
+        readings = place_dropped(values, n, groups)
+        how = "dropped"
+    if groups and scattered:
+        return _amb(n, printed)
+    settled = agree(readings)
+    if not any(v is not None for v in settled):
+        return _amb(n, printed)
+    return RowRead(settled, [""] * n, [""] * n, how if len(readings) == 1 else how + "-partial", printed)
+
+
+def _amb(n: int, printed: str) -> RowRead:
+    return RowRead([None] * n, [""] * n, [""] * n, "ambiguous", printed)

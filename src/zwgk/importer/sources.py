@@ -1,0 +1,88 @@
+"""Reading a source file into text: plain text in any encoding, Word .docx, HTML pages.
+
+Tables become tab-separated rows, one line per table row, so that .docx and .html reports go
+through the same reader as copied text.  A merged cell is written once, at its first grid
+position; the positions it covers are empty cells.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from zwgk.errors import UnreadableFileError
+from zwgk.importer.decode import MAX_BYTES, decode
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".tsv", ""}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+
+
+def read_source(path: Path) -> str:
+    """The text of a report file, whatever its kind; a clear error when it cannot be one."""
+    if not path.exists():
+        raise UnreadableFileError("文件不存在", file=str(path))
+    if path.is_dir():
+        raise UnreadableFileError("这是一个文件夹，请用 zwgk import 文件夹 -o 输出文件夹", file=str(path))
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise UnreadableFileError(f"文件过大（{size // 1024 // 1024} MB），不像一份年度报告", file=str(path))
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if data[:4] == b"PK\x03\x04":
+        if suffix in (".docx", ".docm", "") or b"word/document.xml" in data[:4000]:
+            return docx_text(path)
+        raise UnreadableFileError("这是压缩包或 Excel/PowerPoint 文件，不是文本、Word 或网页报告", file=str(path))
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise UnreadableFileError("这是旧版 Word（.doc）或 Excel（.xls）文件，请另存为 .docx 或文本后再导入", file=str(path))
+    if data[:5] == b"%PDF-":
+        raise UnreadableFileError("这是 PDF 文件，请先用 pdftotext（-layout）转为文本再导入", file=str(path))
+    text = decode(data, str(path))
+    head = text[:4000].lower()
+    if suffix in HTML_SUFFIXES or "<html" in head or "<table" in head or "<!doctype html" in head:
+        return html_text(text)
+    return text
+
+
+def docx_text(path: Path) -> str:
+    """Paragraphs and tables of a .docx in document order; table rows tab-separated."""
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError as exc:                                 # pragma: no cover
+        raise UnreadableFileError(f"读取 Word 文件需要 python-docx：{exc}", file=str(path))
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:
+        raise UnreadableFileError(f"无法打开 Word 文件（{type(exc).__name__}）", file=str(path)) from None
+    lines = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            lines.extend(_docx_table(Table(child, document)))
+    return "\n".join(lines)
+
+
+def _docx_table(table) -> list[str]:
+    """Rows of a Word table; a cell merged across columns or rows is written once."""
+    out, seen = [], set()
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            key = id(cell._tc)
+            if key in seen:
+                cells.append("")
+                continue
+            seen.add(key)
+            cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+        out.append("\t".join(cells))
+    return out
+
+
+def html_text(markup: str) -> str:
+    from zwgk.importer.html import HtmlText
+
+    parser = HtmlText()
+    parser.feed(markup)
+    parser.close()
+    return parser.text()

@@ -1,0 +1,231 @@
+"""Reading 表二, 表三 and 表四 out of their part of the text, label by label.
+
+Rows are known by their label (group and item together: the spec's labels are matched in
+reading order, never by a bare "3.其他"); the cells after a label, up to the next label, are its
+values.  Column order is the official one.  Anything that cannot be settled is left blank and
+said in the notes.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from zwgk.importer.cells import NUM, tokens
+from zwgk.importer.find import Hit, find_labels, segments
+from zwgk.importer.labels import core, label_pattern
+from zwgk.importer.notes import BLANK, LOOSE, UNPLACED, Placement, TableRead
+from zwgk.importer.rows import RowRead, read_row
+from zwgk.spec import FORMATS, Head, Table, load_spec
+
+
+def _leaf_heads(heads) -> list[tuple[Head, tuple[str, ...]]]:
+    return [leaf for h in heads for leaf in h.leaves()]
+
+
+def _groups_of(heads) -> list[Head]:
+    out = []
+    for h in heads:
+        if h.children:
+            out.append(h)
+            out.extend(_groups_of(h.children))
+    return out
+
+
+@lru_cache(maxsize=None)
+def row_patterns(fmt: str, table_id: str):
+    """Patterns for the rows (key = row id), groups and captions (key starts with '-') of a table."""
+    table = load_spec(fmt).tables[table_id]
+    rows, stops = [], []
+    for row_heads, col_heads in table.grids():
+        rows.extend(h for h, _ in _leaf_heads(row_heads))
+        stops.extend(h.label for h in _groups_of(row_heads))
+    stops.extend(s.caption for s in table.sections)
+    cores = tuple(core(h.label) for h in rows) + tuple(core(s) for s in stops)
+    pats = [label_pattern(h.id, h.label, cores) for h in dict((h.id, h) for h in rows).values()]
+    pats += [label_pattern("-" + s, s, cores) for s in dict.fromkeys(stops)]
+    return pats
+
+
+def distinctive(table_id: str, fmt: str) -> list[str]:
+    """Labels (rows, columns, captions) of a table in `fmt` that the other format does not have."""
+    def labels(f):
+        t = load_spec(f).tables[table_id]
+        out = set()
+        for rows, cols in t.grids():
+            out |= {core(h.label) for h, _ in _leaf_heads(rows) + _leaf_heads(cols)}
+        return out
+    other = next(f for f in FORMATS if f != fmt)
+    mine, theirs = labels(fmt), labels(other)
+    return [c for c in mine - theirs if not any(c in o for o in theirs) and len(c) >= 4]
+
+
+def t2_style(text: str) -> str | None:
+    """Which format's 表二 the text prints, by the labels only one format has."""
+    from zwgk.importer.labels import _chars
+    import re
+    squashed = "".join(text.split()).replace("|", "")
+    score = {f: sum(bool(re.search(_chars(c), squashed)) for c in distinctive("t2", f)) for f in FORMATS}
+    best = max(score.values())
+    winners = [f for f, s in score.items() if s == best]
+    return winners[0] if best and len(winners) == 1 else None
+
+
+# --- generic row reading --------------------------------------------------------------------
+def _col_ids(table: Table, row_id: str) -> list[str]:
+    for rows, cols in table.grids():
+        if row_id in {h.id for h, _ in _leaf_heads(rows)}:
+            return [h.id for h, _ in _leaf_heads(cols)]
+    return []
+
+
+def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: []) -> tuple[TableRead, list]:
+    """Read every labelled row of a table; returns the read and the (hit, segment) pairs."""
+    table = load_spec(fmt).tables[table_id]
+    out = TableRead(table_id, fmt)
+    hits = find_labels(text, row_patterns(fmt, table_id))
+    segs = segments(text, hits)
+    rows: dict[str, list[tuple[Hit, RowRead]]] = {}
+    for hit, seg in segs:
+        if hit.key.startswith("-"):
+            continue
+        cols = _col_ids(table, hit.key)
+        toks, scattered = tokens(seg)
+        rows.setdefault(hit.key, []).append((hit, read_row(toks, len(cols), groups_for(cols), scattered > 0)))
+    for row_id, reads in rows.items():
+        _settle_row(out, table, row_id, reads)
+    return out, segs
+
+
+def _settle_row(out: TableRead, table: Table, row_id: str, reads) -> None:
+    cols = _col_ids(table, row_id)
+    found = [(h, r) for h, r in reads if r.found]
+    where = table.row_path(row_id)[-1]
+    ids = [f"{table.id}.{row_id}.{c}" for c in cols]
+    if not found:
+        printed = "；".join(r.printed for _, r in reads if r.printed)
+        if printed:
+            out.note(BLANK, f"“{where}”一行的数字（{printed}）无法唯一对应到各列，留空", ids)
+        return
+    if len({tuple(r.values) for _, r in found}) > 1:
+        out.note(BLANK, f"“{where}”一行出现多次且数字不一致，留空", ids)
+        return
+    hit, row = found[0]
+    if hit.loose:
+        out.note(LOOSE, f"行标签“{''.join(hit.printed.split())}”按“{where}”识别", ids)
+    if row.how != "exact":
+        out.note("placed", f"“{where}”一行按{_HOW.get(row.how.split('-')[0], row.how)}读取（原文：{row.printed}）",
+                 [i for i, v in zip(ids, row.values) if v is not None])
+    for cid, value, text, unit in zip(ids, row.values, row.texts, row.units):
+        if value is not None or text:
+            out.cells[cid] = Placement(value, row.how, text, unit, hit.printed)
+    if row.how.endswith("-partial"):
+        out.note(BLANK, f"“{where}”一行只有部分数字能唯一确定位置，其余留空（原文：{row.printed}）",
+                 [i for i, v in zip(ids, row.values) if v is None])
+
+
+_HOW = {"split": "总计与各列之和拆分连写数字", "dropped": "总计与各列之和确定空格位置",
+        "surplus": "标签后前若干个数字（本行合计相符）", "scattered": "分散的数字（合计相符）"}
+
+
+# --- 表二 -----------------------------------------------------------------------------------
+def read_t2(text: str, fmt: str) -> TableRead:
+    out, segs = read_rows(text, fmt, "t2")
+    table = load_spec(fmt).tables["t2"]
+    captions = [(h, s) for h, s in segs if h.key.startswith("-")]
+    for section in table.sections:
+        leaves = _leaf_heads(section.rows)
+        cols = _leaf_heads(section.columns)
+        if len(leaves) != 1 or len(cols) != 1:
+            continue
+        cid = f"t2.{leaves[0][0].id}.{cols[0][0].id}"
+        if cid in out.cells:
+            continue
+        region = _section_text(text, segs, section.caption)
+        if region is None:
+            continue
+        nums = [t for t in tokens(region)[0] if t.kind == NUM]
+        if len(nums) == 1:
+            out.cells[cid] = Placement(nums[0].value, "section", "", nums[0].unit)
+            out.note("placed", f"“{section.caption}”一节只有一个数字 {nums[0].text}，按“{leaves[0][0].label}”读取", [cid])
+    del captions
+    return out
+
+
+def _section_text(text: str, segs, caption: str) -> str | None:
+    """Text from a section's caption to the next caption (or the end of the table)."""
+    starts = [i for i, (h, _) in enumerate(segs) if h.key == "-" + caption]
+    if len(starts) != 1:
+        return None
+    i = starts[0]
+    begin = segs[i][0].end
+    end = len(text)
+    for h, _ in segs[i + 1:]:
+        if h.key.startswith("-第"):
+            end = h.start
+            break
+    return text[begin:end]
+
+
+# --- 表三 -----------------------------------------------------------------------------------
+def _t3_groups(cols: list[str]) -> list:
+    return [(len(cols) - 1, tuple(range(len(cols) - 1)))] if len(cols) > 1 else []
+
+
+def read_t3(text: str, fmt: str) -> TableRead:
+    out, segs = read_rows(text, fmt, "t3", _t3_groups)
+    table = load_spec(fmt).tables["t3"]
+    # values printed after a group label (a 2021 report printing one （六） row)
+    for hit, seg in segs:
+        if not hit.key.startswith("-"):
+            continue
+        toks = [t for t in tokens(seg)[0] if t.kind == NUM]
+        if toks:
+            label = hit.key[1:]
+            children = _children_ids(table, label)
+            out.note(UNPLACED, f"“{label}”按合并的一行印出数字（{' '.join(t.text for t in toks)}），"
+                               f"无法分到各子项，留空", children)
+    return out
+
+
+def _children_ids(table: Table, label: str) -> list[str]:
+    for group in _groups_of(table.rows):
+        if group.label == label:
+            return [f"{table.id}.{h.id}.{c}" for h, _ in group.leaves() for c in table.col_ids()]
+    return []
+
+
+# --- 表四 -----------------------------------------------------------------------------------
+def read_t4(text: str, fmt: str) -> TableRead:
+    """表四 prints its 15 numbers in one row under a two-level header: take the numbers in order."""
+    table = load_spec(fmt).tables["t4"]
+    out = TableRead("t4", fmt)
+    ids = [f"t4.{r}.{c}" for r in table.row_ids() for c in table.col_ids()]
+    n, per = len(ids), len(table.col_ids())
+    groups = [(g * per + per - 1, tuple(range(g * per, g * per + per - 1))) for g in range(n // per)]
+    every, scattered = tokens(text)
+    filled = [t for t in every if t.kind != "empty"]
+    last = _last_text_cell(text)
+    tail = tokens(text[last:])[0] if last is not None else every
+    if len(filled) != n and len(tail) >= n:
+        kept, scattered = tail, 0
+    else:
+        kept = filled
+    row = read_row(kept, n, groups, scattered > 0)
+    if not row.found:
+        if row.printed:
+            out.note(BLANK, f"表四的数字（{row.printed}）无法唯一对应到各栏，留空", ids)
+        return out
+    if row.how != "exact":
+        out.note("placed", f"表四按{_HOW.get(row.how.split('-')[0], row.how)}读取（原文：{row.printed}）", ids)
+    for cid, value, text_, unit in zip(ids, row.values, row.texts, row.units):
+        if value is not None or text_:
+            out.cells[cid] = Placement(value, row.how, text_, unit)
+    return out
+
+
+def _last_text_cell(text: str) -> int | None:
+    """Offset just after the last header word of 表四 (values follow it)."""
+    import re
+    last = None
+    for m in re.finditer(r"[\u4e00-\u9fff]+", text):
+        last = m.end()
+    return last

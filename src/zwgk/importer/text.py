@@ -1,0 +1,37 @@
+"""Text clean-up that keeps every character at its offset (so prose can be cut from the original).
+
+`fold(text)` maps full-width ASCII to half-width, ideographic and no-break spaces to spaces, and
+blanks out artefacts (`[bookmark: _GoBack]`, page footers such as `-3-` or `— 4 —`, markdown
+separator rows and inserted headings); the result has exactly the length of the input.
+"""
+from __future__ import annotations
+
+import re
+
+_SPACES = {"\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": " ",
+           "\ufeff": " ", "\r": " "}
+_ARTEFACTS = re.compile(
+    r"\[bookmark:[^\]\n]*\]"                              # Word bookmarks kept by text export
+    r"|^[ \t]*[-—–]+[ \t]*\d{1,3}[ \t]*[-—–]+[ \t]*$"       # page footers: -3-, — 4 —
+    r"|^[ \t]*\|[ \t:|-]*-{3}[ \t:|-]*$"                  # markdown |---|---|
+    r"|^[ \t]*#{1,6}[ \t][^\n]*$",                        # markdown headings inserted by converters
+    re.M,
+)
+
+
+def fold_char(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:
+        return chr(code - 0xFEE0)
+    return _SPACES.get(ch, ch)
+
+
+def fold(text: str) -> str:
+    """Same-length normalised copy of `text` (width, spaces, artefacts blanked out)."""
+    out = "".join(fold_char(c) for c in text)
+    return _ARTEFACTS.sub(lambda m: " " * len(m.group(0)), out)
+
+
+def squeeze(text: str) -> str:
+    """A label or heading without spaces, for comparisons and messages."""
+    return re.sub(r"[\s|]+", "", fold(text))
