@@ -9,7 +9,6 @@ replaced atomically; a file open in Excel/WPS/LibreOffice or read-only is refuse
 """
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import zipfile
 from pathlib import Path
@@ -22,16 +21,21 @@ from zwgk.findings import Finding
 RESULT = "#result"          # the store row naming the 校验结果 sheet
 STORE_HEAD = ["sheet", "cell", "fill", "has_comment", "text", "author", "width", "height"]
 # Parts openpyxl would silently drop on saving: refuse rather than lose the clerk's work.
-LOST_PARTS = {"xl/charts/": "图表", "xl/pivotTables/": "数据透视表", "xl/slicers/": "切片器",
-              "xl/timelines/": "日程表", "xl/activeX/": "ActiveX 控件", "xl/media/": "图片"}
+LOST_PARTS = {"xl/charts/": "图表", "xl/drawings/drawing": "图片、形状或图表",
+              "xl/pivotTables/": "数据透视表", "xl/slicers/": "切片器", "xl/timelines/": "日程表",
+              "xl/activeX/": "ActiveX 控件", "xl/ctrlProps/": "表单控件",
+              "xl/threadedComments/": "新式批注（线程批注）"}
+# Excel 2010 extensions inside a sheet that openpyxl drops (lists from other sheets, data bars).
+LOST_EXTENSIONS = {b"<x14:dataValidations": "引用其他工作表的数据验证",
+                   b"<x14:conditionalFormattings": "扩展条件格式（数据条、图标集）",
+                   b"<x14:sparklineGroups": "迷你图"}
 
 
 def words() -> dict:
     return checks_data()["marks"]
 
 
-def mark(path, findings: list[Finding], summary: str = "",
-         now: _dt.datetime | None = None) -> Path | None:
+def mark(path, findings: list[Finding], summary: str = "") -> Path | None:
     """Mark `findings` in the workbook at `path` in place, old marks cleared first.
 
     Returns the backup's path, or None when nothing had to change (no findings, no old marks).
@@ -42,7 +46,7 @@ def mark(path, findings: list[Finding], summary: str = "",
     if not findings and not had_marks:
         return None
     if findings:
-        mark_book(book, findings, summary, now)
+        mark_book(book, findings, summary)
     return _save(book, path)
 
 
@@ -79,9 +83,11 @@ def _refuse_lossy(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             names = zf.namelist()
+            sheets = b"".join(zf.read(n) for n in names if n.startswith("xl/worksheets/sheet"))
     except (zipfile.BadZipFile, OSError):
         raise UnreadableFileError("文件已损坏或不是 .xlsx 工作簿", file=path.name) from None
     lost = [label for prefix, label in LOST_PARTS.items() if any(n.startswith(prefix) for n in names)]
+    lost += [label for tag, label in LOST_EXTENSIONS.items() if tag in sheets]
     if lost:
         raise ZwgkError(f"工作簿中有{'、'.join(lost)}，写入标记会丢失它们，因此未作改动；"
                         "请在副本上标记，或不加 --mark 只查看校验结果", file=path.name)
@@ -103,7 +109,7 @@ def _save(book, path: Path) -> Path:
 
 
 # --- marking ---------------------------------------------------------------------------------
-def mark_book(book, findings: list[Finding], summary: str = "", now: _dt.datetime | None = None) -> None:
+def mark_book(book, findings: list[Finding], summary: str = "") -> None:
     """Mark findings in an open openpyxl workbook that carries no marks."""
     w = words()
     store = []
@@ -115,7 +121,7 @@ def mark_book(book, findings: list[Finding], summary: str = "", now: _dt.datetim
         store.append(_remember(sheet, ref, cell))
         level = "error" if any(f.is_error for f in group) else "warning"
         _paint(cell, w["fill"][level], [f.message for f in group])
-    result = _result_sheet(book, findings, summary, now)
+    result = _result_sheet(book, findings, summary)
     _store_sheet(book, [[RESULT, result.title]] + store)
 
 
@@ -154,15 +160,14 @@ def _paint(cell, color: str, sentences: list[str]) -> None:
     cell.comment = Comment(text, w["author"], height=min(400, 20 + 15 * lines), width=300)
 
 
-def _result_sheet(book, findings: list[Finding], summary: str, now) -> None:
+def _result_sheet(book, findings: list[Finding], summary: str):
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     w = words()
     ws = book.create_sheet(w["sheet"])
-    stamp = (now or _dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
-    ws.cell(1, 1, w["title"].format(summary=summary, time=stamp)).font = Font(bold=True)
+    ws.cell(1, 1, w["title"].format(summary=summary)).font = Font(bold=True)
     for i, (head, width) in enumerate(zip(w["columns"], w["widths"]), start=1):
         ws.cell(2, i, head).font = Font(bold=True)
         ws.column_dimensions[get_column_letter(i)].width = width
