@@ -55,7 +55,7 @@ def import_text(text: str, format: str = "auto", source: str = "") -> ImportResu
     reads = _read_tables(regions, fmt, result)
     report = _build_report(fmt, meta, reads, parts, text, result)
     result.report = report
-    _infer(result)
+    _infer(result, set().union(*(r.printed_blank for r in reads)) if reads else set())
     _checks(result)
     return result
 
@@ -134,12 +134,13 @@ def _prose(body: str) -> str:
     return text.lstrip("：: ").strip()
 
 
-def _infer(result: ImportResult) -> None:
+def _infer(result: ImportResult, allowed: set) -> None:
+    """Fill the blanks the arithmetic forces, but only cells the text shows empty."""
     from zwgk.importer.infer import infer
 
     report = result.report
     kinds = {c: cell.kind for c, cell in report.spec.cells.items()}
-    how = infer(report.cells, report.texts, report.spec.rules, kinds)
+    how = infer(report.cells, report.texts, report.spec.rules, kinds, allowed)
     result.inferred = how
     for cid, why in how.items():
         result.notes.append(Note(INFERRED, f"{report.spec.cells[cid].where} 推得 {report.cells[cid]}：{why}",

@@ -21,10 +21,15 @@ def _side(cells: dict, terms) -> tuple[float, list]:
     return known, unknown
 
 
-def infer(cells: dict, texts: dict, rules: list[Rule], kinds: dict) -> dict[str, str]:
-    """Fill forced blanks of `cells` in place; returns {cell id: how it was inferred}."""
+def infer(cells: dict, texts: dict, rules: list[Rule], kinds: dict, allowed=None) -> dict[str, str]:
+    """Fill forced blanks of `cells` in place; returns {cell id: how it was inferred}.
+
+    `allowed`: the cells that may be filled (those the text shows empty); default all blanks.
+    """
     how: dict[str, str] = {}
     open_cells = {c for c, v in cells.items() if v is None and not texts.get(c)}
+    if allowed is not None:
+        open_cells &= set(allowed)
     changed = True
     while changed:
         changed = False

@@ -16,6 +16,7 @@ from zwgk.importer.text import fold
 from zwgk.spec import load_variants
 
 GAP = r"[\s|]*"
+CLOSERS = r"(?:[ \t]*[”\"’)）】])*"          # closing quotes/brackets printed after a label
 PUNCT = set("()（）“”\"'‘’、,，.。:：;；/／《》〈〉[]【】-—")
 _NUMBERED = re.compile(r"^\s*(\d+)\s*[.．、]\s*")
 _ORDINAL = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*")
@@ -58,6 +59,10 @@ def _prefix(label: str) -> str:
     if m:
         num = re.escape(m.group(1)) + GAP + r"[.、．,]?" + GAP
         return f"(?:{num})" + ("" if len(core(label)) <= 3 else "?")
+    m = _PART.match(folded)
+    if m:
+        word = m.group(0).strip()[:-1].strip()
+        return rf"(?:{word}{GAP}[、.,．]{GAP})?"
     m = _ORDINAL.match(folded)
     if m:
         word = m.group(0).strip()[1:-1]
@@ -79,7 +84,7 @@ def label_pattern(key: str, label: str, others: tuple[str, ...] = ()) -> LabelPa
     """Build the patterns for `label`; loose pieces must not occur in any of `others` (cores)."""
     head = _prefix(label)
     bodies = [_chars(core(v)) for v in variants_of(label)]
-    full = re.compile(head + "(?:" + "|".join(bodies) + ")")
+    full = re.compile(head + "(?:" + "|".join(bodies) + ")" + CLOSERS)
     text = core(label)
     loose = []
     if len(text) >= 7:

@@ -37,6 +37,7 @@ class TableRead:
     style: str | None = None   # the format its labels follow: "2021" | "2019" | None
     cells: dict[str, Placement] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+    printed_blank: set = field(default_factory=set)   # cells read as empty in a fully read row
 
     def note(self, kind: str, message: str, cells=()) -> None:
         self.notes.append(Note(kind, message, tuple(cells), self.table))

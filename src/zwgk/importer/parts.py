@@ -30,8 +30,9 @@ def find_parts(folded: str, fmt: str = "2021") -> Parts:
     for part in load_spec(fmt).parts:
         m = _search(folded, part["label"], pos)
         if m is not None:
-            found[part["id"]] = (m.start(), m.end())
-            pos = m.end()
+            end = heading_end(folded, m.start(), m.end(), part["label"])
+            found[part["id"]] = (m.start(), end)
+            pos = end
     return Parts(found, len(folded))
 
 
@@ -43,8 +44,18 @@ def _search(text: str, label: str, pos: int):
     return None
 
 
-def heading_end(text: str, start: int) -> int:
-    """End of the heading line that starts the body (rest of the heading text, e.g. 及改进情况)."""
-    nl = text.find("\n", start)
-    line = text[start:nl if nl >= 0 else len(text)]
-    return start + len(line) if len(line.strip()) <= 12 else start
+def heading_end(text: str, start: int, end: int, label: str) -> int:
+    """End of the whole heading: the full label if printed, then a short rest of its line
+    (及整改措施, 情况：)."""
+    import re
+
+    from zwgk.importer.labels import _chars, core
+
+    full = re.compile(r"[^\n]{0,6}?" + _chars(core(label))).match(text, start)
+    if full:
+        end = max(end, full.end())
+    nl = text.find("\n", end)
+    rest = text[end:nl if nl >= 0 else len(text)]
+    if len(rest.strip()) <= 8 and not re.search(r"[。；;]", rest):
+        end += len(rest)
+    return end

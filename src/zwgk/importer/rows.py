@@ -26,7 +26,13 @@ def _ok(values, groups: list[Group]) -> bool:
     return all((values[t] or 0) == sum(values[i] or 0 for i in parts) for t, parts in groups)
 
 
-def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool = False) -> RowRead:
+def _single(text: str) -> bool:
+    """A token that can be one printed number (no leading zero, no glued digits)."""
+    return text == "0" or not text.startswith("0")
+
+
+def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool = False,
+             glued: bool = False) -> RowRead:
     """Read `n` columns from the tokens; only a reading the text (and sums) settle is returned."""
     toks = list(tokens)
     printed = " ".join(t.text or "□" for t in toks)
@@ -36,7 +42,8 @@ def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool =
         toks.pop(0)
     empty = RowRead([None] * n, [""] * n, [""] * n, "none", printed)
     if not any(t.kind in (NUM, BLANK) for t in toks):
-        return empty if not toks or len(toks) != n else RowRead([None] * n, [""] * n, [""] * n, "exact", printed)
+        # nothing printed: a blank row (when it shows empty cells) or no cells at all
+        return empty if not toks else RowRead([None] * n, [""] * n, [""] * n, "exact", printed)
     try:
         values = [t.value if t.kind == NUM else None for t in toks]
     except ValueError:
@@ -54,8 +61,9 @@ def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool =
         return _amb(n, printed)
     if any(t.kind != NUM for t in toks):
         return _amb(n, printed)
-    if len(toks) == 1 and n > 1:
-        readings = split_digits(toks[0].text, n, groups)
+    digits_only = all(t.text.isdigit() for t in toks)
+    if digits_only and n > 1 and (len(toks) == 1 or glued or not all(_single(t.text) for t in toks)):
+        readings = split_digits(" ".join(t.text for t in toks), n, groups)
         how = "split"
     else:
         readings = place_dropped(values, n, groups)

@@ -43,47 +43,64 @@ def place_dropped(numbers: list, n: int, groups: list[Group]) -> list[list]:
     return out
 
 
+def _heads(digits: str):
+    """(number text, rest) for each way to take the first number; a space is a forced cut."""
+    for cut in range(1, len(digits) + 1):
+        head = digits[:cut]
+        if " " in head or (head != "0" and head[0] == "0"):
+            return
+        rest = digits[cut:]
+        yield head, rest[1:] if rest.startswith(" ") else rest
+
+
 def _parts(digits: str, count: int):
-    """Ways to cut a digit string into `count` whole numbers without leading zeros."""
+    """Ways to cut digits (spaces are forced cuts) into `count` whole numbers, no leading zeros."""
     if count == 1:
-        if digits and (digits == "0" or digits[0] != "0"):
+        if digits and " " not in digits and (digits == "0" or digits[0] != "0"):
             yield [int(digits)]
         return
-    for cut in range(1, len(digits) - count + 2):
-        head = digits[:cut]
-        if head != "0" and head[0] == "0":
-            break
-        for rest in _parts(digits[cut:], count - 1):
-            yield [int(head)] + rest
+    for head, rest in _heads(digits):
+        if rest:
+            for tail in _parts(rest, count - 1):
+                yield [int(head)] + tail
 
 
 def _summed(digits: str, count: int, target: int):
     """Ways to cut `digits` into `count` whole numbers adding up to `target`."""
     if count == 1:
-        if digits and (digits == "0" or digits[0] != "0") and int(digits) == target:
+        if digits and " " not in digits and (digits == "0" or digits[0] != "0") and int(digits) == target:
             yield [target]
         return
-    for cut in range(1, len(digits) - count + 2):
-        head = digits[:cut]
-        if head != "0" and head[0] == "0":
-            break
+    for head, rest in _heads(digits):
         value = int(head)
         if value > target:
-            break
-        for rest in _summed(digits[cut:], count - 1, target - value):
-            yield [value] + rest
+            return
+        if rest:
+            for tail in _summed(rest, count - 1, target - value):
+                yield [value] + tail
 
 
 def _group_cuts(digits: str, size: int, last: bool):
     """Ways to cut the start of `digits` into one group of `size` numbers ending with their sum."""
-    ends = [len(digits)] if last else range(size, len(digits) + 1)
+    ends = [len(digits)] if last else range(1, len(digits) + 1)
     for end in ends:
         head, rest = digits[:end], digits[end:]
-        for k in range(1, len(head) - size + 2):
+        if head.endswith(" ") or (rest and not last and head and rest[0] != " " and False):
+            continue
+        rest = rest[1:] if rest.startswith(" ") else rest
+        for k in range(1, len(head) + 1):
             total_text = head[-k:]
+            if " " in total_text:
+                break
             if total_text != "0" and total_text[0] == "0":
                 continue
-            for parts in _summed(head[:-k], size - 1, int(total_text)):
+            prefix = head[:-k]
+            if prefix and not prefix.endswith(" ") and " " in total_text:
+                continue
+            prefix = prefix[:-1] if prefix.endswith(" ") else prefix
+            if not prefix:
+                continue
+            for parts in _summed(prefix, size - 1, int(total_text)):
                 yield parts + [int(total_text)], rest
 
 
@@ -93,7 +110,8 @@ def split_digits(digits: str, n: int, groups: list[Group]) -> list[list]:
     Groups must tile the columns in order, each ending with its total (表三 row, 表四 groups);
     with no groups the n numbers are free (then only a run of n digits is unique).
     """
-    if not digits.isdigit() or len(digits) < n:
+    digits = " ".join(digits.split())
+    if not digits.replace(" ", "").isdigit() or len(digits.replace(" ", "")) < n:
         return []
     if not groups:
         return list(_limited(_parts(digits, n)))

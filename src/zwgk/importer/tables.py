@@ -89,7 +89,9 @@ def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: []) ->
             continue
         cols = _col_ids(table, hit.key)
         toks, scattered = tokens(seg)
-        rows.setdefault(hit.key, []).append((hit, read_row(toks, len(cols), groups_for(cols), scattered > 0)))
+        glued = seg[:1].isdigit()
+        rows.setdefault(hit.key, []).append(
+            (hit, read_row(toks, len(cols), groups_for(cols), scattered > 0, glued)))
     for row_id, reads in rows.items():
         _settle_row(out, table, row_id, reads)
     return out, segs
@@ -117,6 +119,8 @@ def _settle_row(out: TableRead, table: Table, row_id: str, reads) -> None:
     for cid, value, text, unit in zip(ids, row.values, row.texts, row.units):
         if value is not None or text:
             out.cells[cid] = Placement(value, row.how, text, unit, hit.printed)
+        elif row.how == "exact":
+            out.printed_blank.add(cid)
     if row.how.endswith("-partial"):
         out.note(BLANK, f"“{where}”一行只有部分数字能唯一确定位置，其余留空（原文：{row.printed}）",
                  [i for i, v in zip(ids, row.values) if v is None])
@@ -173,6 +177,8 @@ def _t3_groups(cols: list[str]) -> list:
 def read_t3(text: str, fmt: str) -> TableRead:
     out, segs = read_rows(text, fmt, "t3", _t3_groups)
     table = load_spec(fmt).tables["t3"]
+    _displaced_first_row(out, table, text, segs)
+    _stacked_rows(out, table, segs)
     # values printed after a group label (a 2021 report printing one （六） row)
     for hit, seg in segs:
         if not hit.key.startswith("-"):
@@ -184,6 +190,68 @@ def read_t3(text: str, fmt: str) -> TableRead:
             out.note(UNPLACED, f"“{label}”按合并的一行印出数字（{' '.join(t.text for t in toks)}），"
                                f"无法分到各子项，留空", children)
     return out
+
+
+def _place_row(out: TableRead, table: Table, row_id: str, values, how: str, message: str) -> None:
+    ids = [f"{table.id}.{row_id}.{c}" for c in table.col_ids()]
+    for cid, value in zip(ids, values):
+        out.cells[cid] = Placement(value, how)
+    out.note("placed", message, ids)
+
+
+def _row_ok(values) -> bool:
+    return values[-1] == sum(values[:-1])
+
+
+def _displaced_first_row(out: TableRead, table: Table, text: str, segs) -> None:
+    """PDF text that put the first row's label after its numbers: the numbers sit between the
+    column headings and the first row label.  Taken only when they are exactly one row that adds up."""
+    first = table.row_ids()[0]
+    n = len(table.col_ids())
+    rows = [(h, s) for h, s in segs if not h.key.startswith("-")]
+    if not rows or any(c.startswith(f"{table.id}.{first}.") for c in out.cells):
+        return
+    before = text[:rows[0][0].start]
+    last = _last_text_cell(before)
+    if last is None or rows[0][0].key == first and tokens(rows[0][1])[0]:
+        return
+    toks, scattered = tokens(before[last:])
+    toks = [t for t in toks if t.kind != "empty"]
+    if len(toks) != n or scattered or any(t.kind != NUM or not t.text.isdigit() for t in toks):
+        return
+    values = [t.value for t in toks]
+    if _row_ok(values):
+        label = table.row_path(first)[-1]
+        _place_row(out, table, first, values, "displaced",
+                   f"“{label}”的标签印在数字之后，按表头后的第一行数字（{' '.join(t.text for t in toks)}，合计相符）读取")
+
+
+def _stacked_rows(out: TableRead, table: Table, segs) -> None:
+    """Several rows' numbers printed under one label, the next rows' labels elsewhere with none:
+    split in rows of n, in the official row order, only if every row adds up."""
+    order = table.row_ids()
+    n = len(table.col_ids())
+    empty_labels = {h.key for h, s in segs if not h.key.startswith("-") and not tokens(s)[0]}
+    for hit, seg in segs:
+        if hit.key.startswith("-") or hit.key not in order:
+            continue
+        toks, scattered = tokens(seg)
+        toks = [t for t in toks if t.kind != "empty"]
+        if scattered or len(toks) <= n or len(toks) % n or any(t.kind != NUM or not t.text.isdigit() for t in toks):
+            continue
+        start = order.index(hit.key)
+        chunk_rows = order[start:start + len(toks) // n]
+        if len(chunk_rows) * n != len(toks) or any(
+                r not in empty_labels or any(c.startswith(f"{table.id}.{r}.") for c in out.cells)
+                for r in chunk_rows[1:]):
+            continue
+        chunks = [[t.value for t in toks[i:i + n]] for i in range(0, len(toks), n)]
+        if not all(_row_ok(c) for c in chunks):
+            continue
+        for row_id, values in zip(chunk_rows, chunks):
+            label = table.row_path(row_id)[-1]
+            _place_row(out, table, row_id, values, "stacked",
+                       f"“{label}”的数字印在“{table.row_path(hit.key)[-1]}”之下（各行合计相符），按表内行序读取")
 
 
 def _children_ids(table: Table, label: str) -> list[str]:
@@ -205,11 +273,12 @@ def read_t4(text: str, fmt: str) -> TableRead:
     filled = [t for t in every if t.kind != "empty"]
     last = _last_text_cell(text)
     tail = tokens(text[last:])[0] if last is not None else every
-    if len(filled) != n and len(tail) >= n:
-        kept, scattered = tail, 0
-    else:
+    glued = False
+    if len(filled) == n or not any(t.kind != "empty" for t in tail):
         kept = filled
-    row = read_row(kept, n, groups, scattered > 0)
+    else:
+        kept, scattered, glued = tail, 0, text[last:last + 1].isdigit()
+    row = read_row(kept, n, groups, scattered > 0, glued)
     if not row.found:
         if row.printed:
             out.note(BLANK, f"表四的数字（{row.printed}）无法唯一对应到各栏，留空", ids)
@@ -219,6 +288,8 @@ def read_t4(text: str, fmt: str) -> TableRead:
     for cid, value, text_, unit in zip(ids, row.values, row.texts, row.units):
         if value is not None or text_:
             out.cells[cid] = Placement(value, row.how, text_, unit)
+        elif row.how == "exact":
+            out.printed_blank.add(cid)
     return out
 
 
