@@ -128,6 +128,7 @@ def report_from_tables(fmt: str, matrices: list[list[list[str]]], info: dict[str
     from zwgk.workbook.reader import parse_cell
 
     spec, blanks = load_spec(fmt), set(load_variants()["blank_marks"])
+    units = sorted(load_ui()["units"], key=len, reverse=True)
     fields = {f["label"]: f["id"] for f in load_ui()["info"]["fields"]}
     meta = {fields[k]: v for k, v in info.items() if k in fields}
     meta["year"] = int(meta["year"]) if meta.get("year") else None
@@ -139,12 +140,14 @@ def report_from_tables(fmt: str, matrices: list[list[list[str]]], info: dict[str
         for cell in grid.cells():
             printed = matrix[cell.row][cell.col]
             if cell.role == "value":
+                if spec.cells[cell.cell].unit == "free":
+                    unit = next((u for u in units if printed.endswith(u) and printed != u), None)
+                    if unit:
+                        printed, report.units[cell.cell] = printed[:-len(unit)], unit
                 value, text = parse_cell(printed, spec.cells[cell.cell].kind, blanks)
                 report.cells[cell.cell] = value
                 if text is not None:
                     report.texts[cell.cell] = text
-            elif cell.role == "unit" and printed:
-                report.units[cell.cell] = printed
             else:
                 assert printed == cell.text, (table_id, cell, printed)
     return report

@@ -14,7 +14,7 @@ from zwgk.render.templates import word_style
 
 from ..strategies import reports
 from .readback import docx_matrix, report_from_tables
-from .test_text_html import info_lines
+from .test_text_html import info_lines, published
 
 MM = 36000          # EMU per millimetre
 
@@ -102,9 +102,7 @@ def test_values_and_info_read_back_by_position(tmp_path, report):
     d = docx.Document(io.BytesIO(render(report, "docx")))
     info = info_lines(p.text for p in d.paragraphs)
     back = report_from_tables(report.format, [docx_matrix(t) for t in d.tables], info)
-    expected, got = report.to_dict(), back.to_dict()
-    expected.pop("prose"), got.pop("prose")
-    assert got == expected
+    assert published(back) == published(report)
 
 
 def test_style_override_changes_fonts_without_code(sample, tmp_path):
@@ -124,5 +122,5 @@ def test_2019_report(sample, tmp_path, fmt):
     report = sample(fmt)
     report.units["t2.procurement.amount"] = "元"
     _, d = open_docx(report, tmp_path)
-    assert len(d.tables) == 3 and len(d.tables[0].columns) == 5
+    assert len(d.tables) == 3 and len(d.tables[0].columns) == 4
     assert docx_matrix(d.tables[0]) == table_grid(fmt, "t2").filled(report).matrix()

@@ -31,7 +31,8 @@ def test_labels_are_the_layouts_and_live_checks_are_left_out(fmt):
     live = load_ui()["live"]
     for table_id, sheet in lay.tables.items():
         labels = [c.text for c in table_grid(fmt, table_id).cells() if c.is_label]
-        kept = [b.text for b in sheet.boxes if b.role in ("caption", "head", "corner", "row")]
+        kept = [b.text for b in sheet.boxes if b.role in ("caption", "head", "corner", "row")
+                and b.text != load_ui()["unit_head"]]
         assert sorted(labels) == sorted(kept)
         assert not any(live["head"] in t or live["legend"] in t for t in labels)
 
@@ -73,10 +74,12 @@ def test_filled_keeps_blank_zero_and_kept_text_apart(sample):
     assert next(c.text for c in zero.cells() if c.cell == "t4.review.upheld") == "0"
 
 
-def test_free_unit_column_2019(sample):
+def test_free_unit_printed_with_the_amount_2019(sample):
     report = sample("2019")
-    report.units["t2.procurement.amount"] = "元"
+    report.cells["t2.procurement.amount"], report.units["t2.procurement.amount"] = 251000, "元"
     grid = table_grid("2019", "t2").filled(report)
-    unit = next(c for c in grid.cells() if c.role == "unit")
-    assert unit.cell == "t2.procurement.amount" and unit.text == "元"
-    assert any(c.text == load_ui()["unit_head"] for c in grid.cells())
+    assert next(c.text for c in grid.cells() if c.cell == "t2.procurement.amount") == "251000元"
+    assert grid.width == 4 and not any(c.text == load_ui()["unit_head"] for c in grid.cells())
+    report.cells["t2.procurement.amount"] = None                 # a blank prints blank, unit or not
+    grid = table_grid("2019", "t2").filled(report)
+    assert next(c.text for c in grid.cells() if c.cell == "t2.procurement.amount") == ""

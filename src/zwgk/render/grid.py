@@ -2,9 +2,10 @@
 
 `table_grid("2021", "t3")` turns the sheet layout (`zwgk.workbook.layout`) into rows of cells with
 colspan and rowspan, the way a published table is drawn: label boxes keep their merges, inputs
-become value cells (`cell` = the cell id), the 金额单位 column of a `unit: free` amount becomes
-unit cells, and everything that is only the workbook's (title row, live-check column and rows,
-legend) is left out.  Every renderer (text, Markdown, HTML, Word) draws this one grid.
+become value cells (`cell` = the cell id), and everything that is only the workbook's (title
+row, live-check column and rows, legend, the 金额单位 column) is left out: an amount whose unit
+the report names (2019 表二 政府集中采购) prints with its unit, “251000元”, as published reports
+write it.  Every renderer (text, Markdown, HTML, Word) draws this one grid.
 """
 from __future__ import annotations
 
@@ -21,12 +22,12 @@ class GridCell:
     """One cell of a drawn table; positions covered by another cell's span are not listed."""
 
     text: str                 # a label, or the printed value once filled
-    role: str                 # caption | head | corner | row | value | unit | empty
+    role: str                 # caption | head | corner | row | value | empty
     row: int                  # top-left position in the grid
     col: int
     rowspan: int = 1
     colspan: int = 1
-    cell: str | None = None   # the cell id of a value (or of the amount a unit cell belongs to)
+    cell: str | None = None   # the cell id of a value
 
     @property
     def is_label(self) -> bool:
@@ -55,19 +56,25 @@ class TableGrid:
     def filled(self, report) -> "TableGrid":
         """The grid with the report's values: kept text ("/") or number, blank stays ""."""
         def fill(c: GridCell) -> GridCell:
-            if c.role == "value":
-                return replace(c, text=report.text(c.cell))
-            if c.role == "unit":
-                return replace(c, text=report.units.get(c.cell, ""))
-            return c
+            return replace(c, text=value_text(report, c.cell)) if c.role == "value" else c
         return replace(self, rows=tuple(tuple(fill(c) for c in row) for row in self.rows))
+
+
+def value_text(report, cell_id: str) -> str:
+    """A value as printed: its kept text, its number (with the report's unit where the format
+    leaves the unit to the report), or "" for a blank."""
+    text = report.text(cell_id)
+    if report.cells[cell_id] is not None and report.spec.cells[cell_id].unit == "free":
+        text += report.units.get(cell_id, "")
+    return text
 
 
 def _items(lay: SheetLayout) -> list[tuple[int, int, int, int, str, str, str | None]]:
     """(r1, c1, r2, c2, text, role, cell id) of everything a published table shows."""
-    items = [(b.r1, b.c1, b.r2, b.c2, b.text, b.role, None) for b in lay.boxes if b.role in KEPT_ROLES]
+    unit_cols = {c for _, c in lay.units.values()}          # the workbook's 金额单位 column
+    items = [(b.r1, b.c1, b.r2, b.c2, b.text, b.role, None) for b in lay.boxes
+             if b.role in KEPT_ROLES and not (b.c1 == b.c2 and b.c1 in unit_cols)]
     items += [(*box, "", "value", cid) for cid, box in lay.inputs.items()]
-    items += [(r, c, r, c, "", "unit", cid) for cid, (r, c) in lay.units.items()]
     return items
 
 
@@ -94,7 +101,7 @@ def table_grid(fmt: str, table_id: str) -> TableGrid:
                if (r, c) in placed or (r, c) not in covered]
         rows.append(tuple(row))
     spec = workbook_layout(fmt).spec
-    header = next((i for i, row in enumerate(rows) if any(c.role in ("value", "unit") for c in row)), len(rows))
+    header = next((i for i, row in enumerate(rows) if any(c.role == "value" for c in row)), len(rows))
     header = max(header, 1)
     return TableGrid(table_id, spec.tables[table_id].caption, width, tuple(rows), header, lay.landscape)
 
