@@ -304,3 +304,37 @@ def test_blank_in_last_years_report(rt):
     assert sig(found) == [("blank", "warning", ("t3.carried_in.legal",), None, None, None)]
     assert found[0].extra["previous_cells"] == ["t3.carried_out.legal"]
     assert found[0].message == "上年报告表三 四、结转下年度 法律服务机构 未填写，无法校验“法律服务机构”列的上年结转"
+
+
+@pytest.mark.parametrize("sentence,says,stated", [
+    # wording met in published reports (text from PDFs keeps spaces around numbers)
+    ("2024 年，全市共受理政府信息公开申请 3119 件，答复均在法定期限内。", "本年新收政府信息公开申请", 3119),
+    ("全年办理政府信息公开申请218件。", "本年新收政府信息公开申请", 218),
+    ("2024 年矿工路街道收到政府信息公开申请 0 条。", "本年新收政府信息公开申请", 0),
+    ("2023年全区接收通过邮寄、网络提交的各类政府信息公开申请共计81件，涉及自然人80件。",
+     "本年新收政府信息公开申请", 81),
+    ("2023 年我街道未收到政府信息公开申请。", "本年新收政府信息公开申请", 0),
+    ("因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。", "行政复议", 2),
+    ("因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。", "行政诉讼", 7),
+    ("政府信息公开行政复议 351\n件，其中结果维持 300 件。", "行政复议", 351),
+    ("2023 年我街道未有行政诉讼情况。", "行政诉讼", 0),
+])
+def test_narrative_reads_published_wording(sentence, says, stated):
+    report = consistent("2021")
+    for cid in ("t3.new.total", "t4.review.total", "t4.suit_direct.total"):
+        report.cells[cid] = 9999                     # no statement above says 9999
+    report.cells["t4.suit_after_review.total"] = 0
+    report.prose = {"overview": sentence}
+    found = [(f.extra["quote"], f.left) for f in check(report) if f.check == "narrative" and says in f.message]
+    assert [s for _, s in found] == [stated]
+
+
+@pytest.mark.parametrize("sentence", [
+    "办理上年结转政府信息公开申请2件。",                          # carried in, not new
+    "全年未发生因依申请公开被行政复议纠错的情况。",                  # no corrections, not no reviews
+    "四、政府信息公开行政复议、行政诉讼情况",
+])
+def test_narrative_leaves_other_wording_alone(sentence):
+    report = consistent("2021")
+    report.prose = {"overview": sentence}
+    assert [f for f in check(report) if f.check == "narrative"] == []

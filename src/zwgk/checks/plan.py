@@ -45,7 +45,8 @@ class Plan:
     fee_cells: list[str] = field(default_factory=list)
     power_cells: list[str] = field(default_factory=list)
     power_patterns: list[re.Pattern] = field(default_factory=list)
-    statements: list[tuple[re.Pattern, tuple[str, ...], str]] = field(default_factory=list)
+    # (pattern, cells summed, what it says, the number a pattern without a group states)
+    statements: list[tuple[re.Pattern, tuple[str, ...], str, int | None]] = field(default_factory=list)
 
 
 def compile_rule(spec: Spec, rule: Rule, check: dict) -> Compiled:
@@ -94,7 +95,8 @@ def _plausibility(plan: Plan) -> None:
             for st in check["statements"]:
                 cells = tuple(c for p in st["cells"] for c in spec.match(p))
                 if cells:
-                    plan.statements.append((re.compile(st["pattern"]), cells, st["says"]))
+                    plan.statements.append((re.compile(st["pattern"]), cells, st["says"],
+                                            st.get("stated")))
 
 
 @lru_cache(maxsize=None)

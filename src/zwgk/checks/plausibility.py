@@ -64,13 +64,13 @@ def narrative(plan: Plan, report: Report) -> list[Finding]:
     check = plan.checks["narrative"]
     text = "\n".join(report.prose.values())
     out, seen = [], set()
-    for pattern, cells, says in plan.statements:
+    for pattern, cells, says, fixed in plan.statements:
         values = [report.cells[c] for c in cells]
         if any(v is None for v in values):
             continue
         value = sum(values)
         for match in pattern.finditer(text):
-            stated = int(match.group(1))
+            stated = int(match.group(1)) if fixed is None else fixed
             if stated == value or (says, stated) in seen:
                 continue
             seen.add((says, stated))
