@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from zwgk.atomic import atomic_path, backup, check_writable
@@ -46,7 +47,7 @@ def mark(path, findings: list[Finding], summary: str = "") -> Path | None:
     if not findings and not had_marks:
         return None
     if findings:
-        mark_book(book, findings, summary)
+        mark_book(book, findings, summary or default_summary(findings, path.name))
     return _save(book, path)
 
 
@@ -108,30 +109,67 @@ def _save(book, path: Path) -> Path:
     return saved
 
 
-# --- marking ---------------------------------------------------------------------------------
-def mark_book(book, findings: list[Finding], summary: str = "") -> None:
-    """Mark findings in an open openpyxl workbook that carries no marks."""
-    w = words()
-    store = []
-    for address, group in _by_anchor(findings).items():
-        sheet, ref = address.split("!", 1)
-        if sheet not in book.sheetnames:
-            continue
-        cell = book[sheet][ref]
-        store.append(_remember(sheet, ref, cell))
-        level = "error" if any(f.is_error for f in group) else "warning"
-        _paint(cell, w["fill"][level], [f.message for f in group])
-    result = _result_sheet(book, findings, summary)
-    _store_sheet(book, [[RESULT, result.title]] + store)
+# --- what to mark (plain data, also for the add-in, which marks through Excel itself) -------
+@dataclass(frozen=True)
+class CellMark:
+    """One marked cell: its fill colour (RRGGBB) and the sentences of its comment."""
+
+    sheet: str
+    cell: str
+    level: str
+    color: str
+    sentences: tuple[str, ...]
+
+    def comment(self, own: str | None = None) -> str:
+        """The comment text: the clerk's own comment (kept), then zwgk's sentences."""
+        text = words()["comment_head"] + "\n" + "\n".join(self.sentences)
+        return f"{own.rstrip(chr(10))}\n\n{text}" if own else text
 
 
-def _by_anchor(findings: list[Finding]) -> dict[str, list[Finding]]:
-    """Findings by the cell to look at (each finding's first address)."""
-    out: dict[str, list[Finding]] = {}
+def cell_marks(findings: list[Finding]) -> list[CellMark]:
+    """One mark per cell to look at (each finding's first address); red if any error there."""
+    groups: dict[str, list[Finding]] = {}
     for f in findings:
         if f.addresses:
-            out.setdefault(f.addresses[0], []).append(f)
+            groups.setdefault(f.addresses[0], []).append(f)
+    out = []
+    for address, group in groups.items():
+        sheet, ref = address.split("!", 1)
+        level = "error" if any(f.is_error for f in group) else "warning"
+        out.append(CellMark(sheet, ref, level, words()["fill"][level], tuple(f.message for f in group)))
     return out
+
+
+def result_rows(findings: list[Finding]) -> list[tuple[list, str | None]]:
+    """Rows of the 校验结果 sheet (编号 … 差额), each with its link target "'表三'!J5"."""
+    rows = []
+    for n, f in enumerate(findings, start=1):
+        refs = [a.split("!", 1)[1] for a in f.addresses]
+        cells = "、".join(refs[:3]) + ("…" if len(refs) > 3 else "")
+        sheet = f.addresses[0].split("!")[0] if f.addresses else ""
+        link = f"'{sheet}'!{refs[0]}" if refs else None
+        rows.append(([n, f.level_label, sheet, cells, f.message, f.left, f.right, f.diff], link))
+    return rows
+
+
+def default_summary(findings: list[Finding], name: str) -> str:
+    errors = sum(f.is_error for f in findings)
+    return checks_data()["report"]["summary"].format(name=name, errors=errors,
+                                                     warnings=len(findings) - errors)
+
+
+# --- marking with openpyxl ---------------------------------------------------------------------
+def mark_book(book, findings: list[Finding], summary: str = "") -> None:
+    """Mark findings in an open openpyxl workbook that carries no marks."""
+    store = []
+    for m in cell_marks(findings):
+        if m.sheet not in book.sheetnames:
+            continue
+        cell = book[m.sheet][m.cell]
+        store.append(_remember(m.sheet, m.cell, cell))
+        _paint(cell, m)
+    result = _result_sheet(book, findings, summary)
+    _store_sheet(book, [[RESULT, result.title]] + store)
 
 
 def _remember(sheet: str, ref: str, cell) -> list:
@@ -146,18 +184,14 @@ def _remember(sheet: str, ref: str, cell) -> list:
             json.dumps(c.author, ensure_ascii=False), c.width, c.height]
 
 
-def _paint(cell, color: str, sentences: list[str]) -> None:
+def _paint(cell, m: CellMark) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
-    w = words()
-    cell.fill = PatternFill("solid", fgColor="FF" + color, bgColor="FF" + color)
-    own = cell.comment
-    text = w["comment_head"] + "\n" + "\n".join(sentences)
-    if own is not None:
-        text = own.text.rstrip("\n") + "\n\n" + text
+    cell.fill = PatternFill("solid", fgColor="FF" + m.color, bgColor="FF" + m.color)
+    text = m.comment(cell.comment.text if cell.comment is not None else None)
     lines = text.count("\n") + 1 + len(text) // 30
-    cell.comment = Comment(text, w["author"], height=min(400, 20 + 15 * lines), width=300)
+    cell.comment = Comment(text, words()["author"], height=min(400, 20 + 15 * lines), width=300)
 
 
 def _result_sheet(book, findings: list[Finding], summary: str):
@@ -171,26 +205,16 @@ def _result_sheet(book, findings: list[Finding], summary: str):
     for i, (head, width) in enumerate(zip(w["columns"], w["widths"]), start=1):
         ws.cell(2, i, head).font = Font(bold=True)
         ws.column_dimensions[get_column_letter(i)].width = width
-    for n, f in enumerate(findings, start=1):
-        row = n + 2
-        values = [n, f.level_label, _sheet_of(f), "、".join(a.split("!")[1] for a in f.addresses[:3])
-                  + ("…" if len(f.addresses) > 3 else ""), f.message, f.left, f.right, f.diff]
+    for row, (values, link) in enumerate(result_rows(findings), start=3):
         for i, value in enumerate(values, start=1):
             ws.cell(row, i, value)
-        ws.cell(row, 2).fill = PatternFill("solid", fgColor="FF" + w["fill"][f.level])
+        ws.cell(row, 2).fill = PatternFill("solid", fgColor="FF" + w["fill"][findings[row - 3].level])
         ws.cell(row, 5).alignment = Alignment(wrap_text=True, vertical="top")
-        if f.addresses:
-            sheet, ref = f.addresses[0].split("!", 1)
-            for col in (4, 5):
-                ws.cell(row, col).hyperlink = Hyperlink(ref=ws.cell(row, col).coordinate,
-                                                        location=f"'{sheet}'!{ref}")
-                ws.cell(row, col).font = Font(color="FF0563C1", underline="single")
+        for col in (4, 5) if link else ():
+            ws.cell(row, col).hyperlink = Hyperlink(ref=ws.cell(row, col).coordinate, location=link)
+            ws.cell(row, col).font = Font(color="FF0563C1", underline="single")
     ws.freeze_panes = "A3"
     return ws
-
-
-def _sheet_of(f: Finding) -> str:
-    return f.addresses[0].split("!")[0] if f.addresses else ""
 
 
 def _store_sheet(book, store: list[list]) -> None:
