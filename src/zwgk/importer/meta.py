@@ -3,28 +3,38 @@ from __future__ import annotations
 
 import re
 
-_TITLE = re.compile(r"(?P<name>[^\s\d|\t:：,，。]{2,40}?)\s*(?P<year>20\d\d)\s*年度?(?:[^\n]{0,12}?)"
-                    r"(?:政府)?(?:政务)?信息公开(?:工作)?\s*(?:年度)?\s*报告")
-_YEAR_LATE = re.compile(r"(?P<year>20\d\d)\s*年度?\s*(?:政府|政务)?信息公开(?:工作)?\s*(?:年度)?\s*报告")
 _DATE_FIELD = re.compile(r"(?:发布日期|发布时间|公开日期|成文日期|日期)\s*[:：\t ]\s*(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _SIGNED = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _SPLIT = re.compile(r"^(?P<district>.{1,8}?[区县市旗])(?P<unit>.{2,}?(?:街道办事处|办事处|街道|镇人民政府|乡人民政府|镇|乡))$")
 _NOISE = re.compile(r"^(?:标题|名称)\s*[:：\t]?\s*")
 
 
+_TITLE_LINE = re.compile(r"^(?P<before>.*?)(?P<year>20\d\d)\s*年度?(?P<after>.*?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告")
+
+
+def _title(lines: list[str]) -> tuple[str, int | None]:
+    """(unit, year) from the first title-like line (a title may be broken over two lines)."""
+    for i, line in enumerate(lines):
+        joined = "".join(line.split())
+        if ("信息公开" not in joined or "报告" not in joined) and re.search(r"20\d\d", line):
+            joined = "".join((line + (lines[i + 1] if i + 1 < len(lines) else "")).split())
+        if "信息公开" not in joined or "报告" not in joined:
+            continue
+        m = _TITLE_LINE.search(joined)
+        if not m or len(m.group("before")) > 40:
+            continue
+        name = next((n for n in (m.group("before"), m.group("after")) if n and "信息公开" not in n
+                     and not re.search(r"[。，,；]", n)), "")
+        if not name and i > 0 and len(lines[i - 1]) <= 30 and not re.search(r"[。，,；:：]", lines[i - 1]):
+            name = lines[i - 1]
+        return _clean_name(name), int(m.group("year"))
+    return "", None
+
+
 def read_meta(text: str) -> dict:
     """{unit, district, year, date} as far as the text states them ('' / None when it does not)."""
-    head = text[:3000]
-    unit, year = "", None
-    m = _TITLE.search(head)
-    if m:
-        unit, year = _clean_name(m.group("name")), int(m.group("year"))
-    else:
-        m = _YEAR_LATE.search(head)
-        if m:
-            year = int(m.group("year"))
-            before = head[:m.start()].strip().splitlines()
-            unit = _clean_name(before[-1]) if before else ""
+    lines = [_NOISE.sub("", ln.strip()) for ln in text[:4000].splitlines() if ln.strip()][:25]
+    unit, year = _title(lines)
     district = ""
     split = _SPLIT.match(unit)
     if split:

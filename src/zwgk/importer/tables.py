@@ -84,17 +84,33 @@ def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: []) ->
     hits = find_labels(text, row_patterns(fmt, table_id))
     segs = segments(text, hits)
     rows: dict[str, list[tuple[Hit, RowRead]]] = {}
-    for hit, seg in segs:
+    for i, (hit, seg) in enumerate(segs):
         if hit.key.startswith("-"):
             continue
         cols = _col_ids(table, hit.key)
         toks, scattered = tokens(seg)
+        if toks and after_bare_label(segs, i):
+            out.note(BLANK, f"“{table.row_path(hit.key)[-1]}”之前另有行标签未跟数字，"
+                            f"数字（{' '.join(t.text or '□' for t in toks)}）属于哪一行无法确定，留空",
+                     [f"{table.id}.{hit.key}.{c}" for c in cols])
+            continue
         glued = seg[:1].isdigit()
         rows.setdefault(hit.key, []).append(
             (hit, read_row(toks, len(cols), groups_for(cols), scattered > 0, glued)))
     for row_id, reads in rows.items():
         _settle_row(out, table, row_id, reads)
     return out, segs
+
+
+def after_bare_label(segs, i: int) -> bool:
+    """True when a row label without any cells comes right before hit i (labels stacked above
+    one block of numbers: which row the numbers belong to is not settled)."""
+    for hit, seg in reversed(segs[:i]):
+        if tokens(seg)[0]:
+            return False
+        if not hit.key.startswith("-"):
+            return True
+    return False
 
 
 def _settle_row(out: TableRead, table: Table, row_id: str, reads) -> None:
@@ -232,8 +248,8 @@ def _stacked_rows(out: TableRead, table: Table, segs) -> None:
     order = table.row_ids()
     n = len(table.col_ids())
     empty_labels = {h.key for h, s in segs if not h.key.startswith("-") and not tokens(s)[0]}
-    for hit, seg in segs:
-        if hit.key.startswith("-") or hit.key not in order:
+    for i, (hit, seg) in enumerate(segs):
+        if hit.key.startswith("-") or hit.key not in order or after_bare_label(segs, i):
             continue
         toks, scattered = tokens(seg)
         toks = [t for t in toks if t.kind != "empty"]
