@@ -241,8 +241,8 @@ def last_year_of(report, fmt: str | None = None):
         prev.cells[f"t3.new.{c}"] += report.cells[f"t3.carried_in.{c}"] - carried
     if prev.format == "2021" and report.format == "2021":
         for r in ("regulation", "normative"):
-            f = lambda k, r=r: report.cells[f"t2.{r}.{k}"]  # noqa: E731
-            prev.cells[f"t2.{r}.in_force"] = f("in_force") - f("issued") + f("repealed")
+            cells = {k: report.cells[f"t2.{r}.{k}"] for k in ("in_force", "issued", "repealed")}
+            prev.cells[f"t2.{r}.in_force"] = cells["in_force"] - cells["issued"] + cells["repealed"]
     if prev.format == "2019" and report.format == "2019":
         for r in ("license", "other_service", "penalty", "enforcement", "fees"):
             prev.cells[f"t2.{r}.change"] = report.cells[f"t2.{r}.prev_items"] - prev.cells[f"t2.{r}.prev_items"]

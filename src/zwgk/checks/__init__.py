@@ -15,7 +15,7 @@ from zwgk.checks.sums import blank_finding, cell_findings, sum_findings
 from zwgk.findings import Finding
 from zwgk.model import Report
 
-__all__ = ["check", "Finding", "summary"]
+__all__ = ["Finding", "check", "summary"]
 
 
 def check(report: Report, previous: Report | None = None) -> list[Finding]:

@@ -51,7 +51,10 @@ class Plan:
 
 def compile_rule(spec: Spec, rule: Rule, check: dict) -> Compiled:
     where = rule_where(spec, rule.table, rule.each, rule.where)
-    triple = lambda terms: tuple((t.cell, t.sign, t.previous) for t in terms)  # noqa: E731
+
+    def triple(terms):
+        return tuple((t.cell, t.sign, t.previous) for t in terms)
+
     prev = tuple(dict.fromkeys(t.cell for t in rule.terms if t.previous))
     return Compiled(rule, where, check.get("blocked", "{where}").format(where=where),
                     triple(rule.left), triple(rule.right), tuple(rule.cells), prev)
