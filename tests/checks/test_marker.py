@@ -8,6 +8,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
@@ -19,6 +20,7 @@ from zwgk.workbook.marker import clear_marks, mark, words
 from zwgk.workbook.reader import read_report
 from zwgk.workbook.writer import write_report
 
+from ..strategies import reports
 from .helpers import consistent, copy
 from .snapshot import snapshot, xml_parts
 
@@ -213,3 +215,23 @@ def test_openpyxl_keeps_what_our_writer_wrote(tmp_path):
         assert {p.name: p.value for p in book.custom_doc_props.props} == {"zwgk_format": fmt}
         assert all(ws.protection.sheet for ws in book.worksheets)
         assert book["表三"].print_title_rows == "$2:$4"
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                HealthCheck.function_scoped_fixture,
+                                                                HealthCheck.large_base_example])
+@given(report=reports())
+def test_random_reports_mark_and_clear_exactly(tmp_path_factory, report):
+    folder = tmp_path_factory.mktemp("h")
+    path = write_report(report, folder / "r.xlsx")
+    openpyxl.load_workbook(path, rich_text=True).save(path)   # the clerk's last save: openpyxl's
+    original = snapshot(path)
+    found = run_check(path)
+    mark_file(path)
+    marked = snapshot(path)
+    anchors = {tuple(f.addresses[0].split("!")) for f in found if f.addresses}
+    changed = {k for k in differences(original, marked) if isinstance(k, tuple)
+               and k[0] not in (words()["sheet"], words()["store"])}
+    assert changed == anchors
+    clear_marks(path)
+    assert differences(original, snapshot(path)) == {}
