@@ -38,6 +38,8 @@ class ImportResult:
 
 
 def _finding_dict(f) -> dict:
+    if hasattr(f, "to_dict"):
+        return f.to_dict()
     data = getattr(f, "__dict__", None)
     return dict(data) if data else {"message": str(f)}
 

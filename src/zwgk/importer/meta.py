@@ -10,17 +10,19 @@ _NOISE = re.compile(r"^(?:标题|名称)\s*[:：\t]?\s*")
 
 
 _TITLE_LINE = re.compile(r"^(?P<before>.*?)(?P<year>20\d\d)\s*年度?(?P<after>.*?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告")
+_TITLE_LATE = re.compile(r"^(?P<before>.*?)(?:政府|政务)?信息公开(?:工作)?(?P<year>20\d\d)\s*年度?(?P<after>)报告")
 
 
 def _title(lines: list[str]) -> tuple[str, int | None]:
     """(unit, year) from the first title-like line (a title may be broken over two lines)."""
     for i, line in enumerate(lines):
         joined = "".join(line.split())
-        if ("信息公开" not in joined or "报告" not in joined) and re.search(r"20\d\d", line):
+        single = _TITLE_LINE.search(joined) or _TITLE_LATE.search(joined)
+        if not single and re.search(r"20\d\d", line) and not re.search(r"[。，,；]", line):
             joined = "".join((line + (lines[i + 1] if i + 1 < len(lines) else "")).split())
         if "信息公开" not in joined or "报告" not in joined:
             continue
-        m = _TITLE_LINE.search(joined)
+        m = _TITLE_LINE.search(joined) or _TITLE_LATE.search(joined)
         if not m or len(m.group("before")) > 40:
             continue
         name = next((n for n in (m.group("before"), m.group("after")) if n and "信息公开" not in n
