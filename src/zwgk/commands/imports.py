@@ -64,8 +64,10 @@ def _run_folder(folder: Path, outdir: Path, args) -> int:
         raise ZwgkError("文件夹中没有可导入的报告（.txt、.docx、.html）", file=str(folder))
     outdir.mkdir(parents=True, exist_ok=True)
     done, failed, results = 0, [], []
+    stems = [p.stem for p in files]
     for path in files:
-        out = outdir / (path.stem + ".xlsx")
+        stem = path.stem if stems.count(path.stem) == 1 else f"{path.stem}-{path.suffix.lstrip('.')}"
+        out = outdir / (stem + ".xlsx")
         try:
             result = import_one(path, out, args.format)
         except ZwgkError as exc:

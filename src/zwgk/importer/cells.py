@@ -103,7 +103,7 @@ def tokens(segment: str) -> tuple[list[Token], int]:
     texts_between = pending = 0
     for i, line in enumerate(lines):
         first, last = i == 0, i == len(lines) - 1
-        if first and not line.strip() and len(lines) > 1:
+        if first and not line.strip(" ") and len(lines) > 1:
             continue
         for cell in _split_line(line, first, last):
             got = classify(cell, i)

@@ -41,7 +41,13 @@ def read_meta(text: str) -> dict:
     split = _SPLIT.match(unit)
     if split:
         district, unit = split.group("district"), split.group("unit")
+    fields = dict(_FIELD.findall(text[:3000]))
+    unit = unit or fields.get("单位名称", "").strip()
+    district = district or fields.get("所属地区", "").strip()
     return {"unit": unit, "district": district, "year": year, "date": _date(text)}
+
+
+_FIELD = re.compile(r"^[ \t]*(单位名称|所属地区)[ \t]*[:：][ \t]*([^\n\t]{1,40})$", re.M)
 
 
 def _clean_name(name: str) -> str:

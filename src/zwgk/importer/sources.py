@@ -63,18 +63,28 @@ def docx_text(path: Path) -> str:
     return "\n".join(lines)
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def _docx_table(table) -> list[str]:
-    """Rows of a Word table; a cell merged across columns or rows is written once."""
-    out, seen = [], set()
-    for row in table.rows:
+    """Rows of a Word table from its XML: a cell spanning columns (gridSpan) is written once and
+    followed by empty cells; a cell continuing a vertical merge (vMerge) is empty."""
+    out = []
+    for tr in table._tbl.iter(_W + "tr"):
         cells = []
-        for cell in row.cells:
-            key = id(cell._tc)
-            if key in seen:
-                cells.append("")
-                continue
-            seen.add(key)
-            cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+        for tc in tr.iter(_W + "tc"):
+            pr = tc.find(_W + "tcPr")
+            span, cont = 1, False
+            if pr is not None:
+                grid = pr.find(_W + "gridSpan")
+                if grid is not None:
+                    span = max(1, min(int(grid.get(_W + "val", "1") or 1), 100))
+                vmerge = pr.find(_W + "vMerge")
+                cont = vmerge is not None and vmerge.get(_W + "val", "continue") != "restart"
+            text = "" if cont else " ".join(
+                "".join(t.text or "" for t in p.iter(_W + "t")).strip() for p in tc.iter(_W + "p")).strip()
+            cells.append(" ".join(text.split()))
+            cells.extend([""] * (span - 1))
         out.append("\t".join(cells))
     return out
 
