@@ -153,7 +153,7 @@ def _label_mismatches(table: SheetLayout, grid: Grid) -> list[tuple[str, str, st
         if box.role in ("note", "live-head"):
             continue
         found = _at(grid, box.r1, box.c1)
-        if _clean(found) != _clean(box.text):
+        if found != box.text and _clean(found) != _clean(box.text):   # exact match: skip the regex
             out.append((a1(box.r1, box.c1), box.text, str(found or "")))
     return out
 
