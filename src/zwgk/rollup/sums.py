@@ -27,11 +27,22 @@ class Sums:
     unknown_unit: dict[str, list[str]] = field(default_factory=dict)   # cell -> "unit（单位）"
 
 
-def to_number(total: Decimal, kind: str) -> int | float:
-    """A Decimal sum as the model's number: whole counts as int, amounts to 4 places."""
+def to_number(total, kind: str) -> int | float:
+    """A sum as the model's number: whole counts as int, amounts (Decimal) to 4 places."""
+    if isinstance(total, int):
+        return float(total) if kind == "amount" else total
     if kind != "amount" and total == total.to_integral_value():
         return int(total)
     return float(total.quantize(PLACES))
+
+
+def exact(value) -> int | Decimal:
+    """A cell's number for adding: ints stay ints (fast), floats become their exact decimal text."""
+    if isinstance(value, int):
+        return value
+    if value.is_integer():
+        return int(value)
+    return Decimal(repr(value))
 
 
 def add_reports(fmt: str, reports: list) -> Sums:
@@ -39,32 +50,41 @@ def add_reports(fmt: str, reports: list) -> Sums:
     spec = load_spec(fmt)
     factors = {k: Decimal(str(v)) for k, v in ui()["unit_factors"].items()}
     base = ui()["sum_unit"]
-    totals: dict[str, Decimal | None] = dict.fromkeys(spec.cells)
+    free = {cid for cid, c in spec.cells.items() if c.unit == "free"}
+    totals: dict[str, int | Decimal | None] = dict.fromkeys(spec.cells)
     out = Sums(cells={})
     for report in reports:
         for cid, value in report.cells.items():
             if value is None:
                 out.blank_in.setdefault(cid, []).append(report.unit)
                 continue
-            amount = Decimal(repr(value))
-            if spec.cells[cid].unit == "free":
-                unit = report.units.get(cid, base)
-                if unit not in factors:
-                    out.unknown_unit.setdefault(cid, []).append(f"{report.unit}（{unit}）")
+            amount = exact(value)
+            if cid in free:
+                amount = _in_base_unit(out, report, cid, amount, factors, base)
+                if amount is None:
                     continue
-                if unit != base:
-                    out.converted.setdefault(cid, []).append(report.unit)
-                amount *= factors[unit]
-            totals[cid] = amount if totals[cid] is None else totals[cid] + amount
+            total = totals[cid]
+            totals[cid] = amount if total is None else total + amount
     out.cells = {cid: None if t is None else to_number(t, spec.cells[cid].kind) for cid, t in totals.items()}
     out.blank_in = {cid: units for cid, units in out.blank_in.items() if out.cells[cid] is not None}
     return out
 
 
+def _in_base_unit(out: Sums, report, cid: str, amount, factors, base):
+    """An amount of a report that names its unit, in 万元; None (and noted) for an unknown unit."""
+    unit = report.units.get(cid, base)
+    if unit not in factors:
+        out.unknown_unit.setdefault(cid, []).append(f"{report.unit}（{unit}）")
+        return None
+    if unit != base:
+        out.converted.setdefault(cid, []).append(report.unit)
+    return amount * factors[unit]
+
+
 def figure_value(report, figure: Figure) -> int | float | None:
     """A key figure of one report: the sum of its filled cells, blank when all are blank."""
     values = [report.cells.get(c) for c in figure.cells]
-    values = [v for v in values if v is not None]
+    values = [exact(v) for v in values if v is not None]
     if not values:
         return None
-    return to_number(sum((Decimal(repr(v)) for v in values), Decimal(0)), figure.kind)
+    return to_number(sum(values), figure.kind)
