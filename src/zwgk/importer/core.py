@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zwgk.importer.meta import read_meta
-from zwgk.importer.notes import BLANK, CHECK, INFERRED, INFO, PLACED, Note, TableRead
+from zwgk.errors import NotAReportError
+from zwgk.importer.notes import BLANK, CHECK, INFERRED, INFO, LOOSE, PLACED, Note, TableRead
 from zwgk.importer.parts import find_parts
 from zwgk.importer.text import fold
 from zwgk.model import Report
@@ -51,15 +52,43 @@ def import_text(text: str, format: str = "auto", source: str = "") -> ImportResu
     probe = find_parts(folded)
     regions = {pid: probe.body(pid, folded) for pid in ("t2", "t3", "t4")}
     fmt = _choose_format(format, meta["year"], regions)
-    parts = find_parts(folded, fmt)
+    same = [p["label"] for p in load_spec(fmt).parts] == [p["label"] for p in load_spec("2021").parts]
+    parts = probe if same else find_parts(folded, fmt)
     regions = {pid: parts.body(pid, folded) for pid in ("t2", "t3", "t4")}
     result = ImportResult(Report(fmt), source=source)
+    if not any(regions.values()) and not _has_row_labels(folded, fmt):
+        raise NotAReportError("没有找到政府信息公开工作年度报告的表格（表二、表三、表四）和各部分标题，"
+                              "不像一份年度报告", file=source or None)
     reads = _read_tables(regions, fmt, result)
+    result.notes.extend(_variant_notes(regions))
     report = _build_report(fmt, meta, reads, parts, text, result)
     result.report = report
     _infer(result, set().union(*(r.printed_blank for r in reads)) if reads else set())
     _checks(result)
     return result
+
+
+def _has_row_labels(folded: str, fmt: str) -> bool:
+    """A report whose headings were lost still shows 表三's row labels."""
+    from zwgk.importer.tables import row_patterns
+
+    sample = folded[:200000]
+    return sum(bool(p.full.search(sample)) for p in row_patterns(fmt, "t3")[:6]) >= 3
+
+
+def _variant_notes(regions: dict) -> list[Note]:
+    """Labels printed in a known variant wording (templates/variants.yaml), for the import report."""
+    from zwgk.spec import load_variants
+
+    out = []
+    for tid, region in regions.items():
+        if not region:
+            continue
+        squashed = "".join(region.split()).replace("|", "")
+        for variant, official in (load_variants().get("labels") or {}).items():
+            if variant in squashed:
+                out.append(Note(LOOSE, f"标签“{variant}”按“{official}”识别", (), tid))
+    return out
 
 
 def _choose_format(requested: str, year, regions) -> str:

@@ -26,9 +26,12 @@ def fold_char(ch: str) -> str:
     return _SPACES.get(ch, ch)
 
 
+_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {ord(k): v for k, v in _SPACES.items()}
+
+
 def fold(text: str) -> str:
     """Same-length normalised copy of `text` (width, spaces, artefacts blanked out)."""
-    out = "".join(fold_char(c) for c in text)
+    out = text.translate(_TABLE)
     return _ARTEFACTS.sub(lambda m: " " * len(m.group(0)), out)
 
 

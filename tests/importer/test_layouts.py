@@ -1,0 +1,114 @@
+"""Layouts and rules one at a time, on small texts built from the spec's own labels."""
+from __future__ import annotations
+
+from zwgk.importer import import_text
+from zwgk.spec import load_spec
+
+SPEC = load_spec("2021")
+T3 = SPEC.tables["t3"]
+
+
+def _parts(t3_body: str, t2_body: str = "", t4_body: str = "", year: int = 2023) -> str:
+    parts = {p["id"]: p["label"] for p in SPEC.parts}
+    return "\n".join([
+        f"某某街道办事处{year}年政府信息公开工作年度报告", parts["overview"], "总体情况。",
+        parts["t2"], t2_body, parts["t3"], T3.corner, t3_body, parts["t4"], t4_body,
+        parts["problems"], "问题。", parts["other"], "无"])
+
+
+def _label(row_id: str) -> str:
+    return T3.row_path(row_id)[-1]
+
+
+def _cells(result, row_id: str) -> list:
+    return [result.report.cells[f"t3.{row_id}.{c}"] for c in T3.col_ids()]
+
+
+def test_flattened_digits_split_by_the_total_column():
+    text = _parts(f"{_label('new')}640020470{_label('carried_in')}0000000")
+    result = import_text(text)
+    assert _cells(result, "new") == [64, 0, 0, 2, 0, 4, 70]
+    assert _cells(result, "carried_in") == [0] * 7
+
+
+def test_dropped_blanks_placed_only_where_settled():
+    text = _parts(f"{_label('new')} 58 32 13 113\n{_label('carried_in')} 26 26\n")
+    result = import_text(text)
+    assert _cells(result, "new") == [None] * 7            # 58+32+13 != 113: no reading keeps the sum
+    assert _cells(result, "carried_in") == [None] * 6 + [26]   # only the total is settled
+    flagged = {c for n in result.notes if n.kind == "blank" for c in n.cells}
+    assert "t3.new.natural" in flagged and "t3.carried_in.natural" in flagged
+
+
+def test_blank_marks_kept_as_text():
+    row = "\t".join(["/", "—", "无", "0", "0", "0", "-"])
+    result = import_text(_parts(f"{_label('new')}\t{row}\n"))
+    assert _cells(result, "new") == [None, None, None, 0, 0, 0, None]
+    texts = result.report.texts
+    assert texts["t3.new.natural"] == "/" and texts["t3.new.business"] == "—" and texts["t3.new.research"] == "无"
+    assert "t3.new.natural" not in result.inferred                      # printed text is never filled
+
+
+def test_full_width_spaces_bookmarks_and_broken_labels():
+    broken = _label("carried_in")[:5] + "\n" + _label("carried_in")[5:]
+    body = (f"[bookmark: _GoBack]{_label('new')}\t\u3000\u30003\t 0\t0\t0\t0\t0\t3\n"
+            f"{broken}\t1\t0\t0\t0\t0\t0\t1\n")
+    result = import_text(_parts(body))
+    assert _cells(result, "new") == [3, 0, 0, 0, 0, 0, 3]
+    assert _cells(result, "carried_in") == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_rows_known_by_group_and_label():
+    """“3.其他” is （六）'s third item; the column heading “其他” is never taken for it."""
+    g = SPEC.tables["t3"]
+    other_3 = g.row_path("other_3")[-1]
+    body = (f"自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
+            f"{other_3}\t2\t0\t0\t0\t0\t1\t3\n")
+    result = import_text(_parts(body))
+    assert _cells(result, "other_3") == [2, 0, 0, 0, 0, 1, 3]
+    assert _cells(result, "rejected_3") == [None] * 7
+
+
+def test_one_other_row_in_a_2021_report_stays_blank_and_is_reported():
+    group = T3.row_path("other_1")[-2]
+    body = f"{_label('new')}\t5\t0\t0\t0\t0\t0\t5\n{group}\t2\t0\t0\t0\t0\t0\t2\n"
+    result = import_text(_parts(body))
+    assert result.report.format == "2021"
+    assert all(result.report.cells[f"t3.other_{i}.natural"] is None for i in (1, 2, 3))
+    unplaced = [n for n in result.notes if n.kind == "unplaced"]
+    assert unplaced and "2 0 0 0 0 0 2" in unplaced[0].message
+
+
+def test_variant_labels_reported_as_loose():
+    t2 = "信息内容\t本年制发件数\t本年度止件数\t现行有效件数\n规章\t0\t0\t0\n"
+    result = import_text(_parts("", t2_body=t2))
+    assert result.report.cells["t2.regulation.repealed"] == 0
+    assert any(n.kind == "loose" and "本年度止件数" in n.message for n in result.notes)
+
+
+def test_2019_table_two_in_a_2021_report_is_not_forced_into_2021_cells():
+    s19 = load_spec("2019").tables["t2"].sections[0]
+    header = "\t".join(["信息内容"] + [c.label for c in s19.columns])
+    t2 = f"{header}\n规章\t1\t2\t3\n规范性文件\t4\t5\t6\n"
+    result = import_text(_parts("", t2_body=t2, year=2022))
+    assert result.report.format == "2021"
+    assert all(v is None for c, v in result.report.cells.items() if c.startswith("t2."))
+    assert any("2019" in n.message for n in result.notes if n.table == "t2")
+
+
+def test_inference_only_where_forced():
+    body = (f"{_label('new')}\t0\t0\t0\t0\t0\t0\t0\n"
+            f"{_label('granted')}\t\t\t\t\t\t\t\n")         # printed blank, new row all 0
+    result = import_text(_parts(body))
+    assert _cells(result, "granted") == [None] * 7          # nothing forces 予以公开 from 新收 alone
+    body2 = f"{_label('total')}\t0\t0\t0\t0\t0\t0\t0\n{_label('granted')}\t\t\t\t\t\t\t\n"
+    result2 = import_text(_parts(body2))
+    assert _cells(result2, "granted") == [0] * 7            # （七）总计 0 forces its parts to 0
+    assert set(result2.inferred) >= {f"t3.granted.{c}" for c in T3.col_ids()}
+
+
+def test_table_four_flattened_unique_split():
+    result = import_text(_parts("", t4_body="结果维持结果纠正其他结果尚未审结总计21317000001324019"))
+    got = [result.report.cells[f"t4.{r}.{c}"] for r in ("review", "suit_direct", "suit_after_review")
+           for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert got == [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19]

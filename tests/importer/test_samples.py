@@ -1,0 +1,38 @@
+"""samples/legacy: each published form (text, Word, web page, GBK, UTF-16) imports to its expected cells."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.importer.helpers import LEGACY, score
+from zwgk.importer import import_file
+
+EXPECTED = sorted((LEGACY / "expected").glob("*.json"))
+
+
+def test_samples_exist():
+    kinds = {p.name.rsplit(".", 2)[-2] for p in EXPECTED}
+    assert {"txt", "docx", "html"} <= kinds
+    assert len(EXPECTED) >= 8
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=lambda p: p.stem)
+def test_sample_imports_to_expected(expected):
+    want = json.loads(expected.read_text(encoding="utf-8"))
+    source = LEGACY / expected.name.removesuffix(".json")
+    result = import_file(source)
+    got = score(result, want["cells"])
+    assert not got["wrong"] and not got["missing"] and not got["spurious"], got
+    report = result.report
+    assert (report.format, report.unit, report.year) == (want["format"], want["unit"], want["year"])
+    assert report.prose.get("overview") and "other" in report.prose
+
+
+def test_word_merged_cells_are_read_once():
+    """python-docx repeats a merged cell at every grid position; the reader must not."""
+    from zwgk.importer.sources import read_source
+
+    text = read_source(LEGACY / "002_940e26fdc8c2d394.docx")
+    lines = [ln for ln in text.splitlines() if "本列数据的勾稽关系" in ln]
+    assert len(lines) == 1, lines
