@@ -214,6 +214,10 @@ def _result_sheet(book, findings: list[Finding], summary: str):
             ws.cell(row, col).hyperlink = Hyperlink(ref=ws.cell(row, col).coordinate, location=link)
             ws.cell(row, col).font = Font(color="FF0563C1", underline="single")
     ws.freeze_panes = "A3"
+    ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", 9      # A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "2:2"
     return ws
 
 
