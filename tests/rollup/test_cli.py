@@ -96,3 +96,24 @@ def test_progress_bar_only_on_terminal():
         bar.close()
     assert "3/3" in tty.getvalue() and tty.getvalue().endswith("\n")
     assert pipe.getvalue() == ""
+
+
+def test_import_published_reports(tmp_path, capsys):
+    """--import reads .txt, .docx and .html reports (rendered here from known reports)."""
+    from zwgk.render import render
+
+    d = tmp_path / "in"
+    d.mkdir()
+    reports = [unit_report(i) for i in range(4)]
+    for report, ext in zip(reports, ["txt", "docx", "html"]):
+        render(report, d / f"{report.unit}.{ext}")
+    write(d, "w.xlsx", reports[3])
+    code, stdout, _ = run(capsys, "rollup", d, "--json")
+    skipped = [e for e in json.loads(stdout)["entries"] if e["state"] == "skipped"]
+    assert len(skipped) == 3 and all("--import" in e["reason"] for e in skipped)
+    code, stdout, _ = run(capsys, "rollup", d, "--json", "--import")
+    data = json.loads(stdout)
+    assert code == 0 and data["counts"]["counted"] == 4
+    assert sum("导入" in e["reason"] for e in data["entries"]) == 3
+    for cid, value in data["cells"].items():
+        assert value == round(sum(r.cells[cid] for r in reports), 4), cid

@@ -64,6 +64,9 @@ def classify(x: Loaded, year: int | None, include_invalid: bool, summaries_mixed
         e.reason = r["warnings"].format(n=x.warnings, first=x.first_warning)
     else:
         e.state, e.counted, e.reason = "passed", True, r["passed"]
+    if x.imported:
+        inferred = r["inferred"].format(n=x.inferred) if x.inferred else ""
+        e.reason += r["imported"].format(inferred=inferred)
     return e
 
 

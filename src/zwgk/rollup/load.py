@@ -31,6 +31,8 @@ class Loaded:
     first_error: str = ""
     first_warning: str = ""
     is_summary: bool = False
+    imported: bool = False
+    inferred: int = 0                 # cells the importer inferred rather than read
 
 
 def load_one(candidate: Candidate) -> Loaded:
@@ -38,7 +40,7 @@ def load_one(candidate: Candidate) -> Loaded:
     from zwgk.errors import NotAReportError, ZwgkError
 
     try:
-        report = _read(candidate)
+        report, inferred = _read(candidate)
     except NotAReportError as exc:
         return Loaded(candidate.path, candidate.name, "not_report", message=exc.message)
     except ZwgkError as exc:
@@ -46,17 +48,21 @@ def load_one(candidate: Candidate) -> Loaded:
     except Exception as exc:   # a file no reader foresaw must not stop the run
         return Loaded(candidate.path, candidate.name, "unreadable",
                       message=f"无法读取（{type(exc).__name__}：{str(exc)[:200]}）")
-    return _checked(candidate, report)
+    loaded = _checked(candidate, report)
+    loaded.imported, loaded.inferred = candidate.how == "import", inferred
+    return loaded
 
 
 def _read(candidate: Candidate):
+    """(report, number of inferred cells) of a workbook, or of a published report via the importer."""
     if candidate.how == "import":
         from zwgk.importer import import_file
 
-        return import_file(candidate.path).report
+        imported = import_file(candidate.path)
+        return imported.report, len(imported.inferred)
     from zwgk.workbook.reader import read_report
 
-    return read_report(candidate.path)
+    return read_report(candidate.path), 0
 
 
 def _message(candidate: Candidate, exc) -> str:
