@@ -60,3 +60,12 @@ def roundtrip(report: Report, folder: Path, name: str) -> Report:
     """The report as the checks see it after a real workbook: written, then read back."""
     path = write_report(report, Path(folder) / f"{name}.xlsx")
     return read_report(path)
+
+
+def small(fmt: str = "2021") -> Report:
+    """A 街道's typical year (like seed 002): 6 applications from citizens, every other cell 0."""
+    report = Report.blank(fmt, unit="八里堡街道办事处", district="二道区", year=2023)
+    report.cells = dict.fromkeys(report.cells, 0)
+    for row, n in (("new", 6), ("granted", 2), ("partial", 1), ("unable_1", 3), ("total", 6)):
+        report.cells[f"t3.{row}.natural"] = report.cells[f"t3.{row}.total"] = n
+    return report

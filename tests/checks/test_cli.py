@@ -11,7 +11,7 @@ from zwgk.cli import main
 from zwgk.workbook.marker import words
 from zwgk.workbook.writer import write_report
 
-from .helpers import consistent, copy, seeds
+from .helpers import consistent, copy, seeds, small
 
 
 def zwgk(*args) -> subprocess.CompletedProcess:
@@ -20,14 +20,14 @@ def zwgk(*args) -> subprocess.CompletedProcess:
 
 
 def test_clean_report_exits_0(tmp_path):
-    path = write_report(seeds()["002_940e26fdc8c2d394.txt"], tmp_path / "ok.xlsx")
+    path = write_report(small(), tmp_path / "ok.xlsx")
     out = zwgk(path)
     assert out.returncode == 0, out.stderr
     assert "全部校验通过" in out.stdout
 
 
 def test_errors_exit_1_grouped_by_level(tmp_path):
-    report = copy(seeds()["002_940e26fdc8c2d394.txt"], t3__new__total=7, t4__review__total=None)
+    report = copy(small(), t3__new__total=7, t4__review__total=None)
     path = write_report(report, tmp_path / "bad.xlsx")
     out = zwgk(path)
     assert out.returncode == 1
@@ -46,7 +46,7 @@ def test_warnings_only_exit_0_and_blanks_are_shortened(tmp_path):
 
 
 def test_json_output(tmp_path):
-    report = copy(seeds()["002_940e26fdc8c2d394.txt"], t3__new__total=7)
+    report = copy(small(), t3__new__total=7)
     path = write_report(report, tmp_path / "bad.xlsx")
     out = zwgk(path, "--json")
     assert out.returncode == 1
