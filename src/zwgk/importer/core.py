@@ -62,10 +62,22 @@ def import_text(text: str, format: str = "auto", source: str = "") -> ImportResu
     reads = _read_tables(regions, fmt, result)
     result.notes.extend(_variant_notes(regions))
     report = _build_report(fmt, meta, reads, parts, text, result)
+    _free_units(report, regions.get("t2") or "")
     result.report = report
     _infer(result, set().union(*(r.printed_blank for r in reads)) if reads else set())
     _checks(result)
     return result
+
+
+def _free_units(report: Report, t2_text: str) -> None:
+    """The unit of an amount whose unit the report names (2019 政府集中采购): printed with the
+    number (251000元), else in its heading (单位：万元), else 万元 as the format's heading has it."""
+    import re
+
+    m = re.search(r"单位\s*[:：]?\s*(万元|元)", t2_text.split("采购")[-1] if "采购" in t2_text else "")
+    for cid, cell in report.spec.cells.items():
+        if cell.unit == "free" and cid not in report.units:
+            report.units[cid] = m.group(1) if m else "万元"
 
 
 def _has_row_labels(folded: str, fmt: str) -> bool:
