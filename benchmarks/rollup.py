@@ -101,7 +101,7 @@ def main() -> int:
 
 
 def report(n: int, ours: dict, alt: dict, alt_wall: float, alt_n: int) -> int:
-    same = len(paths_equal := [c for c in alt if round(alt[c], 4) == round(ours["cells"][c] or 0, 4)])
+    same = sum(round(alt[c], 4) == round(ours["cells"][c] or 0, 4) for c in alt)
     ratio = alt_wall / ours["wall"]
     self_mb, child_mb = ours["self_kb"] / 1024, ours["child_kb"] / 1024
     peak = self_mb + 2 * child_mb           # parent + two workers, each at most the largest child

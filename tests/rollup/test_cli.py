@@ -48,9 +48,9 @@ def test_rollup_show_check(folder, tmp_path, capsys):
 
 
 def test_year_chooses_units_and_format(folder, capsys):
-    code, stdout, _ = run(capsys, "rollup", folder, "--json", "--year", "2023")
+    _, stdout, _ = run(capsys, "rollup", folder, "--json", "--year", "2023")
     data = json.loads(stdout)
-    assert code == 0 and data["counts"]["counted"] == 1
+    assert data["counts"]["counted"] == 1
     assert {e["state"] for e in data["entries"]} == {"passed", "wrong_year"}
 
 
@@ -60,7 +60,7 @@ def test_2020_rollup_uses_2019_format(tmp_path, capsys):
     write(d, "b.xlsx", unit_report(2, year=2020, fmt="2021"))
     code, stdout, _ = run(capsys, "rollup", d, "--json")
     data = json.loads(stdout)
-    assert data["format"] == "2019"
+    assert code == 0 and data["format"] == "2019"
     assert [e["state"] for e in data["entries"]] == ["passed", "wrong_format"]
 
 
@@ -70,6 +70,7 @@ def test_expect_and_chart(folder, tmp_path, capsys):
     out = tmp_path / "o.xlsx"
     code, stdout, err = run(capsys, "rollup", folder, "-o", out, "--expect", names, "--json")
     data = json.loads(stdout)
+    assert code == 0
     assert [e["unit"] for e in data["entries"] if e["state"] == "missing"] == ["乙街道"]
     assert "未报送" in err
     with zipfile.ZipFile(out) as z:
@@ -108,7 +109,7 @@ def test_import_published_reports(tmp_path, capsys):
     for report, ext in zip(reports, ["txt", "docx", "html"]):
         render(report, d / f"{report.unit}.{ext}")
     write(d, "w.xlsx", reports[3])
-    code, stdout, _ = run(capsys, "rollup", d, "--json")
+    _, stdout, _ = run(capsys, "rollup", d, "--json")
     skipped = [e for e in json.loads(stdout)["entries"] if e["state"] == "skipped"]
     assert len(skipped) == 3 and all("--import" in e["reason"] for e in skipped)
     code, stdout, _ = run(capsys, "rollup", d, "--json", "--import")

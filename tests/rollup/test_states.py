@@ -89,7 +89,7 @@ def test_passed_and_warnings_counted(result, rows):
 
 
 def test_errors_listed_not_counted(result, rows):
-    unit, state, reason = rows["errors.xlsx"]
+    _, state, reason = rows["errors.xlsx"]
     assert state == label("errors", 2)                  # row total and balance of 自然人
     assert "相差 2" in reason
     assert "errors.xlsx" not in {e.file for e in result.counted}

@@ -46,8 +46,10 @@ def _print_summary(result, output) -> None:
 
     line = ui()["sheets"]["status"]["summary"].format(**result.counts())
     where = f"已生成 {output}：" if output else ""
-    print(f"{where}{result.summary.unit} {result.year or ''} 年度（{result.format} 格式）。{line}",
-          file=sys.stderr)
+    year = f" {result.year} 年度" if result.year else ""
+    print(f"{where}{result.summary.unit}{year}（{result.format} 格式）。{line}", file=sys.stderr)
+    if not result.counted:
+        print(ui()["summary"]["counted_none"], file=sys.stderr)
     for e in result.entries:
         if not e.counted and e.state != "skipped":
             print(f"  {e.label}　{e.unit or e.file}　{e.reason}", file=sys.stderr)

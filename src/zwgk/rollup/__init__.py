@@ -8,7 +8,7 @@ Cells are added cell by cell (never rows appended); every file met gets a state 
 """
 from __future__ import annotations
 
-__all__ = ["rollup", "write_rollup", "RollupResult", "Entry"]
+__all__ = ["Entry", "RollupResult", "rollup", "write_rollup"]
 
 
 def __getattr__(name):

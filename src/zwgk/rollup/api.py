@@ -4,8 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from zwgk.errors import UnreadableFileError
-from zwgk.rollup.classify import (classify, mark_unexpected, missing_entries, pick_district,
-                                  pick_year, settle_duplicates, skipped_entry)
+from zwgk.rollup.classify import (
+    classify,
+    mark_unexpected,
+    missing_entries,
+    pick_district,
+    pick_year,
+    settle_duplicates,
+    skipped_entry,
+)
 from zwgk.rollup.discover import discover
 from zwgk.rollup.load import load_all
 from zwgk.rollup.note import summary_note

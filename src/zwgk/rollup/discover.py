@@ -56,7 +56,7 @@ def _walk(root: Path) -> list[Path]:
 def classify(path: Path, name: str, use_importer: bool, excluded: dict[str, str]) -> Candidate:
     """Read it, or the reason not to."""
     reasons = ui()["reasons"]
-    skip = lambda why: Candidate(str(path), name, reason=why)  # noqa: E731
+    skip = lambda why: Candidate(str(path), name, reason=why)
     key = excluded.get(_resolved(path))
     if key:
         return skip(reasons[key])

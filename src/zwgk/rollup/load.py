@@ -45,7 +45,7 @@ def load_one(candidate: Candidate) -> Loaded:
         return Loaded(candidate.path, candidate.name, "not_report", message=exc.message)
     except ZwgkError as exc:
         return Loaded(candidate.path, candidate.name, "unreadable", message=_message(candidate, exc))
-    except Exception as exc:   # a file no reader foresaw must not stop the run
+    except Exception as exc:  # noqa: BLE001 — a file no reader foresaw must not stop the run
         return Loaded(candidate.path, candidate.name, "unreadable",
                       message=f"无法读取（{type(exc).__name__}：{str(exc)[:200]}）")
     loaded = _checked(candidate, report)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import yaml
 
@@ -20,13 +20,13 @@ def _read(name: str) -> dict:
         return yaml.load(fh, Loader=loader)
 
 
-@lru_cache(maxsize=None)
+@cache
 def ui() -> dict:
     """templates/rollup.yaml."""
     return _read("rollup.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def short_rows() -> dict[str, str]:
     """Short names of long rows ("t3.new" -> "一、本年新收"), from checks.yaml."""
     return dict(_read("checks.yaml").get("short_rows") or {})
@@ -42,7 +42,7 @@ class Figure:
     kind: str                     # count | amount
 
 
-@lru_cache(maxsize=None)
+@cache
 def figures(fmt: str) -> tuple[Figure, ...]:
     """The key figures that exist in format `fmt`, in the order of rollup.yaml."""
     spec = load_spec(fmt)
