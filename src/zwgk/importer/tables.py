@@ -39,6 +39,10 @@ def row_patterns(fmt: str, table_id: str):
         rows.extend(h for h, _ in _leaf_heads(row_heads))
         stops.extend(h.label for h in _groups_of(row_heads))
     stops.extend(s.caption for s in table.sections)
+    if table_id == "t3":          # the other format's own rows (（六）'s items) end a row, never join it
+        mine = {h.label for h in rows}
+        other = load_spec(next(f for f in FORMATS if f != fmt)).tables[table_id]
+        stops.extend(h.label for h, _ in _leaf_heads(other.rows) if h.label not in mine)
     cores = tuple(core(h.label) for h in rows) + tuple(core(s) for s in stops)
     pats = [label_pattern(h.id, h.label, cores) for h in dict((h.id, h) for h in rows).values()]
     pats += [label_pattern("-" + s, s, cores) for s in dict.fromkeys(stops)]
@@ -203,8 +207,11 @@ def read_t3(text: str, fmt: str) -> TableRead:
         if toks:
             label = hit.key[1:]
             children = _children_ids(table, label)
-            out.note(UNPLACED, f"“{label}”按合并的一行印出数字（{' '.join(t.text for t in toks)}），"
-                               f"无法分到各子项，留空", children)
+            printed = " ".join(t.text for t in toks)
+            if children:
+                out.note(UNPLACED, f"“{label}”按合并的一行印出数字（{printed}），无法分到各子项，留空", children)
+            else:
+                out.note(UNPLACED, f"“{label}”不是 {fmt} 格式表三的行，其数字（{printed}）未放入单元格")
     return out
 
 
