@@ -156,6 +156,8 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult) 
         body = parts.body(part["id"], original)
         if body is not None:
             prose[part["id"]] = _prose(body)
+    if prose.get("other"):
+        prose["other"] = _unsigned(prose["other"], meta["unit"])
     return Report(fmt, unit=meta["unit"], district=meta["district"], year=meta["year"],
                   date=meta["date"], cells=cells, texts=texts, units=units, prose=prose)
 
@@ -175,6 +177,17 @@ def _prose(body: str) -> str:
     lines = [ln.strip() for ln in body.replace("\r", "").split("\n")]
     text = "\n".join(ln for ln in lines if ln)
     return text.lstrip("：: ").strip()
+
+
+def _unsigned(text: str, unit: str) -> str:
+    """The last part without the signature lines under it (unit name, date)."""
+    import re
+
+    lines = text.split("\n")
+    while len(lines) > 1 and (re.fullmatch(r"\s*20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*", lines[-1])
+                              or (unit and lines[-1].strip() == unit)):
+        lines.pop()
+    return "\n".join(lines)
 
 
 def _infer(result: ImportResult, allowed: set) -> None:

@@ -85,7 +85,7 @@ def _group_cuts(digits: str, size: int, last: bool):
     ends = [len(digits)] if last else range(1, len(digits) + 1)
     for end in ends:
         head, rest = digits[:end], digits[end:]
-        if head.endswith(" ") or (rest and not last and head and rest[0] != " " and False):
+        if head.endswith(" "):
             continue
         rest = rest[1:] if rest.startswith(" ") else rest
         for k in range(1, len(head) + 1):
@@ -95,8 +95,6 @@ def _group_cuts(digits: str, size: int, last: bool):
             if total_text != "0" and total_text[0] == "0":
                 continue
             prefix = head[:-k]
-            if prefix and not prefix.endswith(" ") and " " in total_text:
-                continue
             prefix = prefix[:-1] if prefix.endswith(" ") else prefix
             if not prefix:
                 continue
