@@ -112,3 +112,27 @@ def test_table_four_flattened_unique_split():
     got = [result.report.cells[f"t4.{r}.{c}"] for r in ("review", "suit_direct", "suit_after_review")
            for c in ("upheld", "corrected", "other", "pending", "total")]
     assert got == [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19]
+
+
+def test_units_printed_with_numbers():
+    seed = (__import__("tests.importer.helpers", fromlist=["LEGACY"]).LEGACY / "000_7f6376809d30ba6a.txt")
+    text = seed.read_text(encoding="utf-8")
+    text = text.replace("行政事业性收费\t0", "行政事业性收费\t316441元").replace("行政许可\t0", "行政许可\t12件")
+    result = import_text(text)
+    cells, texts = result.report.cells, result.report.texts
+    assert cells["t2.license.decisions"] == 12
+    assert cells["t2.fees.amount"] is None and texts["t2.fees.amount"] == "316441元"   # 元 under 万元: not converted
+
+
+def test_2019_procurement_keeps_its_unit():
+    s19 = load_spec("2019")
+    sec = s19.tables["t2"].sections[-1]
+    t2 = (f"{sec.caption}\n信息内容\t" + "\t".join(c.label for c in sec.columns) + "\n"
+          f"{sec.rows[0].label}\t3\t251000元\n")
+    parts = {p["id"]: p["label"] for p in s19.parts}
+    text = f"某某镇人民政府2020年政府信息公开工作年度报告\n{parts['t2']}\n{t2}{parts['t3']}\n{parts['t4']}\n"
+    result = import_text(text)
+    assert result.report.format == "2019"
+    assert result.report.cells["t2.procurement.projects"] == 3
+    assert result.report.cells["t2.procurement.amount"] == 251000
+    assert result.report.units["t2.procurement.amount"] == "元"

@@ -18,7 +18,8 @@ BLANK = "blank"       # a printed blank mark: / — 无 …
 EMPTY = "empty"       # an empty cell
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万元|元)$")
+_WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|项|条|次|起)$")
+MONEY = ("万元", "元")
 _NUMBERS = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)+$")
 _TRAILING_NUMBERS = re.compile(r"^(.*?[^\d\s.,+-])\s+([+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)*)$")
 
@@ -54,7 +55,7 @@ def classify(cell: str, line: int = 0) -> list[Token] | None:
         return [Token(NUM, text, line)]
     m = _WITH_UNIT.match(text)
     if m:
-        return [Token(NUM, text, line, unit=m.group(2))]
+        return [Token(NUM, text, line, unit=m.group(2) if m.group(2) in MONEY else "")]
     if _NUMBERS.match(text):
         return [Token(NUM, t, line) for t in text.split()]
     return None

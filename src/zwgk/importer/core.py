@@ -145,6 +145,12 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult) 
                                          (cid,), read.table))
                 texts[cid] = str(p.value)
                 continue
+            fixed = spec.cells[cid].unit
+            if p.unit and fixed and fixed != "free" and p.unit != fixed:
+                result.notes.append(Note(BLANK, f"{spec.cells[cid].where} 印为“{p.value}{p.unit}”，单位与表头的"
+                                                f"“{fixed}”不同，未换算，留空", (cid,), read.table))
+                texts[cid] = f"{p.value}{p.unit}"
+                continue
             cells[cid] = p.value
             if p.text:
                 texts[cid] = p.text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 _SPACES = {"\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": " ",
-           "\ufeff": " ", "\r": " "}
+           "\ufeff": " ", "\r": " ", "\u2212": "-"}
 _ARTEFACTS = re.compile(
     r"\[bookmark:[^\]\n]*\]"                              # Word bookmarks kept by text export
     r"|^[ \t]*[-—–]+[ \t]*\d{1,3}[ \t]*[-—–]+[ \t]*$"       # page footers: -3-, — 4 —
