@@ -252,16 +252,28 @@ def clear_book(book) -> bool:
 def _restore(cell, record: dict) -> None:
     """The clerk's fill and comment back, unless she changed them since the marking."""
     from openpyxl.comments import Comment
-    from openpyxl.styles.fills import Fill
-    from openpyxl.xml.functions import fromstring
 
     w = words()
     colors = {"FF" + c for c in w["fill"].values()}
     if cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb in colors:
-        cell.fill = Fill.from_tree(fromstring(record["fill"]))
+        cell.fill = _recorded_fill(str(record["fill"] or "none"))
     ours = cell.comment is not None and w["comment_head"] in (cell.comment.text or "")
     if ours:
         cell.comment = None
         if record["has_comment"]:
-            cell.comment = Comment(json.loads(record["text"]), json.loads(record["author"]),
+            author = json.loads(record["author"]) if record["author"] else w["author"]
+            cell.comment = Comment(json.loads(record["text"]), author,
                                    height=record["height"] or 79, width=record["width"] or 144)
+
+
+def _recorded_fill(fill: str):
+    """A fill as remembered: openpyxl's <fill> XML, or the add-in's "rgb:RRGGBB" / "none"."""
+    from openpyxl.styles import PatternFill
+    from openpyxl.styles.fills import Fill
+    from openpyxl.xml.functions import fromstring
+
+    if fill == "none":
+        return PatternFill()
+    if fill.startswith("rgb:"):
+        return PatternFill("solid", fgColor="FF" + fill[4:], bgColor="FF" + fill[4:])
+    return Fill.from_tree(fromstring(fill))
