@@ -56,8 +56,11 @@ def test_install_and_uninstall_on_windows(windows, capsys):
     assert target.read_bytes()[:2] == b"PK"
     pythonw = str(root / "py" / "pythonw.exe")
     assert conf.read_bytes() == f'"Interpreter_Win","{pythonw}"\r\n"PYTHONPATH","C:\\work"\r\n'.encode()
+    sendto = root / "appdata" / "Microsoft" / "Windows" / "SendTo" / addin.LAUNCHER_NAME
+    assert b"--mark --copy" in sendto.read_bytes()
+    assert (conf.parent / "zwgk-command.txt").read_text(encoding="utf-8") == f'"{exe}" -m zwgk.cli'
     assert addin.install(uninstall=True, is_windows=True, env=env, executable=exe) == 0
-    assert not target.exists() and conf.exists()
+    assert not target.exists() and conf.exists() and not sendto.exists()
     assert "已删除" in capsys.readouterr().out
 
 

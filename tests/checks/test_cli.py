@@ -95,3 +95,25 @@ def test_mark_and_clear(tmp_path, capsys):
     (tmp_path / "~$m.xlsx").write_text("x")
     assert main(["check", str(path), "--mark"]) == 2
     assert "正在被" in capsys.readouterr().err
+
+
+def test_mark_copy_leaves_the_original_alone(tmp_path):
+    """The drag-and-drop / “Send to” launcher: a checked copy beside the file, original untouched."""
+    import subprocess
+    import sys
+
+    from zwgk.synthetic import consistent_report
+    from zwgk.workbook.writer import write_report
+
+    report = consistent_report("2021", 5)
+    report.cells["t3.new.natural"] += 1
+    path = write_report(report, tmp_path / "荣光街道.xlsx")
+    before = path.read_bytes()
+    done = subprocess.run([sys.executable, "-m", "zwgk.cli", "check", str(path), "--mark", "--copy"],
+                          capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    copy = tmp_path / "荣光街道（已校验）.xlsx"
+    assert path.read_bytes() == before and copy.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["荣光街道.xlsx", "荣光街道（已校验）.xlsx"]
+    import openpyxl
+    assert "校验结果" in openpyxl.load_workbook(copy).sheetnames

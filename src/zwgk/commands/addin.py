@@ -21,6 +21,7 @@ from zwgk.errors import ZwgkError
 NAME = "addin"
 HELP = "构建或安装 Excel 加载项"
 ADDIN_FILE = "zwgk.xlam"
+LAUNCHER_NAME = "zwgk 校验报表.cmd"
 INTERPRETER_KEY = "Interpreter_Win"
 
 
@@ -49,6 +50,9 @@ class InstallPlan:
     addin: Path
     config: Path
     interpreter: str
+    sendto: Path | None = None          # the macro-free launcher in Explorer's “发送到” menu
+    command: Path | None = None         # the zwgk command line the launcher runs
+    python: str = ""
 
 
 def install_plan(env: Mapping[str, str], executable: str) -> InstallPlan:
@@ -58,7 +62,9 @@ def install_plan(env: Mapping[str, str], executable: str) -> InstallPlan:
         raise ZwgkError(f"环境变量 {'、'.join(missing)} 未设置，无法确定 Excel 启动目录。")
     xlstart = Path(env["APPDATA"]) / "Microsoft" / "Excel" / "XLSTART"
     config = Path(env["USERPROFILE"]) / ".zwgk" / "zwgk.conf"
-    return InstallPlan(xlstart / ADDIN_FILE, config, pythonw_path(executable))
+    sendto = Path(env["APPDATA"]) / "Microsoft" / "Windows" / "SendTo" / LAUNCHER_NAME
+    return InstallPlan(xlstart / ADDIN_FILE, config, pythonw_path(executable), sendto,
+                       config.with_name("zwgk-command.txt"), executable)
 
 
 def pythonw_path(executable: str) -> str:
@@ -83,9 +89,22 @@ def install(uninstall: bool = False, *, is_windows: bool | None = None,
         return remove_addin(plan)
     copy_addin(plan.addin)
     write_config(plan.config, plan.interpreter, encoding or ("mbcs" if os.name == "nt" else "utf-8"))
+    install_launcher(plan)
     print(f"已安装加载项：{plan.addin}\n已写入配置：{plan.config}（{INTERPRETER_KEY} = {plan.interpreter}）\n"
+          f"已安装“发送到”菜单项：{plan.sendto}（不用宏也能校验：右键报表 → 发送到 → zwgk 校验报表）\n"
           "请重新启动 Excel，功能区中会出现“政务公开”选项卡。")
     return 0
+
+
+def install_launcher(plan: InstallPlan) -> None:
+    """Copy addin/windows/zwgk-check.cmd into “发送到” and record the command it runs."""
+    from zwgk.resources import data_dir
+
+    source = data_dir("addin", "ribbon.yaml") / "windows" / "zwgk-check.cmd"
+    plan.sendto.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, plan.sendto)
+    plan.command.parent.mkdir(parents=True, exist_ok=True)
+    plan.command.write_text(f'"{plan.python}" -m zwgk.cli', encoding="utf-8")
 
 
 def describe(uninstall: bool) -> str:
@@ -95,7 +114,8 @@ def describe(uninstall: bool) -> str:
                 rf"%APPDATA%\Microsoft\Excel\XLSTART\{ADDIN_FILE}。")
     return ("当前系统不是 Windows，未做任何改动。在 Windows 上，本命令会：\n"
             rf"  1. 构建 {ADDIN_FILE}，复制到 %APPDATA%\Microsoft\Excel\XLSTART\{ADDIN_FILE}；" "\n"
-            rf'  2. 在 %USERPROFILE%\.zwgk\zwgk.conf 中写入 "{INTERPRETER_KEY}","<本 Python 的 pythonw.exe>"。'
+            rf'  2. 在 %USERPROFILE%\.zwgk\zwgk.conf 中写入 "{INTERPRETER_KEY}","<本 Python 的 pythonw.exe>"；' "\n"
+            rf"  3. 把不用宏的校验入口 {LAUNCHER_NAME} 放进“发送到”菜单（%APPDATA%\Microsoft\Windows\SendTo）。"
             "\n本机可用 zwgk addin build 构建加载项；安装请在装有 Excel 的 Windows 电脑上执行 zwgk addin install。")
 
 
@@ -133,7 +153,10 @@ def _is_key(line: str, key: str) -> bool:
 
 
 def remove_addin(plan: InstallPlan) -> int:
-    """Delete the installed add-in; the config file stays."""
+    """Delete the installed add-in and the “发送到” launcher; the config file stays."""
+    if plan.sendto is not None and plan.sendto.exists():
+        plan.sendto.unlink()
+        print(f"已删除“发送到”菜单项：{plan.sendto}")
     if not plan.addin.exists():
         print(f"未找到已安装的加载项：{plan.addin}")
         return 0

@@ -16,6 +16,8 @@ def add_arguments(p) -> None:
     p.add_argument("--previous", metavar="LAST.xlsx", help="上年的报表，用于跨年度校验（上年结转等）")
     p.add_argument("--mark", action="store_true",
                    help="在工作簿中标出问题（错误标红、警告标黄、加批注、加“校验结果”表），先备份")
+    p.add_argument("--copy", action="store_true",
+                   help="与 --mark 同用：不改原文件，在旁边另存一份标好问题的副本（“…（已校验）.xlsx”）")
     p.add_argument("--clear", action="store_true", help="清除工作簿中的校验标记，恢复原样")
     p.add_argument("--json", action="store_true", help="以 JSON 输出全部问题和汇总")
     p.add_argument("--all", action="store_true", help="列出全部空白单元格（默认只列前 20 个）")
@@ -56,7 +58,8 @@ def run(args) -> int:
     else:
         print_text(findings, line, show_all=args.all)
     if args.mark:
-        _mark(args.workbook, findings, line, quiet=args.json)
+        target = _checked_copy(args.workbook) if args.copy else args.workbook
+        _mark(target, findings, line, quiet=args.json, copy=args.copy)
     return 1 if counts["errors"] else 0
 
 
@@ -100,14 +103,29 @@ def _note_years(report, previous) -> None:
               file=sys.stderr)
 
 
-def _mark(path: str, findings, line: str, quiet: bool) -> None:
+def _checked_copy(path: str) -> str:
+    """A copy of the workbook beside it, “名称（已校验）.xlsx”, to be marked instead of the original."""
+    import shutil
+
+    from zwgk.atomic import atomic_path
+
+    source = Path(path)
+    target = source.with_name(f"{source.stem}（已校验）{source.suffix}")
+    with atomic_path(target) as tmp:
+        shutil.copyfile(source, tmp)
+    return str(target)
+
+
+def _mark(path: str, findings, line: str, quiet: bool, copy: bool = False) -> None:
     from zwgk.workbook.marker import mark
 
-    saved = mark(path, findings, line)
+    saved = mark(path, findings, line, keep_backup=not copy)
     if quiet:
         return
     shown = len({f.addresses[0] for f in findings if f.addresses})
-    if saved is None:
+    if copy:
+        print(f"\n已另存标好问题的副本：{path}（原文件未改动）")
+    elif saved is None:
         print("\n工作簿无需改动（没有问题，也没有旧标记）")
     else:
         print(f"\n已在工作簿中标出 {shown} 个单元格，并加“校验结果”表；原文件备份为 {saved.name}")

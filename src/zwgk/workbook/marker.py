@@ -36,10 +36,11 @@ def words() -> dict:
     return checks_data()["marks"]
 
 
-def mark(path, findings: list[Finding], summary: str = "") -> Path | None:
+def mark(path, findings: list[Finding], summary: str = "", keep_backup: bool = True) -> Path | None:
     """Mark `findings` in the workbook at `path` in place, old marks cleared first.
 
-    Returns the backup's path, or None when nothing had to change (no findings, no old marks).
+    Returns the backup's path (the path itself with `keep_backup=False`, for a copy made to be
+    marked), or None when nothing had to change (no findings, no old marks).
     """
     path = Path(path)
     book = _load(path)
@@ -48,7 +49,7 @@ def mark(path, findings: list[Finding], summary: str = "") -> Path | None:
         return None
     if findings:
         mark_book(book, findings, summary or default_summary(findings, path.name))
-    return _save(book, path)
+    return _save(book, path, keep_backup)
 
 
 def clear_marks(path) -> Path | None:
@@ -101,9 +102,9 @@ def _check_writable(path: Path) -> None:
         raise FileBusyError("文件是只读的，无法写入；请取消只读属性或另存到其他位置", file=str(path))
 
 
-def _save(book, path: Path) -> Path:
+def _save(book, path: Path, keep_backup: bool = True) -> Path:
     _check_writable(path)
-    saved = backup(path)
+    saved = backup(path) if keep_backup else path
     with atomic_path(path) as tmp:
         book.save(tmp)
     return saved
