@@ -71,13 +71,13 @@ def _split_line(line: str, first: bool, last: bool) -> list[str]:
             cells = cells[:-1]
         return cells
     if "\t" in line:
-        body = line[1:] if line.startswith("\t") else line
-        cells = body.split("\t")
-        if first and not line.startswith("\t"):
-            cells = cells[1:]
-        if last:
-            cells = cells[:-1]
-        return cells
+        if line.startswith("\t") and line.count("\t") == 1 and not first:
+            cells = [line[1:]]                   # one cell per line, indented by a tab
+        else:
+            cells = line.split("\t")
+            if first:
+                cells = cells[1:]                # the rest of the label's own cell
+        return cells[:-1] if last else cells
     if first or last:
         line = line.strip()
         if first and last:

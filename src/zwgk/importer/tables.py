@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from zwgk.importer.cells import NUM, tokens
+from zwgk.importer.cells import NUM, classify, tokens
 from zwgk.importer.find import Hit, find_labels, segments
 from zwgk.importer.labels import core, label_pattern
 from zwgk.importer.notes import BLANK, LOOSE, UNPLACED, Placement, TableRead
@@ -87,12 +87,17 @@ def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: []) ->
     out = TableRead(table_id, fmt)
     hits = find_labels(text, row_patterns(fmt, table_id))
     segs = segments(text, hits)
+    first_col = _header_first_col(text, table) if table_id == "t3" else None
     rows: dict[str, list[tuple[Hit, RowRead]]] = {}
     for i, (hit, seg) in enumerate(segs):
         if hit.key.startswith("-"):
             continue
         cols = _col_ids(table, hit.key)
         toks, scattered = tokens(seg)
+        if first_col is not None:
+            aligned = grid_tokens(text, hit, len(cols), first_col)
+            if aligned is not None:
+                toks, scattered = aligned, 0
         if toks and after_bare_label(segs, i):
             out.note(BLANK, f"“{table.row_path(hit.key)[-1]}”之前另有行标签未跟数字，"
                             f"数字（{' '.join(t.text or '□' for t in toks)}）属于哪一行无法确定，留空",
@@ -104,6 +109,69 @@ def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: []) ->
     for row_id, reads in rows.items():
         _settle_row(out, table, row_id, reads)
     return out, segs
+
+
+def _cells_of(line: str) -> tuple[list[str], list[int]] | None:
+    """Cells of a tab or markdown line with the offset where each starts (None: no grid)."""
+    if "\t" in line:
+        sep, body, base = "\t", line, 0
+    elif line.lstrip().startswith("|"):
+        sep = "|"
+        base = line.index("|") + 1
+        body = line[base:].rstrip()
+        body = body[:-1] if body.endswith("|") else body
+    else:
+        return None
+    cells, starts, pos = [], [], base
+    for cell in body.split(sep):
+        cells.append(cell)
+        starts.append(pos)
+        pos += len(cell) + 1
+    return cells, starts
+
+
+def _header_first_col(text: str, table: Table) -> int | None:
+    """Grid column of the first value column, from the heading row that names the second one
+    (商业企业 sits right of 自然人); None when no such tab/markdown heading row exists."""
+    leaves = [h for h, _ in _leaf_heads(table.columns)]
+    second = core(leaves[1].label)
+    for line in text.split("\n"):
+        got = _cells_of(line)
+        if got is None:
+            continue
+        squeezed = ["".join(c.split()) for c in got[0]]
+        if second in squeezed:
+            return squeezed.index(second) - 1
+    return None
+
+
+def grid_tokens(text: str, hit: Hit, n: int, first_col: int):
+    """The n cells of a row read by grid position (tab/markdown rows whose label and numbers share
+    a line), so blank cells at either end keep their column; None when the row is not such a row."""
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    line_end = text.find("\n", hit.start)
+    line_end = len(text) if line_end < 0 else line_end
+    if hit.end > line_end:
+        return None
+    got = _cells_of(text[line_start:line_end])
+    if got is None:
+        return None
+    cells, starts = got
+    offset = hit.start - line_start
+    label_idx = max(i for i, s in enumerate(starts) if s <= offset)
+    start = max(first_col, label_idx + 1)
+    if len(cells) < start + n or any(c.strip() for c in cells[start + n:]):
+        return None
+    out = []
+    for cell in cells[label_idx + 1:start]:
+        if classify(cell) is None or cell.strip():
+            return None
+    for cell in cells[start:start + n]:
+        got_cell = classify(cell)
+        if got_cell is None or len(got_cell) != 1:
+            return None
+        out.extend(got_cell)
+    return out
 
 
 def after_bare_label(segs, i: int) -> bool:
@@ -319,7 +387,10 @@ def read_t4(text: str, fmt: str) -> TableRead:
 def _last_text_cell(text: str) -> int | None:
     """Offset just after the last header word of 表四 (values follow it)."""
     import re
+    from zwgk.importer.cells import blank_marks
+
     last = None
     for m in re.finditer(r"[\u4e00-\u9fff]+", text):
-        last = m.end()
+        if m.group(0) not in blank_marks():
+            last = m.end()
     return last
