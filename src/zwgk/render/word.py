@@ -149,13 +149,15 @@ def _table(out, grid: TableGrid, style: dict, landscape: bool) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _borders(table, style.get("border_pt", 0.5))
-    _widths(table, grid, style, text_width(out.sections[-1]))
+    flat = table._cells                                # once: table.cell() rebuilds this list per call
+    at = {(i // grid.width, i % grid.width): c for i, c in enumerate(flat)}
+    _widths(table, grid, style, text_width(out.sections[-1]), at)
     spec = {**style["styles"]["table"]}
     east, latin = _font_names(style, spec["font"])
-    for gc in grid.cells():
-        cell = table.cell(gc.row, gc.col)
+    for gc in grid.cells():                            # spans never overlap, so corners stay valid
+        cell = at[(gc.row, gc.col)]
         if gc.rowspan > 1 or gc.colspan > 1:
-            cell = cell.merge(table.cell(gc.row + gc.rowspan - 1, gc.col + gc.colspan - 1))
+            cell = cell.merge(at[(gc.row + gc.rowspan - 1, gc.col + gc.colspan - 1)])
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
         cell_spec = {**spec, **(style["styles"].get("table_row_label", {}) if gc.role == "row" else {})}
@@ -169,15 +171,15 @@ def _table(out, grid: TableGrid, style: dict, landscape: bool) -> None:
         _tr_flag(row, "w:cantSplit")
 
 
-def _widths(table, grid: TableGrid, style: dict, total) -> None:
+def _widths(table, grid: TableGrid, style: dict, total, at: dict) -> None:
+    """Column widths from the style's weights, on the grid and on every (not yet merged) cell."""
     weights = list(style.get("column_weights", {}).get(grid.table, ()))[:grid.width]
     weights += [1] * (grid.width - len(weights))
     widths = [int(total * w / sum(weights)) for w in weights]
     for column, width in zip(table.columns, widths):
         column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
+    for (_, c), cell in at.items():
+        cell.width = widths[c]
 
 
 def _borders(table, width_pt: float) -> None:
