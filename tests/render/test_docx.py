@@ -88,6 +88,13 @@ def test_fonts_and_sizes(sample, tmp_path):
     assert fallbacks["方正小标宋简体"] == "宋体" and fallbacks["仿宋_GB2312"] == "FangSong"
 
 
+def test_file_properties_name_the_report(sample, tmp_path):
+    _, d = open_docx(sample(), tmp_path)
+    props = d.core_properties
+    assert props.title == d.paragraphs[0].text and props.author == "八里堡街道办事处"
+    assert "python-docx" not in (props.author + props.last_modified_by + props.comments)
+
+
 def test_page_number_field(sample, tmp_path):
     _, d = open_docx(sample(), tmp_path)
     footer = d.sections[0].footer

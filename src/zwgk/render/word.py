@@ -52,6 +52,7 @@ def render_docx(doc: Document, style_dir=None) -> bytes:
         else:
             _table(out, part.grid, style, landscape)
     add_font_fallbacks(out, [style["fonts"][k] for k in style["fonts"]])
+    _properties(out, doc)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
@@ -119,7 +120,24 @@ def _base_style(out, style: dict) -> None:
     east, latin = _font_names(style, spec["font"])
     normal = out.styles["Normal"]
     normal.font.name, normal.font.size = latin, Pt(spec["size"])
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), east)
+    rpr = normal.element.get_or_add_rPr()
+    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), east)
+    lang = OxmlElement("w:lang")                       # Chinese line breaking and punctuation
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    rpr.append(lang)
+
+
+def _properties(out, doc: Document) -> None:
+    """File properties: the report's title and unit, not the blank template's."""
+    import datetime as dt
+
+    props = out.core_properties
+    props.title, props.subject = doc.title, doc.notice_title
+    props.author = props.last_modified_by = doc.meta.get("unit", "")
+    props.keywords, props.comments = "政府信息公开工作年度报告", ""
+    props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.revision = 1
 
 
 def _page_number(section, style: dict) -> None:
