@@ -15,7 +15,8 @@ def summary_note(result) -> str:
         parts.append(s["invalid_included"])
     left = [e for e in result.entries if e.file and not e.counted and e.state != "skipped"]
     if left:
-        items = [f"{e.unit or e.file}（{e.label}）" for e in left]
+        items = [s["left_item" if e.unit else "left_item_file"].format(unit=e.unit, file=e.file, label=e.label)
+                 for e in left]
         parts.append(s["left_out"].format(n=len(left), items=join_names(items)))
     missing = [e.unit for e in result.entries if e.state == "missing"]
     if missing:
