@@ -22,7 +22,7 @@ def test_workbook_to_every_format(sample, tmp_path):
     done = run_cli("render", book, *[a for o in outs for a in ("-o", o)])
     assert done.returncode == 0, done.stderr
     assert all(o.exists() for o in outs) and "已输出" in done.stderr
-    assert docx.Document(str(outs[0])).paragraphs[0].text == report.title
+    assert docx.Document(str(outs[0])).paragraphs[0].text.replace("\n", "") == report.title
     assert ("h1", report.title) in parse_html(outs[1].read_text(encoding="utf-8")).blocks
     text = outs[2].read_text(encoding="utf-8")
     assert text.splitlines()[0] == report.title and "\t/\t\t" in text

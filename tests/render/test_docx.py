@@ -74,7 +74,7 @@ def test_fonts_and_sizes(sample, tmp_path):
     path, d = open_docx(sample(), tmp_path)
     style = word_style()
     title = d.paragraphs[0]
-    assert title.text == "八里堡街道办事处2024年政府信息公开工作年度报告"
+    assert title.text == "八里堡街道办事处\n2024年政府信息公开工作年度报告"      # broken after the unit
     assert east_asia(title.runs[0]) == "方正小标宋简体" == style["fonts"]["title"][0]
     assert title.runs[0].font.size.pt == 22 and title.alignment == 1
     body = next(p for p in d.paragraphs if p.text.startswith("全年主动公开"))
@@ -91,8 +91,25 @@ def test_fonts_and_sizes(sample, tmp_path):
 def test_file_properties_name_the_report(sample, tmp_path):
     _, d = open_docx(sample(), tmp_path)
     props = d.core_properties
-    assert props.title == d.paragraphs[0].text and props.author == "八里堡街道办事处"
+    assert props.title == d.paragraphs[0].text.replace("\n", "") and props.author == "八里堡街道办事处"
     assert "python-docx" not in (props.author + props.last_modified_by + props.comments)
+
+
+def test_title_breaks_only_when_longer_than_a_line(sample, tmp_path):
+    report = sample()
+    report.unit = "某局"
+    _, d = open_docx(report, tmp_path)
+    assert d.paragraphs[0].text == "某局2024年政府信息公开工作年度报告"
+    report.unit = "某某省某某市某某区人民政府办公室政务公开信息科"             # too long to break whole
+    _, d = open_docx(report, tmp_path, "long.docx")
+    assert d.paragraphs[0].text == report.title
+
+
+def test_subheadings_in_kai_body_in_fangsong(sample, tmp_path):
+    _, d = open_docx(sample(), tmp_path)
+    sub = next(p for p in d.paragraphs if p.text == "（一）主要问题")
+    assert east_asia(sub.runs[0]) == "楷体_GB2312"
+    assert east_asia(next(p for p in d.paragraphs if p.text == "一是时效性有待提高。").runs[0]) == "仿宋_GB2312"
 
 
 def test_page_number_field(sample, tmp_path):

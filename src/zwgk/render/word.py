@@ -8,6 +8,7 @@ included, with the header rows repeated on each page.
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -35,7 +36,7 @@ def render_docx(doc: Document, style_dir=None) -> bytes:
     _page(section, style, landscape=False)
     if style["page"].get("page_numbers"):
         _page_number(section, style)
-    _paragraph(out, doc.title, style, "title")
+    _title(out, doc, style)
     if style.get("show_info", True):
         for label, value in doc.info:
             _paragraph(out, f"{label}：{value}", style, "info")
@@ -47,8 +48,9 @@ def render_docx(doc: Document, style_dir=None) -> bytes:
             _page(out.add_section(WD_SECTION.NEW_PAGE), style, landscape)
         _paragraph(out, part.label, style, "heading")
         if part.kind == "prose":
+            sub = re.compile(style.get("subheading_pattern") or r"(?!)")
             for text in part.paragraphs:
-                _paragraph(out, text, style, "body")
+                _paragraph(out, text, style, "subheading" if sub.fullmatch(text) else "body")
         else:
             _table(out, part.grid, style, landscape)
     add_font_fallbacks(out, [style["fonts"][k] for k in style["fonts"]])
@@ -103,6 +105,31 @@ def _format(paragraph, spec: dict, size: float) -> None:
         fmt.first_line_indent = Pt(size * spec["indent"])
     if spec.get("keep_with_next"):
         fmt.keep_with_next = True
+
+
+def title_lines(doc: Document, per_line: int) -> list[str]:
+    """The title on one line, or, when longer than a line, broken after the unit's name
+    (“八里堡街道办事处” / “2024年政府信息公开工作年度报告”) so that each line reads whole."""
+    unit = doc.meta.get("unit", "")
+    rest = doc.title[len(unit):]
+    if (len(doc.title) <= per_line or not unit or not doc.title.startswith(unit)
+            or max(len(unit), len(rest)) > per_line):
+        return [doc.title]
+    return [unit, rest]
+
+
+def _title(out, doc: Document, style: dict) -> None:
+    spec = style["styles"]["title"]
+    section = out.sections[0]
+    per_line = int(text_width(section) / Pt(spec["size"]))
+    lines = title_lines(doc, per_line) if style.get("title_break", True) else [doc.title]
+    paragraph = _paragraph(out, lines[0], style, "title")
+    east, latin = _font_names(style, spec["font"])
+    for line in lines[1:]:
+        run = paragraph.add_run()
+        run.add_break()
+        set_run_font(run, east, latin, spec["size"])
+        run.add_text(line)
 
 
 def _paragraph(out, text: str, style: dict, name: str):
