@@ -21,7 +21,7 @@ _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|项|条|次|起)$")
 MONEY = ("万元", "元")
 _NUMBERS = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)+$")
-_TRAILING_NUMBERS = re.compile(r"^(.*?[^\d\s.,+-])\s+([+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)*)$")
+_TRAILING_NUMBERS = re.compile(r"^(.*?[^\d\s.,+/—–无-])\s+([+-]?\d+(?:\.\d+)?(?:\s+(?:[+-]?\d+(?:\.\d+)?|[/—–无-]+))*)$")
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,9 @@ def classify(cell: str, line: int = 0) -> list[Token] | None:
         return [Token(NUM, text, line, unit=m.group(2) if m.group(2) in MONEY else "")]
     if _NUMBERS.match(text):
         return [Token(NUM, t, line) for t in text.split()]
+    parts = text.split()
+    if len(parts) > 1 and all(_NUMBER.match(p) or p in blank_marks() for p in parts):
+        return [Token(NUM, p, line) if _NUMBER.match(p) else Token(BLANK, p, line) for p in parts]
     return None
 
 

@@ -38,6 +38,7 @@ class TableRead:
     cells: dict[str, Placement] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     printed_blank: set = field(default_factory=set)   # cells read as empty in a fully read row
+    split_failed: bool = False     # a run of digits that no reading with every column filled fits
 
     def note(self, kind: str, message: str, cells=()) -> None:
         self.notes.append(Note(kind, message, tuple(cells), self.table))

@@ -62,12 +62,15 @@ def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool =
     if any(t.kind != NUM for t in toks):
         return _amb(n, printed)
     digits_only = all(t.text.isdigit() for t in toks)
-    if digits_only and n > 1 and (len(toks) == 1 or glued or not all(_single(t.text) for t in toks)):
-        readings = split_digits(" ".join(t.text for t in toks), n, groups)
-        how = "split"
+    joined = " ".join(t.text for t in toks)
+    if digits_only and n > 1 and (glued or not all(_single(t.text) for t in toks)):
+        readings, how = split_digits(joined, n, groups), "split"
     else:
-        readings = place_dropped(values, n, groups)
-        how = "dropped"
+        dropped = place_dropped(values, n, groups)
+        # numbers printed apart may still hide cells run together (a flattened page)
+        split = split_digits(joined, n, groups) if digits_only and n > 1 and len(toks) == 1 else []
+        readings = dropped + [r for r in split if r not in dropped]
+        how = "split" if split and not dropped else "dropped"
     if groups and scattered:
         return _amb(n, printed)
     settled = agree(readings)

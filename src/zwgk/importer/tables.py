@@ -104,8 +104,10 @@ def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: []) ->
                      [f"{table.id}.{hit.key}.{c}" for c in cols])
             continue
         glued = seg[:1].isdigit()
-        rows.setdefault(hit.key, []).append(
-            (hit, read_row(toks, len(cols), groups_for(cols), scattered > 0, glued)))
+        row = read_row(toks, len(cols), groups_for(cols), scattered > 0, glued)
+        if glued and groups_for(cols) and not row.found and any(t.kind == NUM for t in toks):
+            out.split_failed = True
+        rows.setdefault(hit.key, []).append((hit, row))
     for row_id, reads in rows.items():
         _settle_row(out, table, row_id, reads)
     return out, segs
@@ -370,6 +372,7 @@ def read_t4(text: str, fmt: str) -> TableRead:
     else:
         kept, scattered, glued = tail, 0, text[last:last + 1].isdigit()
     row = read_row(kept, n, groups, scattered > 0, glued)
+    out.split_failed = glued and not row.found
     if not row.found:
         if row.printed:
             out.note(BLANK, f"表四的数字（{row.printed}）无法唯一对应到各栏，留空", ids)
