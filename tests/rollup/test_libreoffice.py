@@ -33,3 +33,20 @@ def test_summary_recalculated_by_libreoffice(tmp_path):
     assert [row[0] for row in detail[2:6]] == sorted(r.unit for r in (unit_report(i) for i in range(4)))
     with zipfile.ZipFile(lo) as z:
         assert any(n.startswith("xl/charts/chart") for n in z.namelist())
+
+
+def test_ods_and_xls_inputs(tmp_path):
+    """Units that saved their report as .ods (WPS/LibreOffice) or .xls are read and added alike."""
+    from ..libreoffice import convert
+
+    src, d = tmp_path / "src", tmp_path / "in"
+    reports = [unit_report(i) for i in range(3)]
+    paths = [write(src, f"u{i}.xlsx", r) for i, r in enumerate(reports)]
+    d.mkdir()
+    paths[0].rename(d / paths[0].name)
+    convert([paths[1]], d, "ods")
+    convert([paths[2]], d, "xls")
+    result = rollup(d)
+    assert sorted(e.file for e in result.counted) == ["u0.xlsx", "u1.ods", "u2.xls"]
+    for cid, value in result.summary.cells.items():
+        assert value == round(sum(r.cells[cid] for r in reports), 4), cid
