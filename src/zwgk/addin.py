@@ -207,8 +207,10 @@ def rollup_folder(book) -> None:
     if dialog.Show() != -1:
         return
     folder = Path(dialog.SelectedItems(1))
-    result = rollup(folder)
     target = beside(str(folder / "汇总.xlsx"), ".xlsx", stem="汇总")
+    expect = folder / "units.txt"
+    result = rollup(folder, expect=expect if expect.exists() else None, output=target,
+                    progress=False, workers=1)
     write_rollup(result, target)
     book.app.books.open(str(target))
 

@@ -133,3 +133,19 @@ def test_a_click_on_check_does_not_load_pandas_or_xlwings_ui(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_rollup_handler_api_on_the_sample_folder(tmp_path):
+    """汇总各单位 calls rollup(folder, …, progress=False, workers=1) then write_rollup."""
+    import shutil
+
+    from zwgk.rollup import rollup, write_rollup
+
+    from ..conftest import ROOT
+
+    folder = tmp_path / "二道区"
+    shutil.copytree(ROOT / "samples" / "district", folder)
+    target = addin.beside(str(folder / "汇总.xlsx"), ".xlsx", stem="汇总")
+    result = rollup(folder, expect=folder / "units.txt", output=target, progress=False, workers=1)
+    write_rollup(result, target)
+    assert read_report(target).district == "二道区"
