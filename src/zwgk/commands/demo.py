@@ -1,14 +1,26 @@
-"""`zwgk demo`: the main job on the bundled samples, written into one output folder."""
+"""`zwgk demo`: the main job on the bundled samples, written into one output folder.
+
+    out/模板/    blank official workbooks, 2021 and 2019 formats
+    out/示例/    a filled report made from samples/json/
+    out/导入/    legacy published reports (samples/legacy: text, Word, HTML) imported into workbooks
+    out/校验/    each imported workbook checked, a marked copy with a 校验结果 sheet
+    out/汇总/    samples/district rolled up into one summary workbook
+    out/发布/    the filled report rendered as Word, HTML, text and Markdown
+    out/加载项/  the Excel add-in zwgk.xlam
+
+Progress goes to stderr; the JSON view of the filled report goes to stdout.
+"""
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
+from zwgk.errors import ZwgkError
+from zwgk.resources import _CHECKOUT
 from zwgk.spec import FORMATS
 
-
-def samples_dir() -> Path:
-    return Path(__file__).resolve().parents[3] / "samples"
+LEGACY_SUFFIXES = (".txt", ".docx", ".html", ".htm")
 
 
 def add_arguments(p) -> None:
@@ -17,23 +29,104 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    out = Path(args.output)
+    samples = Path(args.samples) if args.samples else _CHECKOUT / "samples"
+    if not samples.is_dir():
+        raise ZwgkError("找不到样例目录；请用 --samples 指定", file=str(samples))
+    example = _templates_and_example(out, samples)
+    failures = _import_and_check(out, samples / "legacy")
+    _rollup(out, samples / "district")
+    _publish(out, example)
+    _addin(out)
+    if example is not None:
+        from zwgk.workbook.reader import read_report
+
+        sys.stdout.write(read_report(example).to_json() + "\n")
+    _say(f"\n全部完成，输出在 {out}/" + (f"（{failures} 个样例导入失败）" if failures else ""))
+    return 1 if failures else 0
+
+
+def _templates_and_example(out: Path, samples: Path) -> Path | None:
     from zwgk.model import Report
-    from zwgk.workbook.reader import read_report
     from zwgk.workbook.writer import write_report
 
-    out, samples = Path(args.output), Path(args.samples) if args.samples else samples_dir()
+    _step("模板与示例")
     for fmt in FORMATS:
-        path = write_report(Report.blank(fmt), out / "模板" / f"空白模板-{fmt}格式.xlsx")
-        _say(f"空白模板：{path}")
-    last = None
+        _say(f"  空白模板：{write_report(Report.blank(fmt), out / '模板' / f'空白模板-{fmt}格式.xlsx')}")
+    example = None
     for source in sorted((samples / "json").glob("*.json")):
         report = Report.from_json(source.read_text(encoding="utf-8"), source=str(source))
-        last = write_report(report, out / "示例" / f"{source.stem}.xlsx")
-        _say(f"示例报表：{last}")
-    if last is not None:
-        sys.stdout.write(read_report(last).to_json() + "\n")
-    return 0
+        example = write_report(report, out / "示例" / f"{source.stem}.xlsx")
+        _say(f"  示例报表：{example}")
+    return example
+
+
+def _import_and_check(out: Path, legacy: Path) -> int:
+    from zwgk.checks import check, summary
+    from zwgk.importer import import_file
+    from zwgk.workbook.marker import default_summary, mark
+    from zwgk.workbook.writer import write_report
+
+    _step(f"导入已发布的报告（{legacy}）并校验")
+    failures = 0
+    for source in sorted(p for p in legacy.iterdir() if p.suffix.lower() in LEGACY_SUFFIXES):
+        target = out / "导入" / f"{source.stem}{source.suffix.replace('.', '-')}.xlsx"
+        try:
+            result = import_file(source)
+            write_report(result.report, target, notes=result.inferred)
+        except ZwgkError as exc:
+            failures += 1
+            _say(f"  ✗ {source.name}：{exc}")
+            continue
+        findings = check(result.report)
+        counts = summary(findings)
+        checked = out / "校验" / f"{target.stem}（已校验）.xlsx"
+        checked.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, checked)
+        mark(checked, findings, default_summary(findings, target.name), keep_backup=False)
+        filled = sum(v is not None for v in result.report.cells.values())
+        _say(f"  ✓ {source.name} → {target.name}：{result.report.unit}{result.report.year or ''}，"
+             f"填 {filled}/{len(result.report.cells)}（推得 {len(result.inferred)}），"
+             f"错误 {counts['errors']}，警告 {counts['warnings']}")
+    return failures
+
+
+def _rollup(out: Path, district: Path) -> None:
+    from zwgk.rollup import rollup, write_rollup
+
+    _step(f"汇总各单位（{district}）")
+    target = out / "汇总" / "区汇总.xlsx"
+    result = rollup(district, expect=district / "units.txt", output=target, progress=False)
+    write_rollup(result, target)
+    states: dict[str, int] = {}
+    for entry in result.to_dict()["entries"]:
+        states[entry["label"]] = states.get(entry["label"], 0) + 1
+    _say(f"  汇总表：{target}")
+    _say("  报送情况：" + "，".join(f"{k} {v}" for k, v in states.items()))
+
+
+def _publish(out: Path, example: Path | None) -> None:
+    from zwgk.render import render
+    from zwgk.workbook.reader import read_report
+
+    if example is None:
+        return
+    _step("发布")
+    report = read_report(example)
+    for suffix in (".docx", ".html", ".txt", ".md"):
+        _say(f"  {render(report, out / '发布' / (example.stem + suffix))}")
+
+
+def _addin(out: Path) -> None:
+    from zwgk.addin_build.build import build_addin
+
+    _step("Excel 加载项")
+    _say(f"  {build_addin(out / '加载项')}")
+
+
+def _step(title: str) -> None:
+    _say(f"\n== {title}")
 
 
 def _say(text: str) -> None:
-    print(text, file=sys.stderr)
+    print(text, file=sys.stderr, flush=True)
