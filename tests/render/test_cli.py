@@ -63,3 +63,19 @@ def test_local_style_folder_replaces_a_template(sample, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[1:] == [p["label"] for p in sample().spec.parts]
     assert run_cli("render", src, "-o", "txt", "--style", tmp_path / "nope").returncode == 2
+
+
+def test_bad_style_file_is_refused_in_words(sample, tmp_path):
+    src = tmp_path / "r.json"
+    src.write_text(sample().to_json(), encoding="utf-8")
+    style = tmp_path / "style"
+    style.mkdir()
+    (style / "word.yaml").write_text("styles:\n  body: {font: nosuch, size: 16}\n", encoding="utf-8")
+    done = run_cli("render", src, "-o", tmp_path / "r.docx", "--style", style)
+    assert done.returncode == 2 and "nosuch" in done.stderr and "word.yaml" in done.stderr
+    (style / "word.yaml").write_text("fonts: [oops\n", encoding="utf-8")
+    done = run_cli("render", src, "-o", tmp_path / "r.docx", "--style", style)
+    assert done.returncode == 2 and "YAML" in done.stderr
+    (style / "report.html.j2").write_text("{% for x in %}", encoding="utf-8")
+    done = run_cli("render", src, "-o", tmp_path / "r.html", "--style", style)
+    assert done.returncode == 2 and "语法错误" in done.stderr

@@ -53,11 +53,14 @@ def template(kind: str, style_dir=None):
     """The Jinja2 template for "txt", "md" or "html"."""
     import jinja2
 
-    env = _environment(tuple(search_path(style_dir)), autoescape=kind == "html")
+    dirs = search_path(style_dir)
+    env = _environment(tuple(dirs), autoescape=kind == "html")
     try:
         return env.get_template(TEMPLATES[kind])
     except jinja2.TemplateSyntaxError as exc:
         raise ZwgkError(f"模板第 {exc.lineno} 行有语法错误：{exc.message}", file=exc.filename) from None
+    except jinja2.TemplateNotFound:
+        raise ZwgkError(f"找不到版式文件 {TEMPLATES[kind]}", file=str(dirs[-1])) from None
 
 
 def word_style(style_dir=None) -> dict:
@@ -73,7 +76,28 @@ def word_style(style_dir=None) -> dict:
             except yaml.YAMLError as exc:
                 raise ZwgkError(f"样式文件不是有效的 YAML：{exc}", file=str(path)) from None
             style = _merge(style, data)
+    _validate(style, search_path(style_dir)[0] / WORD_STYLE)
     return style
+
+
+REQUIRED = {"page": ("width", "height", "margins", "landscape_margins"),
+            "fonts": ("title", "heading", "body", "table"),
+            "styles": ("title", "info", "heading", "body", "table")}
+
+
+def _validate(style: dict, path: Path) -> None:
+    """Refuse, in words, a style that lacks a key or names a font list that is not there."""
+    for section, keys in REQUIRED.items():
+        for key in keys:
+            if not isinstance(style.get(section), dict) or key not in style[section]:
+                raise ZwgkError(f"Word 样式缺少 {section}.{key}", file=str(path))
+    for name, spec in style["styles"].items():
+        font = spec.get("font") if isinstance(spec, dict) else None
+        if font is not None and font not in style["fonts"]:
+            raise ZwgkError(f"样式 {name} 的字体“{font}”不在 fonts 中", file=str(path))
+    for name, names in style["fonts"].items():
+        if not names or not isinstance(names, list):
+            raise ZwgkError(f"字体 {name} 应为字体名称的列表，如 [仿宋_GB2312, 仿宋]", file=str(path))
 
 
 def _merge(base: dict, over: dict) -> dict:
