@@ -58,9 +58,13 @@ def test_t3_2019_has_one_other_row():
 
 def test_t4_groups_side_by_side():
     grid = table_grid("2021", "t4")
-    assert [(c.text, c.rowspan, c.colspan) for c in grid.rows[0]] == [("行政复议", 2, 5), ("行政诉讼", 1, 10)]
-    assert [c.text for c in grid.rows[1]] == ["未经复议直接起诉", "复议后起诉"]
-    assert len(grid.rows[2]) == 15 and len(grid.rows[3]) == 15 and grid.header_rows == 3
+    """As the official table (and seed 000) draws it: 行政复议 one row, its heads spanning two."""
+    columns = [c.label for c in load_spec("2021").tables["t4"].columns]
+    assert [(c.text, c.rowspan, c.colspan) for c in grid.rows[0]] == [("行政复议", 1, 5), ("行政诉讼", 1, 10)]
+    assert [(c.text, c.rowspan) for c in grid.rows[1]] == [(h, 2) for h in columns] + [
+        ("未经复议直接起诉", 1), ("复议后起诉", 1)]
+    assert [c.text for c in grid.rows[2]] == columns * 2
+    assert len(grid.rows[3]) == 15 and grid.header_rows == 3
 
 
 def test_filled_keeps_blank_zero_and_kept_text_apart(sample):

@@ -99,6 +99,7 @@ def test_text_layout_like_the_published_tsv(sample):
     assert t3[3][:4] == ["一、本年新收政府信息公开申请数量", "", "", str(report.cells["t3.new.natural"])]
     assert t3[3][4:6] == ["/", ""]                      # kept “/” and a true blank
     assert t4[0][0] == "行政复议" and t4[0][5] == "行政诉讼" and t4[1][5] == "未经复议直接起诉"
+    assert t4[1][:5] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] and t4[2][:5] == [""] * 5
     assert t4[3][0] == "0"                              # 0 prints 0
     assert t2[1] == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
     assert all(len(row) == 10 for row in t3) and all(len(row) == 15 for row in t4)

@@ -78,11 +78,29 @@ def _items(lay: SheetLayout) -> list[tuple[int, int, int, int, str, str, str | N
     return items
 
 
+def _official_wide(items: list) -> list:
+    """表四 as the official format draws it: a group without subgroups (行政复议) takes one header
+    row and its column heads reach up to meet it, rather than the group spanning down."""
+    heads = [it for it in items if it[5] == "head"]
+    out = list(items)
+    for group in heads:
+        r1, c1, r2, c2 = group[:4]
+        below = [h for h in heads if h[0] == r2 + 1 and c1 <= h[1] and h[3] <= c2]
+        if r2 == r1 or not below:
+            continue
+        out[out.index(group)] = (r1, c1, r1, c2, *group[4:])
+        for h in below:
+            out[out.index(h)] = (r1 + 1, h[1], h[2], h[3], *h[4:])
+    return out
+
+
 @lru_cache(maxsize=None)
 def table_grid(fmt: str, table_id: str) -> TableGrid:
     """The drawn grid of one official table (表二 t2, 表三 t3, 表四 t4) of a format."""
     lay = workbook_layout(fmt).tables[table_id]
     items = _items(lay)
+    if workbook_layout(fmt).spec.tables[table_id].layout == "wide":
+        items = _official_wide(items)
     used_rows = sorted({r for r1, _, r2, *_ in items for r in range(r1, r2 + 1)})
     used_cols = sorted({c for _, c1, _, c2, *_ in items for c in range(c1, c2 + 1)})
     rmap = {r: i for i, r in enumerate(used_rows)}
