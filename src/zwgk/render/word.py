@@ -12,7 +12,7 @@ import re
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -212,8 +212,11 @@ def _table(out, grid: TableGrid, style: dict, landscape: bool) -> None:
     if style.get("repeat_header", True):
         for row in table.rows[:grid.header_rows]:
             _tr_flag(row, "w:tblHeader")
+    height = style.get("min_row_height", {}).get(grid.table)
     for row in table.rows:
         _tr_flag(row, "w:cantSplit")
+        if height:
+            row.height_rule, row.height = WD_ROW_HEIGHT_RULE.AT_LEAST, Mm(height)
 
 
 def _widths(table, grid: TableGrid, style: dict, total, at: dict) -> None:
