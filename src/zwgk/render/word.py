@@ -197,7 +197,7 @@ def _table(out, grid: TableGrid, style: dict, landscape: bool) -> None:
     flat = table._cells                                # once: table.cell() rebuilds this list per call
     at = {(i // grid.width, i % grid.width): c for i, c in enumerate(flat)}
     _widths(table, grid, style, text_width(out.sections[-1]), at)
-    spec = {**style["styles"]["table"]}
+    spec = {**style["styles"]["table"], **style.get("table_overrides", {}).get(grid.table, {})}
     east, latin = _font_names(style, spec["font"])
     for gc in grid.cells():                            # spans never overlap, so corners stay valid
         cell = at[(gc.row, gc.col)]
