@@ -148,3 +148,15 @@ def test_2019_report(sample, tmp_path, fmt):
     _, d = open_docx(report, tmp_path)
     assert len(d.tables) == 3 and len(d.tables[0].columns) == 4
     assert docx_matrix(d.tables[0]) == table_grid(fmt, "t2").filled(report).matrix()
+
+
+def test_control_characters_from_pasted_text_do_not_break_the_document(sample, tmp_path):
+    report = sample()
+    report.prose["other"] = "无\x0b其他\x07事项"
+    report.unit = "八里堡\x0c街道办事处"
+    report.cells["t3.new.legal"], report.texts["t3.new.legal"] = None, "—\x0b"
+    for kind in ("docx", "html", "txt", "md"):
+        render(report, tmp_path / f"r.{kind}")
+    d = docx.Document(str(tmp_path / "r.docx"))
+    assert any(p.text == "无其他事项" for p in d.paragraphs)
+    assert d.paragraphs[0].text.startswith("八里堡街道办事处")

@@ -33,15 +33,24 @@ class Document:
     meta: dict = field(default_factory=dict)    # the raw report fields, for templates
 
 
+_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")   # not allowed in XML
+
+
+def clean(text) -> str:
+    """Text as it may go into any output: control characters (from pasted text) dropped."""
+    return str(text or "").translate(_CONTROLS)
+
+
 def paragraphs(text: str | None) -> tuple[str, ...]:
     """A prose part as paragraphs: one per non-empty line, surrounding spaces removed."""
-    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+    return tuple(line.strip() for line in clean(text).splitlines() if line.strip())
 
 
 def info_values(report: Report) -> dict[str, str]:
-    return {"unit": report.unit, "district": report.district,
-            "year": "" if report.year is None else str(report.year), "format": report.format,
-            "contact": report.contact, "date": report.date}
+    values = {"unit": report.unit, "district": report.district,
+              "year": "" if report.year is None else str(report.year), "format": report.format,
+              "contact": report.contact, "date": report.date}
+    return {k: " ".join(clean(v).split("\n")) for k, v in values.items()}
 
 
 def build_document(report: Report) -> Document:
@@ -57,5 +66,5 @@ def build_document(report: Report) -> Document:
         else:
             parts.append(Part(part["id"], part["label"], "prose",
                               paragraphs=paragraphs(report.prose.get(part["id"]))))
-    return Document(title=report.title, info=info, parts=tuple(parts), format=report.format,
+    return Document(title=" ".join(clean(report.title).split("\n")), info=info, parts=tuple(parts), format=report.format,
                     notice=spec.notice, notice_title=spec.notice_title, meta=values)

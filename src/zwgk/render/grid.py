@@ -63,10 +63,12 @@ class TableGrid:
 def value_text(report, cell_id: str) -> str:
     """A value as printed: its kept text, its number (with the report's unit where the format
     leaves the unit to the report), or "" for a blank."""
+    from zwgk.render.document import clean
+
     text = report.text(cell_id)
     if report.cells[cell_id] is not None and report.spec.cells[cell_id].unit == "free":
         text += report.units.get(cell_id, "")
-    return text
+    return " ".join(clean(text).split("\n"))
 
 
 def _items(lay: SheetLayout) -> list[tuple[int, int, int, int, str, str, str | None]]:
