@@ -127,6 +127,8 @@ def test_html_is_one_self_contained_page_with_spans(sample):
         grid = table_grid("2021", tid).filled(report)
         assert [[(c[2], c[3]) for c in r] for r in rows] == [[(c.rowspan, c.colspan) for c in r] for r in grid.rows]
         assert html_matrix(rows) == grid.matrix()
+    scopes = [(a.get("scope"), a.get("class")) for t, a in page.tags if t == "th"]
+    assert ("colgroup", "head") in scopes and ("rowgroup", "row") in scopes and ("row", "row") in scopes
     head = page.tables[1][0][0]
     assert head[0] == "th" and head[2:] == (3, 3)
     tables = [a for t, a in page.tags if t == "table"]

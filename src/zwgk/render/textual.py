@@ -16,6 +16,10 @@ def html_rows(grid: TableGrid):
                 attrs["rowspan"] = c.rowspan
             if c.colspan > 1:
                 attrs["colspan"] = c.colspan
+            if c.role == "row":                       # for screen readers (GB/T 37668)
+                attrs["scope"] = "rowgroup" if c.rowspan > 1 else "row"
+            elif c.role in ("head", "caption"):
+                attrs["scope"] = "colgroup" if c.colspan > 1 else "col"
             out.append(("th" if c.is_label else "td", attrs, c.text, c.role))
         return out
     rows = [cells(row) for row in grid.rows]
