@@ -24,11 +24,17 @@ def _cells(result, row_id: str) -> list:
     return [result.report.cells[f"t3.{row_id}.{c}"] for c in T3.col_ids()]
 
 
-def test_flattened_digits_split_by_the_total_column():
-    text = _parts(f"{_label('new')}640020470{_label('carried_in')}0000000")
-    result = import_text(text)
+def test_flattened_digits_split_by_the_total_column_and_the_checks():
+    """640020470 alone also reads 6|40|0|20|4|□|70 (a blank lost with its separator); the column
+    rule 一＋二＝（七）＋四 with the other rows settles 64|0|0|2|0|4|70."""
+    body = (f"{_label('new')}640020470{_label('carried_in')}0000000"
+            f"{_label('total')}630020469{_label('carried_out')}1000001")
+    result = import_text(_parts(body))
     assert _cells(result, "new") == [64, 0, 0, 2, 0, 4, 70]
     assert _cells(result, "carried_in") == [0] * 7
+    assert _cells(result, "carried_out") == [1, 0, 0, 0, 0, 0, 1]
+    alone = import_text(_parts(f"{_label('new')}640020470{_label('carried_in')}0000000"))
+    assert _cells(alone, "new") == [None] * 6 + [70]          # without the checks only the total is sure
 
 
 def test_dropped_blanks_placed_only_where_settled():

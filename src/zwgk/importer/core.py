@@ -131,20 +131,7 @@ def _read_tables(regions: dict, fmt: str, result: ImportResult) -> list[TableRea
                 result.notes.append(Note(BLANK, f"{sheet}按 {style} 格式印制，与报告的 {fmt} 格式不同，整表留空", (), tid))
                 continue
         reads.append(reader(region, fmt))
-    if any(r.split_failed for r in reads):
-        _drop_splits(reads)
     return reads
-
-
-def _drop_splits(reads: list[TableRead]) -> None:
-    """Digits run together and some row cannot be cut with every column filled: blank cells were
-    probably lost with the separators, so no cut of this text is trusted."""
-    for read in reads:
-        dropped = [cid for cid, p in read.cells.items() if p.how.startswith("split")]
-        for cid in dropped:
-            del read.cells[cid]
-        if dropped:
-            read.note(BLANK, "表中数字连写且有的行无法按各列拆开，可能省略了空白单元格，连写的数字一律不拆分，留空", dropped)
 
 
 def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult) -> Report:

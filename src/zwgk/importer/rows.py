@@ -1,7 +1,7 @@
 """One row: from the tokens after its label to a value (or a blank) per column."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zwgk.importer.cells import BLANK, EMPTY, NUM, Token
 from zwgk.importer.solve import Group, agree, place_dropped, split_digits
@@ -16,6 +16,7 @@ class RowRead:
     units: list
     how: str                       # exact | split | dropped | surplus | scattered | ambiguous | none
     printed: str = ""              # the tokens as printed, for the import report
+    readings: list = field(default_factory=list)   # every reading the row alone allows (if several)
 
     @property
     def found(self) -> bool:
@@ -64,19 +65,23 @@ def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool =
     digits_only = all(t.text.isdigit() for t in toks)
     joined = " ".join(t.text for t in toks)
     if digits_only and n > 1 and (glued or not all(_single(t.text) for t in toks)):
-        readings, how = split_digits(joined, n, groups), "split"
+        readings, how = split_digits(joined, n, groups, blanks=True), "split"
     else:
         dropped = place_dropped(values, n, groups)
         # numbers printed apart may still hide cells run together (a flattened page)
-        split = split_digits(joined, n, groups) if digits_only and n > 1 and len(toks) == 1 else []
+        split = split_digits(joined, n, groups, blanks=True) if digits_only and n > 1 and len(toks) == 1 else []
         readings = dropped + [r for r in split if r not in dropped]
         how = "split" if split and not dropped else "dropped"
     if groups and scattered:
         return _amb(n, printed)
     settled = agree(readings)
+    keep = readings if 1 < len(readings) <= 500 else []
     if not any(v is not None for v in settled):
-        return _amb(n, printed)
-    return RowRead(settled, [""] * n, [""] * n, how if len(readings) == 1 else how + "-partial", printed)
+        row = _amb(n, printed)
+        row.readings = keep
+        return row
+    return RowRead(settled, [""] * n, [""] * n, how if len(readings) == 1 else how + "-partial", printed,
+                   keep)
 
 
 def _amb(n: int, printed: str) -> RowRead:

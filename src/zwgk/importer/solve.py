@@ -53,66 +53,55 @@ def _heads(digits: str):
         yield head, rest[1:] if rest.startswith(" ") else rest
 
 
-def _parts(digits: str, count: int):
-    """Ways to cut digits (spaces are forced cuts) into `count` whole numbers, no leading zeros."""
-    if count == 1:
-        if digits and " " not in digits and (digits == "0" or digits[0] != "0"):
-            yield [int(digits)]
+def _fill(digits: str, count: int, target: int | None, blanks: bool):
+    """Ways to read all of `digits` as `count` cells (a cell may be blank when `blanks`), adding
+    up to `target` (blank = 0; None: any sum)."""
+    if count == 0:
+        if not digits and not target:
+            yield []
         return
-    for head, rest in _heads(digits):
-        if rest:
-            for tail in _parts(rest, count - 1):
-                yield [int(head)] + tail
-
-
-def _summed(digits: str, count: int, target: int):
-    """Ways to cut `digits` into `count` whole numbers adding up to `target`."""
-    if count == 1:
-        if digits and " " not in digits and (digits == "0" or digits[0] != "0") and int(digits) == target:
-            yield [target]
+    if blanks:
+        for tail in _fill(digits, count - 1, target, blanks):
+            yield [None] + tail
+    if not digits:
         return
     for head, rest in _heads(digits):
         value = int(head)
-        if value > target:
+        if target is not None and value > target:
             return
-        if rest:
-            for tail in _summed(rest, count - 1, target - value):
-                yield [value] + tail
+        for tail in _fill(rest, count - 1, None if target is None else target - value, blanks):
+            yield [value] + tail
 
 
-def _group_cuts(digits: str, size: int, last: bool):
-    """Ways to cut the start of `digits` into one group of `size` numbers ending with their sum."""
-    ends = [len(digits)] if last else range(1, len(digits) + 1)
-    for end in ends:
-        head, rest = digits[:end], digits[end:]
-        if head.endswith(" "):
+def _group(digits: str, size: int, blanks: bool):
+    """Ways to read all of `digits` as one group: size-1 parts, then their total (or a blank)."""
+    for k in range(1, len(digits) + 1):
+        total_text = digits[-k:]
+        if " " in total_text:
+            break
+        if total_text != "0" and total_text[0] == "0":
             continue
-        rest = rest[1:] if rest.startswith(" ") else rest
-        for k in range(1, len(head) + 1):
-            total_text = head[-k:]
-            if " " in total_text:
-                break
-            if total_text != "0" and total_text[0] == "0":
-                continue
-            prefix = head[:-k]
-            prefix = prefix[:-1] if prefix.endswith(" ") else prefix
-            if not prefix:
-                continue
-            for parts in _summed(prefix, size - 1, int(total_text)):
-                yield parts + [int(total_text)], rest
+        prefix = digits[:-k]
+        prefix = prefix[:-1] if prefix.endswith(" ") else prefix
+        for parts in _fill(prefix, size - 1, int(total_text), blanks):
+            yield parts + [int(total_text)]
+    if blanks:
+        for parts in _fill(digits, size - 1, 0, blanks):
+            yield parts + [None]
 
 
-def split_digits(digits: str, n: int, groups: list[Group]) -> list[list]:
-    """Readings of a run of digits as `n` numbers that keep every group's sum.
+def split_digits(digits: str, n: int, groups: list[Group], blanks: bool = False) -> list[list]:
+    """Readings of a run of digits as `n` cells that keep every group's sum.
 
-    Groups must tile the columns in order, each ending with its total (表三 row, 表四 groups);
-    with no groups the n numbers are free (then only a run of n digits is unique).
+    Spaces in `digits` are forced cuts.  Groups must tile the columns in order, each ending with
+    its total (表三 row, 表四 groups); with no groups the cells are free.  With `blanks`, cells
+    may also have been blank (their separators lost with them), which widens the readings.
     """
     digits = " ".join(digits.split())
-    if not digits.replace(" ", "").isdigit() or len(digits.replace(" ", "")) < n:
+    if not digits.replace(" ", "").isdigit():
         return []
     if not groups:
-        return list(_limited(_parts(digits, n)))
+        return _limited(_fill(digits, n, None, blanks))
     sizes = [len(parts) + 1 for _, parts in groups]
     if sum(sizes) != n:
         return []
@@ -121,13 +110,19 @@ def split_digits(digits: str, n: int, groups: list[Group]) -> list[list]:
     def walk(rest: str, index: int, acc: list):
         if len(out) > LIMIT:
             return
-        if index == len(sizes):
-            if not rest:
-                out.append(acc)
+        if index == len(sizes) - 1:
+            for values in _group(rest, sizes[index], blanks):
+                out.append(acc + values)
+                if len(out) > LIMIT:
+                    return
             return
-        remaining = sum(sizes[index + 1:])
-        for values, tail in _group_cuts(rest, sizes[index], index == len(sizes) - 1):
-            if len(tail) >= remaining:
+        for end in range(0, len(rest) + 1):
+            head, tail = rest[:end], rest[end:]
+            if head.endswith(" "):
+                continue
+            tail = tail[1:] if tail.startswith(" ") else tail
+            for values in (_group(head, sizes[index], blanks) if head else
+                           ([[None] * sizes[index]] if blanks else [])):
                 walk(tail, index + 1, acc + values)
 
     walk(digits, 0, [])
