@@ -160,3 +160,14 @@ def test_control_characters_from_pasted_text_do_not_break_the_document(sample, t
     d = docx.Document(str(tmp_path / "r.docx"))
     assert any(p.text == "无其他事项" for p in d.paragraphs)
     assert d.paragraphs[0].text.startswith("八里堡街道办事处")
+
+
+def test_t2_breaks_only_before_a_section_and_repeats_no_header(sample, tmp_path):
+    """表二's header rows belong to its first section: never repeated on a new page."""
+    _, d = open_docx(sample("2019"), tmp_path)
+    t2 = d.tables[0]
+    assert not any(tr.trPr is not None and tr.trPr.find(qn("w:tblHeader")) is not None for tr in t2._tbl.tr_lst)
+    grid = table_grid("2019", "t2")
+    for i, row in enumerate(t2.rows[:-1]):
+        keep = row.cells[0].paragraphs[0].paragraph_format.keep_with_next
+        assert bool(keep) == (grid.rows[i + 1][0].role != "caption"), i

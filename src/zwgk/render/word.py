@@ -209,14 +209,27 @@ def _table(out, grid: TableGrid, style: dict, landscape: bool) -> None:
         _format(paragraph, cell_spec, spec["size"])
         if gc.text:
             set_run_font(paragraph.add_run(gc.text), east, latin, spec["size"])
-    if style.get("repeat_header", True):
+    if grid.table in style.get("repeat_header", ()):
         for row in table.rows[:grid.header_rows]:
             _tr_flag(row, "w:tblHeader")
+    if grid.table in style.get("keep_together", ()):
+        _keep_blocks_together(table, grid)
     height = style.get("min_row_height", {}).get(grid.table)
     for row in table.rows:
         _tr_flag(row, "w:cantSplit")
         if height:
             row.height_rule, row.height = WD_ROW_HEIGHT_RULE.AT_LEAST, Mm(height)
+
+
+def _keep_blocks_together(table, grid: TableGrid) -> None:
+    """A page may break only before a caption row (第二十条第（五）项 …), never inside a block."""
+    rows = table.rows
+    for i, row in enumerate(rows[:-1]):
+        if grid.rows[i + 1][0].role == "caption":
+            continue
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _widths(table, grid: TableGrid, style: dict, total, at: dict) -> None:
