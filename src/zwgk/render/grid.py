@@ -46,6 +46,11 @@ class TableGrid:
     def cells(self):
         return (c for row in self.rows for c in row)
 
+    @property
+    def sectioned(self) -> bool:
+        """表二: stacked sub-tables, each with its own caption and header row (no common header)."""
+        return any(c.role == "caption" for c in self.cells())
+
     def matrix(self) -> list[list[str]]:
         """Every position filled: a merged cell's text at its top-left, "" where its span reaches."""
         out = [["" for _ in range(self.width)] for _ in self.rows]

@@ -23,7 +23,8 @@ def html_rows(grid: TableGrid):
             out.append(("th" if c.is_label else "td", attrs, c.text, c.role))
         return out
     rows = [cells(row) for row in grid.rows]
-    return [("thead", rows[:grid.header_rows]), ("tbody", rows[grid.header_rows:])]
+    head = 0 if grid.sectioned else grid.header_rows     # a browser repeats <thead> on each printed page
+    return [(name, part) for name, part in (("thead", rows[:head]), ("tbody", rows[head:])) if part]
 
 
 def render_text(doc: Document, kind: str, style_dir=None) -> str:
