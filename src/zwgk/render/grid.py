@@ -104,10 +104,19 @@ def _official_wide(items: list) -> list:
 @lru_cache(maxsize=None)
 def table_grid(fmt: str, table_id: str) -> TableGrid:
     """The drawn grid of one official table (表二 t2, 表三 t3, 表四 t4) of a format."""
-    lay = workbook_layout(fmt).tables[table_id]
+    layout = workbook_layout(fmt)
+    lay, table = layout.tables[table_id], layout.spec.tables[table_id]
     items = _items(lay)
-    if workbook_layout(fmt).spec.tables[table_id].layout == "wide":
+    if table.layout == "wide":
         items = _official_wide(items)
+    rows, width = _place(items)
+    header = next((i for i, row in enumerate(rows) if any(c.role == "value" for c in row)), len(rows))
+    return TableGrid(table_id, table.caption, width, rows, max(header, 1), lay.landscape)
+
+
+def _place(items: list) -> tuple[tuple[tuple[GridCell, ...], ...], int]:
+    """Rows of cells (HTML-like: covered positions left out, holes filled with empty cells) and
+    the width, the sheet's unused rows and columns squeezed out."""
     used_rows = sorted({r for r1, _, r2, *_ in items for r in range(r1, r2 + 1)})
     used_cols = sorted({c for _, c1, _, c2, *_ in items for c in range(c1, c2 + 1)})
     rmap = {r: i for i, r in enumerate(used_rows)}
@@ -120,15 +129,11 @@ def table_grid(fmt: str, table_id: str) -> TableGrid:
         covered |= {(r, c) for r in range(cell.row, cell.row + cell.rowspan)
                     for c in range(cell.col, cell.col + cell.colspan)}
     width = len(used_cols)
-    rows = []
-    for r in range(len(used_rows)):
-        row = [placed.get((r, c)) or GridCell("", "empty", r, c) for c in range(width)
-               if (r, c) in placed or (r, c) not in covered]
-        rows.append(tuple(row))
-    spec = workbook_layout(fmt).spec
-    header = next((i for i, row in enumerate(rows) if any(c.role == "value" for c in row)), len(rows))
-    header = max(header, 1)
-    return TableGrid(table_id, spec.tables[table_id].caption, width, tuple(rows), header, lay.landscape)
+    rows = tuple(
+        tuple(placed.get((r, c)) or GridCell("", "empty", r, c) for c in range(width)
+              if (r, c) in placed or (r, c) not in covered)
+        for r in range(len(used_rows)))
+    return rows, width
 
 
 def report_grids(report) -> dict[str, TableGrid]:
