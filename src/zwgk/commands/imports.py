@@ -40,7 +40,7 @@ def import_one(source: Path, out: Path, fmt: str):
     if out.resolve() == source.resolve():
         raise ZwgkError("输出文件不能与输入文件相同", file=str(out))
     result = import_file(source, format=fmt)
-    write_report(result.report, out, notes=result.inferred)
+    write_report(result.report, out, notes=result.workbook_notes)
     return result
 
 

@@ -20,9 +20,15 @@ class ImportResult:
     report: Report
     notes: list[Note] = field(default_factory=list)
     inferred: dict[str, str] = field(default_factory=dict)     # cell id -> how (workbook comments)
+    review: dict[str, str] = field(default_factory=dict)       # read by arithmetic or position: check it
     placed: int = 0
     source: str = ""
     findings: list | None = None                               # zwgk.checks findings, if available
+
+    @property
+    def workbook_notes(self) -> dict[str, str]:
+        """Comments for the workbook: inferred cells, and cells whose reading deserves a look."""
+        return {**self.review, **self.inferred}
 
     @property
     def partial(self) -> bool:
@@ -31,7 +37,7 @@ class ImportResult:
     def to_dict(self) -> dict:
         return {
             "source": self.source, "report": self.report.to_dict(),
-            "placed": self.placed, "inferred": dict(self.inferred),
+            "placed": self.placed, "inferred": dict(self.inferred), "review": dict(self.review),
             "blank": [c for c, v in self.report.cells.items() if v is None],
             "notes": [n.to_dict() for n in self.notes],
             "checks": [_finding_dict(f) for f in self.findings] if self.findings is not None else None,
@@ -152,6 +158,8 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult) 
                 texts[cid] = f"{p.value}{p.unit}"
                 continue
             cells[cid] = p.value
+            if p.how != "exact" and p.value is not None:
+                result.review[cid] = f"导入：{_REVIEW.get(p.how.split('-')[0], p.how)}，请对照原文核对"
             if p.text:
                 texts[cid] = p.text
             if p.unit and spec.cells[cid].unit == "free":
@@ -168,6 +176,10 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult) 
                   date=meta["date"], cells=cells, texts=texts, units=units, prose=prose)
 
 
+_REVIEW = {"split": "由连写的数字按本行总计拆分", "columns": "由连写的数字按各列勾稽关系拆分",
+           "dropped": "原文省略了空白单元格，按总计确定位置", "surplus": "取标签后的前一行数字（合计相符）",
+           "stacked": "数字印在其他行标签下，按行序读取", "displaced": "行标签印在数字之后",
+           "section": "本节唯一的数字"}
 _KIND = {"count": "非负整数", "signed": "整数", "amount": "金额"}
 
 
