@@ -55,7 +55,8 @@ def test_tables_in_their_sections_with_official_merges(sample, tmp_path):
     body = d.element.body
     order = [el.tag.split("}")[1] for el in body.iterchildren() if el.tag in (qn("w:tbl"), qn("w:p"))]
     # 表二 before the first section break, 表三 and 表四 inside the landscape section
-    breaks = [i for i, el in enumerate(body.iterchildren()) if el.tag == qn("w:p") and el.find(".//" + qn("w:sectPr")) is not None]
+    breaks = [i for i, el in enumerate(body.iterchildren())
+              if el.tag == qn("w:p") and el.find(".//" + qn("w:sectPr")) is not None]
     tables = [i for i, el in enumerate(body.iterchildren()) if el.tag == qn("w:tbl")]
     assert len(breaks) == 2 and tables[0] < breaks[0] < tables[1] < tables[2] < breaks[1], order
     t3 = d.tables[1]._tbl

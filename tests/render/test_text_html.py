@@ -91,7 +91,8 @@ def test_text_layout_like_the_published_tsv(sample):
     report = sample()
     text = render(report, "txt")
     lines = text.splitlines()
-    assert lines[0] == "八里堡街道办事处2024年政府信息公开工作年度报告" == report.spec.report_title("八里堡街道办事处", 2024)
+    assert lines[0] == report.spec.report_title("八里堡街道办事处", 2024)
+    assert lines[0] == "八里堡街道办事处2024年政府信息公开工作年度报告"
     t2, t3, t4 = text_tables(text)
     spec = load_spec("2021")
     assert t3[0][0] == spec.tables["t3"].corner and t3[0][3] == "申请人情况" and t3[0][-1] == "总计"

@@ -66,5 +66,6 @@ def build_document(report: Report) -> Document:
         else:
             parts.append(Part(part["id"], part["label"], "prose",
                               paragraphs=paragraphs(report.prose.get(part["id"]))))
-    return Document(title=" ".join(clean(report.title).split("\n")), info=info, parts=tuple(parts), format=report.format,
+    title = " ".join(clean(report.title).split("\n"))
+    return Document(title=title, info=info, parts=tuple(parts), format=report.format,
                     notice=spec.notice, notice_title=spec.notice_title, meta=values)
