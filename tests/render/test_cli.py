@@ -79,3 +79,17 @@ def test_bad_style_file_is_refused_in_words(sample, tmp_path):
     (style / "report.html.j2").write_text("{% for x in %}", encoding="utf-8")
     done = run_cli("render", src, "-o", tmp_path / "r.html", "--style", style)
     assert done.returncode == 2 and "语法错误" in done.stderr
+
+
+def test_a_report_with_errors_is_named_but_still_rendered(tmp_path):
+    from zwgk.synthetic import consistent_report
+
+    report = consistent_report("2021", seed=5, unit="八里堡街道办事处", year=2024)
+    src = tmp_path / "r.json"
+    src.write_text(report.to_json(), encoding="utf-8")
+    clean = run_cli("render", src, "-o", tmp_path / "ok.txt")
+    assert clean.returncode == 0 and "注意" not in clean.stderr
+    report.cells["t4.review.total"] = report.cells["t4.review.total"] + 5      # 表四 总计 no longer adds up
+    src.write_text(report.to_json(), encoding="utf-8")
+    done = run_cli("render", src, "-o", tmp_path / "r.txt")
+    assert done.returncode == 0 and "注意：报表有" in done.stderr and (tmp_path / "r.txt").exists()

@@ -18,6 +18,7 @@ def run(args) -> int:
 
     targets = [kind_of(out)[1] for out in args.output]       # refuse a bad suffix before any work
     report = load_report(args.report)
+    _warn_if_wrong(report)
     for out, target in zip(args.output, targets):
         if target is None:                                    # a bare format name: to stdout
             data = render(report, out, style=args.style)
@@ -28,3 +29,13 @@ def run(args) -> int:
             continue
         print(f"已输出 {render(report, target, style=args.style)}", file=sys.stderr)
     return 0
+
+
+def _warn_if_wrong(report) -> None:
+    """Publishing is not blocked, but a report whose 勾稽关系 do not hold is named before it goes out."""
+    from zwgk.checks import check
+
+    errors = [f for f in check(report) if f.level == "error"]
+    if errors:
+        print(f"注意：报表有 {len(errors)} 处错误（如：{errors[0].message}），"
+              "请用 zwgk check 查看并改正后再发布；本次仍已输出。", file=sys.stderr)
