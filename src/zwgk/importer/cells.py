@@ -21,7 +21,7 @@ _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|项|条|次|起)$")
 MONEY = ("万元", "元")
 _NUMBERS = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)+$")
-_TRAILING_NUMBERS = re.compile(r"^(.*?[^\d\s.,+/—–无-])\s+([+-]?\d+(?:\.\d+)?(?:\s+(?:[+-]?\d+(?:\.\d+)?|[/—–无-]+))*)$")
+_TRAILING_NUMBERS = re.compile(r"^(.*?[^\d\s.,+/／—–－无-])\s+([+-]?\d+(?:\.\d+)?(?:\s+(?:[+-]?\d+(?:\.\d+)?|[/／—–－无-]+))*)$")
 
 
 @dataclass(frozen=True)

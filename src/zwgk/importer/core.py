@@ -57,7 +57,7 @@ def import_text(text: str, format: str = "auto", source: str = "") -> ImportResu
     meta = read_meta(folded)
     probe = find_parts(folded)
     regions = {pid: probe.body(pid, folded) for pid in ("t2", "t3", "t4")}
-    fmt = _choose_format(format, meta["year"], regions)
+    fmt = _choose_format(format, meta["year"], regions, meta.get("format", ""), folded)
     same = [p["label"] for p in load_spec(fmt).parts] == [p["label"] for p in load_spec("2021").parts]
     parts = probe if same else find_parts(folded, fmt)
     regions = {pid: parts.body(pid, folded) for pid in ("t2", "t3", "t4")}
@@ -109,12 +109,18 @@ def _variant_notes(regions: dict) -> list[Note]:
     return out
 
 
-def _choose_format(requested: str, year, regions) -> str:
-    from zwgk.importer.tables import t2_style
+def _choose_format(requested: str, year, regions, stated: str = "", folded: str = "") -> str:
+    """--format, else the format the report names (报表格式：2019), else both tables in the 2019
+    form, else the year's format, else the labels of 表二."""
+    from zwgk.importer.tables import t2_style, t3_style
 
     if requested in FORMATS:
         return requested
+    if stated in FORMATS:
+        return stated
     style = t2_style(regions["t2"]) if regions.get("t2") else None
+    if style == "2019" and regions.get("t3") and t3_style(regions["t3"]) == "2019":
+        return "2019"
     if year is not None:
         by_year = format_for_year(year)
         return by_year if style is None or style == by_year or by_year == "2021" else style
@@ -173,7 +179,8 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult) 
     if prose.get("other"):
         prose["other"] = _unsigned(prose["other"], meta["unit"])
     return Report(fmt, unit=meta["unit"], district=meta["district"], year=meta["year"],
-                  date=meta["date"], cells=cells, texts=texts, units=units, prose=prose)
+                  contact=meta.get("contact", ""), date=meta["date"], cells=cells, texts=texts,
+                  units=units, prose=prose)
 
 
 _REVIEW = {"split": "由连写的数字按本行总计拆分", "columns": "由连写的数字按各列勾稽关系拆分",

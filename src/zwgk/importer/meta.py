@@ -44,10 +44,14 @@ def read_meta(text: str) -> dict:
     fields = dict(_FIELD.findall(text[:3000]))
     unit = unit or fields.get("单位名称", "").strip()
     district = district or fields.get("所属地区", "").strip()
-    return {"unit": unit, "district": district, "year": year, "date": _date(text)}
+    contact = (fields.get("联系人及电话") or fields.get("联系人") or "").strip()
+    fmt = fields.get("报表格式", "").strip()
+    return {"unit": unit, "district": district, "year": year, "date": _date(text), "contact": contact,
+            "format": fmt if re.fullmatch(r"20(19|21)", fmt) else ""}
 
 
-_FIELD = re.compile(r"^[ \t]*(单位名称|所属地区)[ \t]*[:：][ \t]*([^\n\t]{1,40})$", re.M)
+_FIELD = re.compile(r"^[ \t>*|]*(单位名称|所属地区|联系人及电话|联系人|报表格式)[ \t*]*[:：][ \t]*([^\n\t|]{1,60}?)[ \t|*]*$",
+                    re.M)
 
 
 def _clean_name(name: str) -> str:

@@ -74,6 +74,15 @@ def t2_style(text: str) -> str | None:
     return winners[0] if best and len(winners) == 1 else None
 
 
+def t3_style(text: str) -> str | None:
+    """"2021" when 表三 prints （六）'s three items, "2019" when it prints （六） as one row."""
+    items = [p for p in row_patterns("2021", "t3") if p.key in ("other_1", "other_2")]
+    if any(p.full.search(text) or any(r.search(text) for r in p.loose) for p in items):
+        return "2021"
+    group = [p for p in row_patterns("2019", "t3") if p.key == "other"]
+    return "2019" if group and group[0].full.search(text) else None
+
+
 # --- generic row reading --------------------------------------------------------------------
 def _col_ids(table: Table, row_id: str) -> list[str]:
     for rows, cols in table.grids():

@@ -21,12 +21,15 @@ _ARTEFACTS = re.compile(
 
 def fold_char(ch: str) -> str:
     code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:
+    if 0xFF01 <= code <= 0xFF5E and code not in (0xFF0F, 0xFF0D):
         return chr(code - 0xFEE0)
     return _SPACES.get(ch, ch)
 
 
-_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {ord(k): v for k, v in _SPACES.items()}
+# full-width ／ and － stay as printed: they are blank marks whose text the report keeps
+_KEEP = {0xFF0F, 0xFF0D}
+_TABLE = ({code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code not in _KEEP}
+          | {ord(k): v for k, v in _SPACES.items()})
 
 
 def fold(text: str) -> str:
