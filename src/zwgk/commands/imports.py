@@ -27,7 +27,12 @@ def run(args) -> int:
     if source.is_dir():
         return _run_folder(source, Path(args.output) if args.output else source, args)
     out = Path(args.output) if args.output else source.with_suffix(".xlsx")
-    result = import_one(source, out, args.format)
+    try:
+        result = import_one(source, out, args.format)
+    except (ZwgkError, KeyboardInterrupt):
+        raise
+    except Exception as exc:              # never a traceback: say what failed, in one sentence
+        raise ZwgkError(f"导入失败（{type(exc).__name__}: {exc}），请把该文件发给维护人员", file=str(source)) from None
     _print(result, out, args.json)
     return 0
 

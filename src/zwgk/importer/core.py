@@ -142,7 +142,10 @@ def _read_tables(regions: dict, fmt: str, result: ImportResult) -> list[TableRea
             if style and style != fmt:
                 result.notes.append(Note(BLANK, f"{sheet}按 {style} 格式印制，与报告的 {fmt} 格式不同，整表留空", (), tid))
                 continue
-        reads.append(reader(region, fmt))
+        try:
+            reads.append(reader(region, fmt))
+        except RecursionError as exc:     # a pathological text: this table stays blank, the rest goes on
+            result.notes.append(Note(BLANK, f"{sheet}无法读取（{type(exc).__name__}），整表留空", (), tid))
     return reads
 
 
