@@ -27,6 +27,8 @@ def run(args) -> int:
     if source.is_dir():
         return _run_folder(source, Path(args.output) if args.output else source, args)
     out = Path(args.output) if args.output else source.with_suffix(".xlsx")
+    if out.is_dir():
+        out = out / (source.stem + ".xlsx")
     try:
         result = import_one(source, out, args.format)
     except (ZwgkError, KeyboardInterrupt):
