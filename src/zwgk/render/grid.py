@@ -85,30 +85,12 @@ def _items(lay: SheetLayout) -> list[tuple[int, int, int, int, str, str, str | N
     return items
 
 
-def _official_wide(items: list) -> list:
-    """表四 as the official format draws it: a group without subgroups (行政复议) takes one header
-    row and its column heads reach up to meet it, rather than the group spanning down."""
-    heads = [it for it in items if it[5] == "head"]
-    out = list(items)
-    for group in heads:
-        r1, c1, r2, c2 = group[:4]
-        below = [h for h in heads if h[0] == r2 + 1 and c1 <= h[1] and h[3] <= c2]
-        if r2 == r1 or not below:
-            continue
-        out[out.index(group)] = (r1, c1, r1, c2, *group[4:])
-        for h in below:
-            out[out.index(h)] = (r1 + 1, h[1], h[2], h[3], *h[4:])
-    return out
-
-
 @lru_cache(maxsize=None)
 def table_grid(fmt: str, table_id: str) -> TableGrid:
     """The drawn grid of one official table (表二 t2, 表三 t3, 表四 t4) of a format."""
     layout = workbook_layout(fmt)
     lay, table = layout.tables[table_id], layout.spec.tables[table_id]
     items = _items(lay)
-    if table.layout == "wide":
-        items = _official_wide(items)
     rows, width = _place(items)
     header = next((i for i, row in enumerate(rows) if any(c.role == "value" for c in row)), len(rows))
     return TableGrid(table_id, table.caption, width, rows, max(header, 1), lay.landscape)

@@ -182,12 +182,13 @@ def layout_wide(table: Table, rules: list[Rule]) -> SheetLayout:
     head_row = 1 + rdepth
     live = load_ui()["live"]
     for node, level, c1, c2 in groups:
-        r2 = head_row - 1 if not node.children else 1 + level
-        lay.box(1 + level, c1, r2, c2, node.label, "head")
+        # as the official table draws it: a group takes one header row, and the column heads of a
+        # group without subgroups (行政复议) reach up to meet it
+        lay.box(1 + level, c1, 1 + level, c2, node.label, "head")
         if node.children:
             continue
         for i, col in enumerate(table.columns):
-            lay.box(head_row, c1 + i, head_row, c1 + i, col.label, "head")
+            lay.box(2 + level, c1 + i, head_row, c1 + i, col.label, "head")
             lay.inputs[f"{table.id}.{node.id}.{col.id}"] = (head_row + 1, c1 + i, head_row + 1, c1 + i)
         rule = next((x for x in rules if x.each == ("row", node.id)), None)
         if rule:
