@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from zwgk.importer import import_file  # noqa: E402
+from zwgk.importer import import_file
 
 DEFAULT = [ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "realworld"]
 

@@ -17,10 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from zwgk.importer import import_file, import_text  # noqa: E402
-from zwgk.importer.sources import read_source  # noqa: E402
-from zwgk.workbook.reader import read_report  # noqa: E402
-from zwgk.workbook.writer import write_report  # noqa: E402
+from zwgk.importer import import_file, import_text
+from zwgk.importer.sources import read_source
+from zwgk.workbook.reader import read_report
+from zwgk.workbook.writer import write_report
 
 
 def _ms(fn, repeat: int = 10) -> float:

@@ -3,7 +3,8 @@ values, blanks and blank marks, in both formats — the family of layouts a cler
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from zwgk.importer import import_file
 from zwgk.model import Report

@@ -6,7 +6,8 @@ import json
 import zipfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.importer.helpers import LEGACY, same
 from zwgk.errors import ZwgkError
@@ -16,7 +17,7 @@ from zwgk.spec import load_spec
 
 @pytest.mark.parametrize("data", [
     b"", b"\x00\x01\x02binary\xff\xfe" * 300, bytes(range(256)) * 40, b"%PDF-1.7\n%\xe2\xe3",
-    "一篇普通的新闻稿，没有任何表格。".encode("utf-8") * 50,
+    "一篇普通的新闻稿，没有任何表格。".encode() * 50,
 ], ids=["empty", "binary", "bytes", "pdf", "article"])
 def test_bad_inputs_give_a_clear_error(tmp_path, data):
     path = tmp_path / "x.txt"

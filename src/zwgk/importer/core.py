@@ -4,9 +4,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zwgk.importer.meta import read_meta
 from zwgk.errors import NotAReportError
-from zwgk.importer.notes import BLANK, CHECK, INFERRED, INFO, LOOSE, PLACED, Note, TableRead
+from zwgk.importer.meta import read_meta
+from zwgk.importer.notes import (
+    BLANK,
+    CHECK,
+    INFERRED,
+    INFO,
+    LOOSE,
+    PLACED,
+    Note,
+    TableRead,
+)
 from zwgk.importer.parts import find_parts
 from zwgk.importer.text import fold
 from zwgk.model import Report
@@ -253,4 +262,4 @@ def import_file(path, format: str = "auto") -> ImportResult:
     return import_text(text, format=format, source=str(path))
 
 
-__all__ = ["ImportResult", "import_text", "import_file", "PLACED", "CHECK"]
+__all__ = ["CHECK", "PLACED", "ImportResult", "import_file", "import_text"]

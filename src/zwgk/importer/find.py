@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zwgk.importer.cells import blank_marks, tokens
 from zwgk.importer.labels import LabelPattern
 
 
@@ -48,3 +49,23 @@ def segments(text: str, hits: list[Hit], end: int | None = None) -> list[tuple[H
         stop = hits[i + 1].start if i + 1 < len(hits) else end
         out.append((hit, text[hit.end:stop]))
     return out
+
+def after_bare_label(segs, i: int) -> bool:
+    """True when a row label without any cells comes right before hit i (labels stacked above
+    one block of numbers: which row the numbers belong to is not settled)."""
+    for hit, seg in reversed(segs[:i]):
+        if tokens(seg)[0]:
+            return False
+        if not hit.key.startswith("-"):
+            return True
+    return False
+
+
+def last_text_end(text: str) -> int | None:
+    """Offset just after the last header word of 表四 (values follow it)."""
+    import re
+    last = None
+    for m in re.finditer(r"[\u4e00-\u9fff]+", text):
+        if m.group(0) not in blank_marks():
+            last = m.end()
+    return last

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from zwgk.importer.text import fold
 from zwgk.spec import load_variants
@@ -94,15 +94,15 @@ def label_pattern(key: str, label: str, others: tuple[str, ...] = ()) -> LabelPa
     return LabelPattern(key, label, full, tuple(loose))
 
 
-@lru_cache(maxsize=None)
+@cache
 def heading_pattern(label: str) -> re.Pattern:
     """A part heading (二、主动公开政府信息情况): numbered, or alone at the start of a line."""
     text = core(label)
     return re.compile(
-        r"(?:(?<=\n)|^)[ \t]*(?:[一二三四五六七八九十][ \t]*[、.,][ \t]*)?" + _chars(text[:7]), re.M)
+        r"(?:(?<=\n)|^)[ \t]*(?:[一二三四五六七八九十][ \t]*[、.,][ \t]*)?" + _chars(text[:7]), re.MULTILINE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def numbered_heading_pattern(label: str) -> re.Pattern:
     """The same heading anywhere in the text, but only with its part number (flattened pages)."""
     text = core(label)

@@ -51,7 +51,7 @@ def read_meta(text: str) -> dict:
 
 
 _FIELD = re.compile(r"^[ \t>*|]*(单位名称|所属地区|联系人及电话|联系人|报表格式)[ \t*]*[:：][ \t]*([^\n\t|]{1,60}?)[ \t|*]*$",
-                    re.M)
+                    re.MULTILINE)
 
 
 def _clean_name(name: str) -> str:

@@ -50,7 +50,7 @@ def _heads(digits: str):
         if " " in head or (head != "0" and head[0] == "0"):
             return
         rest = digits[cut:]
-        yield head, rest[1:] if rest.startswith(" ") else rest
+        yield head, rest.removeprefix(" ")
 
 
 def _fill(digits: str, count: int, target: int | None, blanks: bool):
@@ -82,7 +82,7 @@ def _group(digits: str, size: int, blanks: bool):
         if total_text != "0" and total_text[0] == "0":
             continue
         prefix = digits[:-k]
-        prefix = prefix[:-1] if prefix.endswith(" ") else prefix
+        prefix = prefix.removesuffix(" ")
         for parts in _fill(prefix, size - 1, int(total_text), blanks):
             yield parts + [int(total_text)]
     if blanks:
@@ -116,11 +116,11 @@ def split_digits(digits: str, n: int, groups: list[Group], blanks: bool = False)
                 if len(out) > LIMIT:
                     return
             return
-        for end in range(0, len(rest) + 1):
+        for end in range(len(rest) + 1):
             head, tail = rest[:end], rest[end:]
             if head.endswith(" "):
                 continue
-            tail = tail[1:] if tail.startswith(" ") else tail
+            tail = tail.removeprefix(" ")
             for values in (_group(head, sizes[index], blanks) if head else
                            ([[None] * sizes[index]] if blanks else [])):
                 walk(tail, index + 1, acc + values)

@@ -15,7 +15,7 @@ _ARTEFACTS = re.compile(
     r"|^[ \t]*[-—–]+[ \t]*\d{1,3}[ \t]*[-—–]+[ \t]*$"       # page footers: -3-, — 4 —
     r"|^[ \t]*\|[ \t:|-]*-{3}[ \t:|-]*$"                  # markdown |---|---|
     r"|^[ \t]*#{1,6}(?=[ \t])",                           # markdown heading marks (the words stay)
-    re.M,
+    re.MULTILINE,
 )
 
 
