@@ -27,7 +27,9 @@ GOOD = {  # file name as sent by e-mail -> unit
 }
 
 
-def main() -> None:
+def main(folder: Path = HERE) -> None:
+    global HERE
+    HERE = folder
     shutil.rmtree(HERE, ignore_errors=True)
     HERE.mkdir(parents=True)
     for seed, (name, unit) in enumerate(GOOD.items(), start=1):
