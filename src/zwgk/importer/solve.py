@@ -7,6 +7,7 @@ parts (blanks count 0).  Only cells on which *all* surviving readings agree are 
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import combinations
 
 Group = tuple[int, tuple[int, ...]]          # (index of the total, indexes of its parts)
@@ -73,6 +74,17 @@ def _fill(digits: str, count: int, target: int | None, blanks: bool):
             yield [value] + tail
 
 
+@lru_cache(maxsize=4096)
+def _group_all(digits: str, size: int, blanks: bool) -> tuple:
+    """_group's readings, kept (the same piece of a row is tried many times)."""
+    out = []
+    for reading in _group(digits, size, blanks):
+        out.append(tuple(reading))
+        if len(out) > LIMIT:
+            break
+    return tuple(out)
+
+
 def _group(digits: str, size: int, blanks: bool):
     """Ways to read all of `digits` as one group: size-1 parts, then their total (or a blank)."""
     for k in range(1, len(digits) + 1):
@@ -101,6 +113,9 @@ def split_digits(digits: str, n: int, groups: list[Group], blanks: bool = False)
     if not digits.replace(" ", "").isdigit():
         return []
     if not groups:
+        count = len(digits.replace(" ", ""))
+        if n > 1 and count != n:        # free cells and more digits than cells: never one reading
+            return []
         return _limited(_fill(digits, n, None, blanks))
     sizes = [len(parts) + 1 for _, parts in groups]
     if sum(sizes) != n:
@@ -111,8 +126,8 @@ def split_digits(digits: str, n: int, groups: list[Group], blanks: bool = False)
         if len(out) > LIMIT:
             return
         if index == len(sizes) - 1:
-            for values in _group(rest, sizes[index], blanks):
-                out.append(acc + values)
+            for values in _group_all(rest, sizes[index], blanks):
+                out.append(acc + list(values))
                 if len(out) > LIMIT:
                     return
             return
@@ -121,9 +136,9 @@ def split_digits(digits: str, n: int, groups: list[Group], blanks: bool = False)
             if head.endswith(" "):
                 continue
             tail = tail.removeprefix(" ")
-            for values in (_group(head, sizes[index], blanks) if head else
+            for values in (_group_all(head, sizes[index], blanks) if head else
                            ([[None] * sizes[index]] if blanks else [])):
-                walk(tail, index + 1, acc + values)
+                walk(tail, index + 1, acc + list(values))
 
     walk(digits, 0, [])
     return out if len(out) <= LIMIT else []
