@@ -59,3 +59,15 @@ def test_word_reader_agrees_with_python_docx():
                 seen.append(cell._tc)
                 cells.append(" ".join(cell.text.split()))
             assert "\t".join(cells) in ours
+
+
+def test_html_rowspan_colspan_grid():
+    from zwgk.importer.sources import html_text
+
+    page = """<html><head><style>td{}</style><script>var x=1;</script></head><body>
+    <p>标题</p><table>
+    <tr><td rowspan="2">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>5</td></tr>
+    <tr><td>（二）部分公开</td><td>&nbsp;</td><td>0</td></tr>
+    </table><p>后文</p></body></html>"""
+    lines = html_text(page).splitlines()
+    assert lines == ["标题", "三、本年度办理结果\t（一）予以公开\t\t5", "\t（二）部分公开\t\t0", "后文"]
