@@ -1,6 +1,7 @@
 """Where the labels of a table are in its text, and the text between them (the segments)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from zwgk.importer.cells import blank_marks, tokens
@@ -51,10 +52,10 @@ def segments(text: str, hits: list[Hit], end: int | None = None) -> list[tuple[H
     return out
 
 def after_bare_label(segs, i: int) -> bool:
-    """True when a row label without any cells comes right before hit i (labels stacked above
-    one block of numbers: which row the numbers belong to is not settled)."""
+    """True when a row label with nothing after it (no cells, no digits) comes right before hit i:
+    labels stacked above one block of numbers, so which row the numbers belong to is not settled."""
     for hit, seg in reversed(segs[:i]):
-        if tokens(seg)[0]:
+        if tokens(seg)[0] or re.search(r"\d", seg):
             return False
         if not hit.key.startswith("-"):
             return True
@@ -63,7 +64,6 @@ def after_bare_label(segs, i: int) -> bool:
 
 def last_text_end(text: str) -> int | None:
     """Offset just after the last header word of 表四 (values follow it)."""
-    import re
     last = None
     for m in re.finditer(r"[\u4e00-\u9fff]+", text):
         if m.group(0) not in blank_marks():
