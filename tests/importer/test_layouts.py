@@ -142,3 +142,13 @@ def test_2019_procurement_keeps_its_unit():
     assert result.report.cells["t2.procurement.projects"] == 3
     assert result.report.cells["t2.procurement.amount"] == 251000
     assert result.report.units["t2.procurement.amount"] == "元"
+
+
+def test_table_three_without_its_heading():
+    from tests.importer.helpers import LEGACY
+
+    text = (LEGACY / "002_940e26fdc8c2d394.txt").read_text(encoding="utf-8")
+    heading = next(p["label"] for p in SPEC.parts if p["id"] == "t3")
+    result = import_text(text.replace(heading, ""))
+    assert result.report.cells["t3.new.natural"] == 6 and result.report.cells["t3.total.total"] == 6
+    assert result.report.cells["t2.fees.amount"] == 0

@@ -70,6 +70,12 @@ def import_text(text: str, format: str = "auto", source: str = "") -> ImportResu
     same = [p["label"] for p in load_spec(fmt).parts] == [p["label"] for p in load_spec("2021").parts]
     parts = probe if same else find_parts(folded, fmt)
     regions = {pid: parts.body(pid, folded) for pid in ("t2", "t3", "t4")}
+    if regions["t3"] is None:
+        span = _t3_without_heading(folded, fmt, parts)
+        if span:
+            regions["t3"] = folded[span[0]:span[1]]
+            if regions["t2"] is not None and parts.found["t2"][1] < span[0]:
+                regions["t2"] = folded[parts.found["t2"][1]:span[0]]
     result = ImportResult(Report(fmt), source=source)
     if not any(regions.values()) and not _has_row_labels(folded, fmt):
         raise NotAReportError("没有找到政府信息公开工作年度报告的表格（表二、表三、表四）和各部分标题，"
@@ -93,6 +99,20 @@ def _free_units(report: Report, t2_text: str) -> None:
     for cid, cell in report.spec.cells.items():
         if cell.unit == "free" and cid not in report.units:
             report.units[cid] = m.group(1) if m else "万元"
+
+
+def _t3_without_heading(folded: str, fmt: str, parts) -> tuple[int, int] | None:
+    """表三 whose part heading was lost: from its first row label to the next part heading.
+    (Only 表三: its labels are too specific to be met in prose; 表二's are not.)"""
+    from zwgk.importer.tables import row_patterns
+
+    starts = [m.start() for p in row_patterns(fmt, "t3") if not p.key.startswith("-")
+              for m in [p.full.search(folded)] if m]
+    if len(starts) < 3:
+        return None
+    start = min(starts)
+    later = [s for s, _ in parts.found.values() if s > start]
+    return start, min(later) if later else len(folded)
 
 
 def _has_row_labels(folded: str, fmt: str) -> bool:
