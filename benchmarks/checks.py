@@ -11,22 +11,19 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from timing import median_ms
 
-def median_ms(fn, runs: int) -> float:
-    fn()                                   # warm caches: the per-format tables are built once
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+
+def median_ms_warm(fn, runs: int) -> float:
+    return median_ms(fn, runs, warm=True)  # the per-format tables are built once
+
+
 
 
 def reports():
@@ -106,17 +103,17 @@ def main() -> None:
             mark(work, findings, "x")
 
         rows = [
-            ("check(report), in-process", median_ms(lambda: check(full), runs * 100), 1),
-            ("check(report, previous), in-process", median_ms(lambda: check(full, previous), runs * 100), 1),
-            ("check(blank report: 200 findings), in-process", median_ms(lambda: check(blank), runs * 100), 1),
-            ("  alternative: spec rules walked each call", median_ms(lambda: naive_check(full), runs * 20), 0),
-            ("zwgk check r.xlsx (whole process)", median_ms(lambda: process(path), runs), 200),
+            ("check(report), in-process", median_ms_warm(lambda: check(full), runs * 100), 1),
+            ("check(report, previous), in-process", median_ms_warm(lambda: check(full, previous), runs * 100), 1),
+            ("check(blank report: 200 findings), in-process", median_ms_warm(lambda: check(blank), runs * 100), 1),
+            ("  alternative: spec rules walked each call", median_ms_warm(lambda: naive_check(full), runs * 20), 0),
+            ("zwgk check r.xlsx (whole process)", median_ms_warm(lambda: process(path), runs), 200),
             ("zwgk check r.xlsx --previous p.xlsx (whole process)",
-             median_ms(lambda: process(path, "--previous", prev_path), runs), 200),
-            ("  alternative: openpyxl load + check, in-process", median_ms(lambda: openpyxl_check(path), runs), 0),
+             median_ms_warm(lambda: process(path, "--previous", prev_path), runs), 200),
+            ("  alternative: openpyxl load + check, in-process", median_ms_warm(lambda: openpyxl_check(path), runs), 0),
             ("python -c pass (interpreter start)",
-             median_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), runs), 0),
-            ("mark: copy + openpyxl load/mark/save, in-process", median_ms(mark_copy, max(3, runs // 3)), 0),
+             median_ms_warm(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), runs), 0),
+            ("mark: copy + openpyxl load/mark/save, in-process", median_ms_warm(mark_copy, max(3, runs // 3)), 0),
         ]
     width = max(len(r[0]) for r in rows)
     for name, ms, target in rows:

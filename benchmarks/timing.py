@@ -1,0 +1,17 @@
+"""Shared timing helper for the benchmark scripts (not a benchmark itself)."""
+from __future__ import annotations
+
+import statistics
+import time
+
+
+def median_ms(fn, runs: int, warm: bool = False) -> float:
+    """Median wall time of `fn()` over `runs` calls, in milliseconds (one untimed call first if `warm`)."""
+    if warm:
+        fn()
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
