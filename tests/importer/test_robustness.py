@@ -147,3 +147,19 @@ def test_any_cut_or_splice_never_crashes(name, start, length, junk):
     for cid, value in result.report.cells.items():
         if value is not None and kinds[cid] == "count":
             assert isinstance(value, int) and value >= 0
+
+
+def test_long_digit_runs_are_left_blank_quickly():
+    import time
+
+    from zwgk.spec import load_spec
+
+    spec = load_spec("2021")
+    parts = {p["id"]: p["label"] for p in spec.parts}
+    label = spec.tables["t3"].row_path("new")[-1]
+    text = (f"某某镇人民政府2023年政府信息公开工作年度报告\n{parts['t3']}\n{label}{'1' * 300}\n"
+            f"{parts['t4']}\n总计{'7' * 300}\n")
+    start = time.perf_counter()
+    result = import_text(text)
+    assert time.perf_counter() - start < 10
+    assert result.report.cells["t3.new.natural"] is None and result.report.cells["t4.review.total"] is None

@@ -12,6 +12,21 @@ from itertools import combinations
 
 Group = tuple[int, tuple[int, ...]]          # (index of the total, indexes of its parts)
 LIMIT = 20000                                # readings examined before giving up
+MAX_STEPS = 300_000                          # work on one run of digits before calling it unsettled
+MAX_DIGITS = 12                              # no count or amount in these tables is longer
+
+
+class _Budget(Exception):
+    """Too many ways to read a run of digits: it is not settled."""
+
+
+_steps = [0]
+
+
+def _tick() -> None:
+    _steps[0] += 1
+    if _steps[0] > MAX_STEPS:
+        raise _Budget
 
 
 def _ok(values: list, groups: list[Group]) -> bool:
@@ -46,7 +61,8 @@ def place_dropped(numbers: list, n: int, groups: list[Group]) -> list[list]:
 
 def _heads(digits: str):
     """(number text, rest) for each way to take the first number; a space is a forced cut."""
-    for cut in range(1, len(digits) + 1):
+    for cut in range(1, min(len(digits), MAX_DIGITS) + 1):
+        _tick()
         head = digits[:cut]
         if " " in head or (head != "0" and head[0] == "0"):
             return
@@ -87,7 +103,8 @@ def _group_all(digits: str, size: int, blanks: bool) -> tuple:
 
 def _group(digits: str, size: int, blanks: bool):
     """Ways to read all of `digits` as one group: size-1 parts, then their total (or a blank)."""
-    for k in range(1, len(digits) + 1):
+    for k in range(1, min(len(digits), MAX_DIGITS) + 1):
+        _tick()
         total_text = digits[-k:]
         if " " in total_text:
             break
@@ -112,6 +129,14 @@ def split_digits(digits: str, n: int, groups: list[Group], blanks: bool = False)
     digits = " ".join(digits.split())
     if not digits.replace(" ", "").isdigit():
         return []
+    _steps[0] = 0
+    try:
+        return _split(digits, n, groups, blanks)
+    except _Budget:
+        return []
+
+
+def _split(digits: str, n: int, groups: list[Group], blanks: bool) -> list[list]:
     if not groups:
         count = len(digits.replace(" ", ""))
         if n > 1 and count != n:        # free cells and more digits than cells: never one reading
