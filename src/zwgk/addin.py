@@ -192,7 +192,7 @@ def import_text(book) -> None:
         return
     result = import_file(source)
     target = beside(source, ".xlsx")
-    write_report(result.report, target, notes=result.inferred)
+    write_report(result.report, target, notes=result.workbook_notes)
     book.app.books.open(str(target))
     blank = sum(v is None for v in result.report.cells.values())
     book.app.alert(f"已导入 {result.placed} 个数，推算 {len(result.inferred)} 个，{blank} 个空白。\n{target}",

@@ -73,7 +73,7 @@ def _import_and_check(out: Path, legacy: Path) -> int:
         target = out / "导入" / f"{source.stem}{source.suffix.replace('.', '-')}.xlsx"
         try:
             result = import_file(source)
-            write_report(result.report, target, notes=result.inferred)
+            write_report(result.report, target, notes=result.workbook_notes)
         except ZwgkError as exc:
             failures += 1
             _say(f"  ✗ {source.name}：{exc}")
