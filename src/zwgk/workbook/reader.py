@@ -24,7 +24,7 @@ def read_report(path) -> Report:
     """The report in the workbook at `path`; raises NotAReportError / UnreadableFileError."""
     path = Path(path)
     sheets = _SheetCache(_open(path), path.name)
-    return report_from_sheets(sheets, _formula_cells(path))
+    return report_from_sheets(sheets, _formula_cells(path, _table_sheets()))
 
 
 def report_from_grids(grids: dict[str, Grid], formulas: dict[str, dict[str, str]] | None = None,
@@ -212,13 +212,18 @@ def _number(value: float, kind: str):
 _CELL_F = re.compile(r'<c r="([A-Z]+[0-9]+)"[^>]*>(?:<v>[^<]*</v>)?<f(?:\s[^>]*)?>([^<]*)</f>', re.S)
 
 
-def _formula_cells(path: Path) -> dict[str, dict[str, str]]:
-    """{sheet name: {A1: formula}} for an .xlsx/.xlsm; empty for other files."""
+def _table_sheets() -> frozenset[str]:
+    """Names of the sheets that hold input cells, in either format."""
+    return frozenset(t.name for fmt in FORMATS for t in workbook_layout(fmt).tables.values())
+
+
+def _formula_cells(path: Path, sheets: frozenset[str]) -> dict[str, dict[str, str]]:
+    """{sheet name: {A1: formula}} of those `sheets` in an .xlsx/.xlsm; empty for other files."""
     try:
         with zipfile.ZipFile(path) as zf:
             names = _sheet_parts(zf)
             return {name: dict(_CELL_F.findall(zf.read(part).decode("utf-8", "replace")))
-                    for name, part in names.items()}
+                    for name, part in names.items() if name in sheets}
     except (zipfile.BadZipFile, KeyError, OSError):
         return {}
 
