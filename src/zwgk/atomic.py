@@ -14,9 +14,14 @@ from zwgk.errors import FileBusyError
 def atomic_path(target):
     """Yield a temporary path in the target's folder; on success it replaces `target` atomically."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        raise FileBusyError("这是一个文件夹，请给出要写入的文件名", file=str(target))
     check_writable(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+    except OSError as exc:
+        raise FileBusyError(f"无法在此处写入（{exc.strerror or exc}）", file=str(target)) from None
     os.close(fd)
     tmp = Path(tmp)
     try:

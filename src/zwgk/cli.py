@@ -49,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     except ZwgkError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:            # a path the system refuses: one sentence, never a traceback
+        where = f"文件“{exc.filename}”：" if exc.filename else ""
+        print(f"错误：{where}无法读写（{exc.strerror or exc}）", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -80,6 +80,7 @@ class Report:
     def from_dict(cls, data: dict, source: str = "JSON") -> "Report":
         if not isinstance(data, dict) or "format" not in data:
             raise ZwgkError(f"{source} 不是报表数据：缺少 “format” 字段")
+        _check_shapes(data, source)
         report = cls(
             format=data["format"], unit=data.get("unit") or "", district=data.get("district") or "",
             year=_year(data.get("year"), source), contact=data.get("contact") or "",
@@ -101,14 +102,51 @@ class Report:
             raise ZwgkError(f"{source} 不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}")
         return cls.from_dict(data, source)
 
+    @classmethod
+    def from_json_file(cls, path) -> "Report":
+        """The report in a JSON view file (UTF-8, with or without BOM)."""
+        from pathlib import Path
+
+        path = Path(path)
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except FileNotFoundError:
+            raise ZwgkError("文件不存在", file=str(path)) from None
+        except OSError as exc:
+            raise ZwgkError(f"无法读取该文件（{exc.strerror or exc}）", file=str(path)) from None
+        except UnicodeDecodeError:
+            raise ZwgkError("JSON 文件应为 UTF-8 编码，请另存为 UTF-8 后再试", file=str(path)) from None
+        return cls.from_json(text, source=path.name)
+
+
+_TEXT_FIELDS = ("unit", "district", "contact", "date")
+_MAP_FIELDS = ("cells", "texts", "units", "prose")
+
+
+def _check_shapes(data: dict, source: str) -> None:
+    """Every field of the JSON view has the type it should, or the user is told which one."""
+    for key in _TEXT_FIELDS:
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise ZwgkError(f"{source} 中 “{key}” 应为文字，实为 {data[key]!r}")
+    for key in _MAP_FIELDS:
+        if data.get(key) is not None and not isinstance(data[key], dict):
+            raise ZwgkError(f"{source} 中 “{key}” 应为对象（{{编号: 值}}），实为 {type(data[key]).__name__}")
+    for key in ("texts", "units", "prose"):
+        bad = [k for k, v in (data.get(key) or {}).items() if not isinstance(v, str)]
+        if bad:
+            raise ZwgkError(f"{source} 中 “{key}” 的 {bad[0]} 应为文字")
+
 
 def _year(value, source: str) -> int | None:
     if value in (None, ""):
         return None
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        year = int(value)
+    except (TypeError, ValueError, OverflowError):
         raise ZwgkError(f"{source} 中年度 “{value}” 不是整数年份") from None
+    if not 1900 <= year <= 2200:
+        raise ZwgkError(f"{source} 中年度 “{value}” 不是合理的年份")
+    return year
 
 
 def format_number(value: Number | None, kind: str = "count") -> str:

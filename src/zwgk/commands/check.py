@@ -25,18 +25,9 @@ def add_arguments(p) -> None:
 
 def load(path: str):
     """A Report from a workbook, or from the JSON view (`zwgk show --json`)."""
-    if path.lower().endswith(".json"):
-        from zwgk.errors import UnreadableFileError
-        from zwgk.model import Report
+    from zwgk.workbook.reader import load_report
 
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UnreadableFileError(f"无法读取（{exc.strerror}）", file=path) from None
-        return Report.from_json(text, source=Path(path).name)
-    from zwgk.workbook.reader import read_report
-
-    return read_report(path)
+    return load_report(path)
 
 
 def run(args) -> int:

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from zwgk.errors import ZwgkError
 from zwgk.spec import FORMATS, format_for_year
 
 
@@ -24,8 +22,10 @@ def run(args) -> int:
     from zwgk.model import Report
     from zwgk.workbook.writer import write_report
 
-    if args.source:
-        report = Report.from_json(_read_source(args.source), source=args.source)
+    if args.source == "-":
+        report = Report.from_json(sys.stdin.read(), source="标准输入")
+    elif args.source:
+        report = Report.from_json_file(args.source)
     else:
         fmt = args.format or format_for_year(args.year)
         report = Report.blank(fmt, unit=args.unit, district=args.district, year=args.year,
@@ -33,12 +33,3 @@ def run(args) -> int:
     out = write_report(report, args.output)
     print(f"已生成 {out}（{report.format} 格式{'，' + report.unit if report.unit else ''}）", file=sys.stderr)
     return 0
-
-
-def _read_source(source: str) -> str:
-    if source == "-":
-        return sys.stdin.read()
-    try:
-        return Path(source).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ZwgkError(f"无法读取：{exc.strerror}", file=source) from None

@@ -67,16 +67,6 @@ def render(report, path_or_format, style=None):
 
 def load_report(path):
     """A report from a workbook (.xlsx/.xlsm/.xls/.ods) or from its JSON view (.json)."""
-    from zwgk.model import Report
+    from zwgk.workbook.reader import load_report as load
 
-    path = Path(path)
-    if path.suffix.lower() == ".json":
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            reason = "文件不存在" if isinstance(exc, FileNotFoundError) else "无法读取该文件"
-            raise ZwgkError(reason, file=str(path)) from None
-        return Report.from_json(text, source=str(path))
-    from zwgk.workbook.reader import read_report
-
-    return read_report(path)
+    return load(path)

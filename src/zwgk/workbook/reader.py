@@ -27,6 +27,13 @@ def read_report(path) -> Report:
     return report_from_sheets(sheets, _formula_cells(path, _table_sheets()))
 
 
+def load_report(path) -> Report:
+    """A report from a workbook (.xlsx/.xlsm/.xls/.ods) or from its JSON view (.json)."""
+    if str(path).lower().endswith(".json"):
+        return Report.from_json_file(path)
+    return read_report(path)
+
+
 def report_from_grids(grids: dict[str, Grid], formulas: dict[str, dict[str, str]] | None = None,
                       name: str = "工作簿") -> Report:
     """The report held in sheet grids ({sheet name: rows of values}), however they were read.
