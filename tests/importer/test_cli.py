@@ -53,3 +53,20 @@ def test_import_error_is_one_chinese_sentence(tmp_path, capsys):
     assert main(["import", str(bad), "-o", str(tmp_path / "x.xlsx")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("错误：") and "x.txt" in err and "Traceback" not in err
+
+
+def test_import_keeps_an_existing_workbook(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from ..conftest import ROOT
+
+    source = tmp_path / "r.txt"
+    shutil.copyfile(ROOT / "samples" / "legacy" / "000_7f6376809d30ba6a.txt", source)
+    own = tmp_path / "r.xlsx"
+    own.write_bytes(b"clerk's own workbook")
+    done = subprocess.run([sys.executable, "-m", "zwgk.cli", "import", str(source)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "r.bak.xlsx").read_bytes() == b"clerk's own workbook"
+    assert own.read_bytes()[:2] == b"PK"

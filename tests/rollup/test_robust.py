@@ -132,3 +132,21 @@ def test_process_pool_path_runs(big):
     assert [(g.name, g.kind, g.errors, g.warnings) for g in got] == \
         [(w.name, w.kind, w.errors, w.warnings) for w in want]
     assert [g.report.cells for g in got if g.report] == [w.report.cells for w in want if w.report]
+
+
+def test_output_onto_a_units_own_report_keeps_it(tmp_path):
+    """-o naming one of the inputs: the unit's report is kept as a backup, never lost."""
+    from zwgk.rollup import rollup, write_rollup
+    from zwgk.synthetic import consistent_report
+    from zwgk.workbook.writer import write_report
+
+    folder = tmp_path / "区"
+    for seed, unit in enumerate(("甲街道办事处", "乙街道办事处")):
+        write_report(consistent_report("2021", seed, unit=unit, year=2024), folder / f"{unit}.xlsx")
+    target = folder / "甲街道办事处.xlsx"
+    original = target.read_bytes()
+    write_rollup(rollup(folder, output=target, progress=False), target)
+    assert (folder / "甲街道办事处.bak.xlsx").read_bytes() == original
+    again = rollup(folder, output=target, progress=False)
+    write_rollup(again, target)                     # an earlier summary is simply replaced
+    assert not (folder / "甲街道办事处.bak2.xlsx").exists()

@@ -21,11 +21,31 @@ EXTRA_STYLES = {
 
 
 def write_rollup(result, path) -> Path:
-    """Write the summary workbook of `result` at `path`, atomically."""
+    """Write the summary workbook of `result` at `path`, atomically.
+
+    A file already there that is not an earlier summary (a unit's own report, say) is kept
+    as a backup beside it before it is replaced.
+    """
     from zwgk.workbook.writer import write_report
 
+    path = Path(path)
+    if path.exists() and not _is_earlier_summary(path):
+        from zwgk.atomic import backup
+
+        backup(path)
     return write_report(result.summary, path, notes=cell_comments(result),
                         extra=lambda book, fmt: _extra(book, fmt, result))
+
+
+def _is_earlier_summary(path: Path) -> bool:
+    from zwgk.errors import ZwgkError
+    from zwgk.workbook.reader import read_report
+
+    try:
+        report = read_report(path)
+    except ZwgkError:
+        return False
+    return report.prose.get("other", "").startswith(ui()["summary"]["marker"])
 
 
 def cell_comments(result) -> dict[str, str]:
