@@ -61,3 +61,27 @@ def test_format_detected_without_info_sheet(tmp_path):
     del wb["基本信息"]
     wb.save(path)
     assert read_report(path).format == "2019"
+
+
+def test_shared_formulas_filled_down_are_not_trusted(tmp_path):
+    """Excel writes a filled-down formula as <f t="shared" si="0"/> in every cell but the first."""
+    import re
+    import zipfile
+
+    report = Report.blank("2021")
+    report.cells.update({"t3.new.natural": 3, "t3.carried_in.natural": 4})
+    path = write_report(report, tmp_path / "r.xlsx")
+    patched = tmp_path / "p.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(patched, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet3.xml":          # 表三
+                text = data.decode()
+                text = re.sub(r'<c r="D5"([^>]*)><v>3</v></c>',
+                              r'<c r="D5"\1><f t="shared" ref="D5:D6" si="0">E5&amp;F5</f><v>3</v></c>', text)
+                text = re.sub(r'<c r="D6"([^>]*)><v>4</v></c>', r'<c r="D6"\1><f t="shared" si="0"/><v>4</v></c>', text)
+                data = text.encode()
+            dst.writestr(item, data)
+    back = read_report(patched)
+    assert back.cells["t3.new.natural"] is None and back.texts["t3.new.natural"] == "=E5&F5"
+    assert back.cells["t3.carried_in.natural"] is None and back.texts["t3.carried_in.natural"].startswith("=")

@@ -216,7 +216,13 @@ def _number(value: float, kind: str):
     return float(value)
 
 
-_CELL_F = re.compile(r'<c r="([A-Z]+[0-9]+)"[^>]*>(?:<v>[^<]*</v>)?<f(?:\s[^>]*)?>([^<]*)</f>', re.S)
+# a cell holding a formula: <f>text</f>, or a shared formula's <f t="shared" si="0"/> (filled down)
+_CELL_F = re.compile(r'<c r="([A-Z]+[0-9]+)"[^>]*?(?<!/)>(?:<v>[^<]*</v>)?<f(?:\s[^>]*?)?(?:/>|>([^<]*)</f>)', re.S)
+SHARED_FORMULA = "（共享公式）"
+
+
+def _formulas_in(xml: str) -> dict[str, str]:
+    return {ref: _unescape(text) if text else SHARED_FORMULA for ref, text in _CELL_F.findall(xml)}
 
 
 def _table_sheets() -> frozenset[str]:
@@ -229,7 +235,7 @@ def _formula_cells(path: Path, sheets: frozenset[str]) -> dict[str, dict[str, st
     try:
         with zipfile.ZipFile(path) as zf:
             names = _sheet_parts(zf)
-            return {name: dict(_CELL_F.findall(zf.read(part).decode("utf-8", "replace")))
+            return {name: _formulas_in(zf.read(part).decode("utf-8", "replace"))
                     for name, part in names.items() if name in sheets}
     except (zipfile.BadZipFile, KeyError, OSError):
         return {}
