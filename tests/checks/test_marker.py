@@ -235,3 +235,29 @@ def test_random_reports_mark_and_clear_exactly(tmp_path_factory, report):
     assert changed == anchors
     clear_marks(path)
     assert differences(original, snapshot(path)) == {}
+
+
+@pytest.mark.libreoffice
+def test_marks_survive_a_libreoffice_resave_with_the_clerks_comment(tmp_path):
+    """Marked, re-saved by LibreOffice (which writes rich text), then cleared: her comment is back."""
+    import openpyxl as _openpyxl
+
+    from zwgk.checks import check as _check
+    from zwgk.synthetic import consistent_report
+    from zwgk.workbook.marker import clear_marks, mark
+    from zwgk.workbook.reader import read_report as _read
+    from zwgk.workbook.writer import write_report as _write
+
+    from ..libreoffice import convert
+
+    report = consistent_report("2021", 6)
+    report.cells["t3.new.natural"] += 1
+    path = _write(report, tmp_path / "in" / "r.xlsx")
+    wb = _openpyxl.load_workbook(path)
+    wb["表三"]["J5"].comment = _openpyxl.comments.Comment("我的批注", "张三")
+    wb.save(path)
+    mark(path, _check(_read(path)))
+    resaved = convert([path], tmp_path / "lo", "xlsx")[0]
+    clear_marks(resaved)
+    wb = _openpyxl.load_workbook(resaved)
+    assert "校验结果" not in wb.sheetnames and "我的批注" in wb["表三"]["J5"].comment.text

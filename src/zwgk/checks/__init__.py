@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from zwgk.checks.plan import check_order, cross_year, plan_for
 from zwgk.checks.plausibility import fee_unit, narrative, regulation_power
-from zwgk.checks.sums import blank_finding, cell_findings, sum_findings
+from zwgk.checks.sums import blank_finding, cell_findings, sum_findings, unit_findings
 from zwgk.findings import Finding
 from zwgk.model import Report
 
@@ -27,7 +27,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
         cross, cross_of, by_prev = cross_year(report.format, previous.format)
         rules = rules + cross
     found = sum_findings(plan, rules, report, previous)
-    found += cell_findings(plan, report, cross_of)
+    found += cell_findings(plan, report, cross_of) + unit_findings(plan, report)
     if previous is not None:
         found += _previous_blanks(plan, previous, by_prev)
     found += fee_unit(plan, report) + narrative(plan, report) + regulation_power(plan, report)

@@ -5,6 +5,8 @@ names every rule it stopped (`extra["blocked"]`), as the live formula shows “�
 """
 from __future__ import annotations
 
+import re
+
 from zwgk.checks.plan import Compiled, Plan
 from zwgk.checks.wording import num
 from zwgk.findings import Finding
@@ -71,10 +73,30 @@ def _empty_cell(plan: Plan, cid: str, text: str | None, blocked: list[Compiled])
     return blank_finding(plan, cid, text, blocked)
 
 
+def unit_findings(plan: Plan, report: Report) -> list[Finding]:
+    """An amount whose unit the report names (2019 采购总金额) in a unit zwgk does not know."""
+    from zwgk.spec import load_ui
+
+    check, allowed = plan.checks["domain"], load_ui()["units"]
+    out = []
+    for cid, unit in report.units.items():
+        if unit not in allowed:
+            table = cid.split(".", 1)[0]
+            message = check["unit"].format(table=plan.sheets[table], where=plan.where[cid],
+                                           units="、".join(allowed), text=unit)
+            out.append(Finding("domain", check["level"], message, table, (cid,), (plan.addresses[cid],),
+                               extra={"text": unit}))
+    return out
+
+
+_TEXT_NUMBER = re.compile(r"^[+-]?[0-9][0-9,]*(\.[0-9]+)?$")
+
+
 def _domain(plan: Plan, cid: str, text: str, blocked: list[Compiled], value=None) -> Finding:
     check = plan.checks["domain"]
     table = cid.split(".", 1)[0]
-    template = check["formula"] if text.startswith("=") else check["message"]
+    template = check["formula"] if text.startswith("=") else \
+        check["text_number"] if value is None and _TEXT_NUMBER.match(text.strip()) else check["message"]
     message = template.format(table=plan.sheets[table], where=plan.where[cid], text=text,
                               expected=check["expected"][plan.kinds[cid]])
     if blocked:

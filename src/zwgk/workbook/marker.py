@@ -239,7 +239,9 @@ def clear_book(book) -> bool:
     store = book[w["store"]]
     result = None
     for row in list(store.iter_rows(min_row=2, values_only=True)):
-        record = dict(zip(STORE_HEAD, row))
+        # a store re-saved by LibreOffice may come back as rich text: its plain text is the record
+        record = {k: (str(v) if v is not None and not isinstance(v, (str, int, float)) else v)
+                  for k, v in zip(STORE_HEAD, row)}
         if record["sheet"] == RESULT:
             result = record["cell"]
         elif record["sheet"] in book.sheetnames:

@@ -8,6 +8,7 @@ as blank, its formula kept as text, and the checks say so.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 import zipfile
 from pathlib import Path
@@ -204,13 +205,14 @@ def parse_cell(raw, kind: str, blanks: set[str]):
     stripped = text.strip().replace("\u3000", "")
     if not stripped:
         return None, None
-    try:
-        return _number(float(stripped.replace(",", "")), kind), None
-    except ValueError:
-        return None, text if stripped not in blanks else stripped
+    # A number typed as text ('6 in Excel/WPS) is not a number to a spreadsheet either: the live
+    # checks show ？ for it, so it stays text here too and the checks name it.
+    return None, text if stripped not in blanks else stripped
 
 
 def _number(value: float, kind: str):
+    if not math.isfinite(value):
+        raise ValueError(value)
     if kind != "amount" and float(value).is_integer():
         return int(value)
     return float(value)
