@@ -85,3 +85,22 @@ def test_shared_formulas_filled_down_are_not_trusted(tmp_path):
     back = read_report(patched)
     assert back.cells["t3.new.natural"] is None and back.texts["t3.new.natural"] == "=E5&F5"
     assert back.cells["t3.carried_in.natural"] is None and back.texts["t3.carried_in.natural"].startswith("=")
+
+
+def test_year_typed_as_text_is_read(tmp_path):
+    from zwgk.workbook.reader import parse_year
+
+    assert [parse_year(x) for x in (2024, "2024", "2024年", "二〇二三年度", " 2022 ")] == [2024, 2024, 2024, 2023, 2022]
+    assert [parse_year(x) for x in ("24", "去年", None, "", "12024")] == [None] * 5
+    path = write_report(Report.blank("2021"), tmp_path / "r.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["基本信息"]["B4"] = "2024年"
+    wb.save(path)
+    assert read_report(path).year == 2024
+
+
+def test_output_into_a_closed_pipe_is_quiet(tmp_path):
+    path = write_report(Report.blank("2021"), tmp_path / "r.xlsx")
+    done = subprocess.run(f"{sys.executable} -m zwgk.cli show {path} --json | head -1", shell=True,
+                          capture_output=True, text=True)
+    assert done.stdout.strip() == "{" and "Traceback" not in done.stderr

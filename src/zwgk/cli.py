@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from zwgk.errors import ZwgkError
@@ -49,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     except ZwgkError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:           # `zwgk show … | head`: the reader has gone, so be quiet
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:            # a path the system refuses: one sentence, never a traceback
         where = f"文件“{exc.filename}”：" if exc.filename else ""
         print(f"错误：{where}无法读写（{exc.strerror or exc}）", file=sys.stderr)

@@ -15,6 +15,7 @@ from zwgk.errors import ZwgkError
 from zwgk.spec import FORMATS, Spec, load_spec
 
 Number = int | float
+MAX_VALUE = 10**15          # a spreadsheet keeps whole numbers exactly only up to about 9e15
 
 
 @dataclass
@@ -92,6 +93,8 @@ class Report:
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
                                       or not math.isfinite(value)):
                 raise ZwgkError(f"{source} 中单元格 {cid} 的值 {value!r} 不是数字，也不是 null")
+            if value is not None and abs(value) > MAX_VALUE:
+                raise ZwgkError(f"{source} 中单元格 {cid} 的值 {value!r} 过大（超过 {MAX_VALUE:.0e}），表格无法精确保存")
         return report
 
     @classmethod

@@ -2,7 +2,6 @@
 values, blanks and blank marks, in both formats — the family of layouts a clerk meets."""
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,7 +9,7 @@ from zwgk.importer import import_file
 from zwgk.model import Report
 from zwgk.spec import load_spec
 
-render = pytest.importorskip("zwgk.render").render
+from zwgk.render import render
 
 
 def _value(kind):

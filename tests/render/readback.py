@@ -6,6 +6,8 @@ grid and the report without trusting the templates.
 """
 from __future__ import annotations
 
+import re
+
 from html.parser import HTMLParser
 
 
@@ -127,6 +129,8 @@ def report_from_tables(fmt: str, matrices: list[list[list[str]]], info: dict[str
     from zwgk.spec import load_spec, load_ui, load_variants
     from zwgk.workbook.reader import parse_cell
 
+    NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")        # how the renderer prints a number
+
     spec, blanks = load_spec(fmt), set(load_variants()["blank_marks"])
     units = sorted(load_ui()["units"], key=len, reverse=True)
     fields = {f["label"]: f["id"] for f in load_ui()["info"]["fields"]}
@@ -144,7 +148,8 @@ def report_from_tables(fmt: str, matrices: list[list[list[str]]], info: dict[str
                     unit = next((u for u in units if printed.endswith(u) and printed != u), None)
                     if unit:
                         printed, report.units[cell.cell] = printed[:-len(unit)], unit
-                value, text = parse_cell(printed, spec.cells[cell.cell].kind, blanks)
+                as_number = float(printed) if NUMBER.fullmatch(printed.strip()) else printed
+                value, text = parse_cell(as_number, spec.cells[cell.cell].kind, blanks)
                 report.cells[cell.cell] = value
                 if text is not None:
                     report.texts[cell.cell] = text

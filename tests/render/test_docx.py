@@ -172,3 +172,14 @@ def test_t2_breaks_only_before_a_section_and_repeats_no_header(sample, tmp_path)
     for i, row in enumerate(t2.rows[:-1]):
         keep = row.cells[0].paragraphs[0].paragraph_format.keep_with_next
         assert bool(keep) == (grid.rows[i + 1][0].role != "caption"), i
+
+
+def test_same_report_same_docx_bytes():
+    import time
+
+    from zwgk.render import render
+    from zwgk.synthetic import consistent_report
+
+    first = render(consistent_report("2021", 1, unit="甲街道办事处"), "docx")
+    time.sleep(1.1)                                   # zip entries carry seconds
+    assert render(consistent_report("2021", 1, unit="甲街道办事处"), "docx") == first

@@ -13,7 +13,7 @@ from zwgk.render import render
 
 from ..strategies import reports
 
-importer = pytest.importorskip("zwgk.importer")
+from zwgk import importer
 
 KINDS = ["txt", "md", "html", "docx"]
 UNITS = ["八里堡街道办事处", "二道区人民政府", "长春市二道区教育局", "荣光街道办事处", "泉眼镇人民政府"]

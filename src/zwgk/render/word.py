@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import re
 
+from zwgk.atomic import FIXED_TIME, fixed_zip
+
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
@@ -57,7 +59,7 @@ def render_docx(doc: Document, style_dir=None) -> bytes:
     _properties(out, doc)
     buffer = io.BytesIO()
     out.save(buffer)
-    return buffer.getvalue()
+    return fixed_zip(buffer.getvalue())
 
 
 # --- page and text ---------------------------------------------------------------------------
@@ -157,13 +159,12 @@ def _base_style(out, style: dict) -> None:
 
 def _properties(out, doc: Document) -> None:
     """File properties: the report's title and unit, not the blank template's."""
-    import datetime as dt
 
     props = out.core_properties
     props.title, props.subject = doc.title, doc.notice_title
     props.author = props.last_modified_by = doc.meta.get("unit", "")
     props.keywords, props.comments = "政府信息公开工作年度报告", ""
-    props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = FIXED_TIME           # same report, same bytes
     props.revision = 1
 
 

@@ -134,11 +134,20 @@ def _info_value(key: str, value):
     if isinstance(value, (_dt.datetime, _dt.date)):
         return value.strftime("%Y-%m-%d")
     if key == "year":
-        text = str(value or "").strip()
-        return int(text) if text.isdigit() else None
+        return parse_year(value)
     if key == "format":
         return str(value or "").strip() or None
     return "" if value is None else str(value)
+
+
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+
+
+def parse_year(value) -> int | None:
+    """2024, "2024", "2024年", "二〇二四年" → 2024; anything else → None."""
+    text = str(value if value is not None else "").strip().translate(_CN_DIGITS)
+    found = re.fullmatch(r"((?:19|20|21)[0-9]{2})\s*(?:年度?)?", text)
+    return int(found.group(1)) if found else None
 
 
 def _detect_format(sheets: _SheetCache) -> str:

@@ -4,19 +4,17 @@
 """
 from __future__ import annotations
 
-import datetime as _dt
 import math
 from pathlib import Path
 
 import xlsxwriter
 
-from zwgk.atomic import atomic_path
+from zwgk.atomic import FIXED_TIME, atomic_path
 from zwgk.model import Report
 from zwgk.spec import Rule, load_ui
 from zwgk.workbook.layout import SheetLayout, WorkbookLayout, a1, workbook_layout
 from zwgk.workbook.styles import make_formats
 
-FIXED_TIME = _dt.datetime(2021, 1, 1)       # document timestamps: same inputs, same bytes
 MAX_CELL_TEXT = 32000                       # Excel holds 32,767 characters in a cell
 
 
