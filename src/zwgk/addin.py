@@ -31,6 +31,15 @@ def on_action(control_id: str) -> None:
         handler(book)
     except ZwgkError as exc:
         book.app.alert(str(exc), title=TITLE, mode="critical")
+    except Exception as exc:  # noqa: BLE001 - a clerk sees one sentence, never a traceback
+        book.app.alert(unexpected_error(exc, book.name), title=TITLE, mode="critical")
+
+
+def unexpected_error(exc: Exception, name: str) -> str:
+    """One Chinese sentence for an error zwgk did not foresee (an Excel/COM or system error)."""
+    detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return (f"处理工作簿“{name}”时出错：{detail}。请保存工作簿后重试；如仍出错，"
+            "请用 zwgk check 命令校验该文件，并把本提示告知 zwgk 维护人员。")
 
 
 def handler_name(control_id: str) -> str:

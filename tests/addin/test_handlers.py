@@ -149,3 +149,18 @@ def test_rollup_handler_api_on_the_sample_folder(tmp_path):
     result = rollup(folder, expect=folder / "units.txt", output=target, progress=False, workers=1)
     write_rollup(result, target)
     assert read_report(target).district == "二道区"
+
+
+def test_an_unforeseen_error_is_one_sentence():
+    text = addin.unexpected_error(OSError(13, "Permission denied"), "年报.xlsx")
+    assert "年报.xlsx" in text and "Permission denied" in text and "\n" not in text
+
+
+def test_live_formula_keeps_signs():
+    """A rule with a subtracted term (as the cross-year chain has) gives a formula that subtracts it."""
+    from zwgk.spec import Rule, Term
+    from zwgk.workbook.writer import live_formula
+
+    rule = Rule("x", "warning", "t2", "w", (Term("a"),), (Term("b"), Term("c", -1)), "m")
+    formula = live_formula(rule, {"a": "B1", "b": "B2", "c": "B3"}.get)
+    assert "SUM(B1,B3)-SUM(B2)" in formula

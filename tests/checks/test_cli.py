@@ -117,3 +117,20 @@ def test_mark_copy_leaves_the_original_alone(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["荣光街道.xlsx", "荣光街道（已校验）.xlsx"]
     import openpyxl
     assert "校验结果" in openpyxl.load_workbook(copy).sheetnames
+
+
+def test_mark_copy_of_an_unmarkable_file_leaves_nothing(tmp_path):
+    import subprocess
+    import sys
+
+    from zwgk.model import Report
+
+    json_path = tmp_path / "r.json"
+    json_path.write_text(Report.blank("2021").to_json(), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "zwgk.cli", "check", str(json_path), "--mark", "--copy"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "xlsx" in done.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+    done = subprocess.run([sys.executable, "-m", "zwgk.cli", "check", str(json_path), "--clear", "--copy"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "--copy" in done.stderr

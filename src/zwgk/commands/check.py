@@ -31,6 +31,10 @@ def load(path: str):
 
 
 def run(args) -> int:
+    if args.copy and not args.mark:
+        from zwgk.errors import ZwgkError
+
+        raise ZwgkError("--copy 只能与 --mark 同用（在副本上标出问题）")
     if args.clear:
         return _clear(args.workbook)
     from zwgk.checks import check, summary
@@ -100,7 +104,10 @@ def _checked_copy(path: str) -> str:
 
     from zwgk.atomic import atomic_path
 
+    from zwgk.workbook.marker import markable
+
     source = Path(path)
+    markable(source)                        # refuse before a copy is made, not after
     target = source.with_name(f"{source.stem}（已校验）{source.suffix}")
     with atomic_path(target) as tmp:
         shutil.copyfile(source, tmp)

@@ -30,6 +30,10 @@ def run(args) -> int:
         fmt = args.format or format_for_year(args.year)
         report = Report.blank(fmt, unit=args.unit, district=args.district, year=args.year,
                               contact=args.contact, date=args.date)
+    if not args.output.lower().endswith((".xlsx", ".xlsm")):
+        from zwgk.errors import ZwgkError
+
+        raise ZwgkError("输出文件名应以 .xlsx 结尾", file=args.output)
     out = write_report(report, args.output)
     print(f"已生成 {out}（{report.format} 格式{'，' + report.unit if report.unit else ''}）", file=sys.stderr)
     return 0

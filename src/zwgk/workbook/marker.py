@@ -66,14 +66,20 @@ def has_marks(book) -> bool:
 
 
 # --- file handling ---------------------------------------------------------------------------
-def _load(path: Path):
-    import openpyxl
-
+def markable(path: Path) -> None:
+    """Refuse, in words, a file that cannot be marked: not .xlsx/.xlsm, missing, or holding
+    parts openpyxl would drop."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise ZwgkError("只能在 .xlsx 或 .xlsm 工作簿中标记；请先另存为 .xlsx", file=path.name)
     if not path.exists():
         raise UnreadableFileError("文件不存在", file=str(path))
     _refuse_lossy(path)
+
+
+def _load(path: Path):
+    import openpyxl
+
+    markable(path)
     _check_writable(path)
     try:
         return openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", rich_text=True)

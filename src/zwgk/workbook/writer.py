@@ -132,13 +132,15 @@ def _validate_inputs(sheet, lay: SheetLayout, report: Report) -> None:
 
 # --- live checks ------------------------------------------------------------------------------
 def live_formula(rule: Rule, address) -> str:
-    """=IF(COUNT(cells)<n,"？",IF(ROUND(SUM(left)-SUM(right),6)=0,"✓","✗")); `address(id)` gives A1."""
+    """=IF(COUNT(cells)<n,"？",IF(ROUND(SUM(+)-SUM(−),6)=0,"✓","✗")): Σ left − Σ right, each term
+    with its sign; `address(id)` gives A1."""
     ui = load_ui()["live"]
     cells = [address(c) for c in rule.cells]
-    left = ",".join(address(t.cell) for t in rule.left)
-    right = ",".join(address(t.cell) for t in rule.right)
+    signed = [(t.sign, address(t.cell)) for t in rule.left] + [(-t.sign, address(t.cell)) for t in rule.right]
+    plus = ",".join(a for sign, a in signed if sign > 0) or "0"
+    minus = ",".join(a for sign, a in signed if sign < 0) or "0"
     return (f'=IF(COUNT({",".join(cells)})<{len(cells)},"{ui["incomplete"]}",'
-            f'IF(ROUND(SUM({left})-SUM({right}),6)=0,"{ui["ok"]}","{ui["bad"]}"))')
+            f'IF(ROUND(SUM({plus})-SUM({minus}),6)=0,"{ui["ok"]}","{ui["bad"]}"))')
 
 
 def live_result(rule: Rule, report: Report) -> str:
