@@ -150,3 +150,16 @@ def test_output_onto_a_units_own_report_keeps_it(tmp_path):
     again = rollup(folder, output=target, progress=False)
     write_rollup(again, target)                     # an earlier summary is simply replaced
     assert not (folder / "甲街道办事处.bak2.xlsx").exists()
+
+
+def test_a_broken_link_is_skipped_with_its_reason(tmp_path):
+    from zwgk.rollup import rollup
+    from zwgk.synthetic import consistent_report
+    from zwgk.workbook.writer import write_report
+
+    folder = tmp_path / "区"
+    write_report(consistent_report("2021", 1, unit="甲街道办事处", year=2024), folder / "甲.xlsx")
+    (folder / "乙.xlsx").symlink_to(tmp_path / "gone.xlsx")
+    entries = {e["file"]: e for e in rollup(folder, progress=False).to_dict()["entries"]}
+    assert entries["乙.xlsx"]["label"] == "已跳过" and "链接" in entries["乙.xlsx"]["reason"]
+    assert entries["甲.xlsx"]["counted"]

@@ -61,6 +61,8 @@ def classify(path: Path, name: str, use_importer: bool, excluded: dict[str, str]
     if key:
         return skip(reasons[key])
     base = path.name
+    if not path.is_file():                  # a broken link, a device, a file gone meanwhile
+        return skip(reasons["not_a_file"])
     if base.startswith("~$"):
         return skip(reasons["owner_file"])
     if base.startswith(".") or _hidden_attribute(path):
