@@ -41,17 +41,34 @@ def read_meta(text: str) -> dict:
     split = _SPLIT.match(unit)
     if split:
         district, unit = split.group("district"), split.group("unit")
-    fields = dict(_FIELD.findall(text[:3000]))
-    unit = unit or fields.get("单位名称", "").strip()
-    district = district or fields.get("所属地区", "").strip()
-    contact = (fields.get("联系人及电话") or fields.get("联系人") or "").strip()
-    fmt = fields.get("报表格式", "").strip()
+    fields = _fields(text[:3000])
+    unit = unit or fields.get("unit", "")
+    district = district or fields.get("district", "")
+    contact = fields.get("contact", "")
+    fmt = fields.get("format", "")
     return {"unit": unit, "district": district, "year": year, "date": _date(text), "contact": contact,
             "format": fmt if re.fullmatch(r"20(19|21)", fmt) else ""}
 
 
-_FIELD = re.compile(r"^[ \t>*|]*(单位名称|所属地区|联系人及电话|联系人|报表格式)[ \t*]*[:：][ \t]*([^\n\t|]{1,60}?)[ \t|*]*$",
-                    re.MULTILINE)
+def _fields(text: str) -> dict[str, str]:
+    """The 基本信息 lines the text prints, by field id (unit, district, contact, format, …)."""
+    from zwgk.spec import load_ui
+
+    ids = {f["label"]: f["id"] for f in load_ui()["info"]["fields"]}
+    out: dict[str, str] = {}
+    for label, value in _field_pattern().findall(text):
+        out.setdefault(ids.get(label, "contact"), value.strip())      # a bare 联系人 is the contact
+    return out
+
+
+def _field_pattern() -> re.Pattern:
+    """“单位名称：…” lines, as zwgk's renderer prints the 基本信息 fields (labels from workbook.yaml)."""
+    from zwgk.spec import load_ui
+
+    labels = sorted((f["label"] for f in load_ui()["info"]["fields"]), key=len, reverse=True)
+    names = "|".join(map(re.escape, labels + ["联系人"]))
+    return re.compile(rf"^[ \t>*|]*({names})[ \t*]*[:：][ \t]*([^\n\t|]{{1,60}}?)[ \t|*]*$", re.MULTILINE)
+
 
 
 def _clean_name(name: str) -> str:

@@ -24,7 +24,7 @@ def render(result: ImportResult) -> str:
         f"单位：{r.unit or '—'}　地区：{r.district or '—'}　年度：{r.year or '—'}　"
         f"格式：{r.format}　发布日期：{r.date or '—'}",
         f"读入 {result.placed} 个单元格，推得 {len(result.inferred)} 个，留空 {total - filled} 个（共 {total} 个）；"
-        f"文字部分：{'、'.join(_PROSE.get(k, k) for k in r.prose) or '未找到'}",
+        f"文字部分：{'、'.join(_prose_labels(r).get(k, k) for k in r.prose) or '未找到'}",
     ]
     for kind, title in _SECTIONS:
         notes = [n for n in result.notes if n.kind == kind]
@@ -64,12 +64,11 @@ def _inferred(result: ImportResult) -> list[str]:
     return out
 
 
-_PROSE = {"overview": "一、总体情况", "problems": "五、存在的主要问题及改进情况", "other": "六、其他需要报告的事项"}
+def _prose_labels(report) -> dict[str, str]:
+    return {p["id"]: p["label"] for p in report.spec.prose_parts()}
 
 
 def _checks(result: ImportResult) -> list[str]:
-    if result.findings is None:
-        return ["校验：校验模块暂不可用，已跳过"]
     errors = [f for f in result.findings if getattr(f, "level", "") == "error"]
     warnings = [f for f in result.findings if getattr(f, "level", "") != "error"]
     lines = [f"校验：{len(errors)} 个错误，{len(warnings)} 个警告"]

@@ -11,7 +11,7 @@ import xlsxwriter
 
 from zwgk.atomic import FIXED_TIME, atomic_path
 from zwgk.model import Report
-from zwgk.spec import Rule, load_ui
+from zwgk.spec import FORMATS, Rule, load_spec, load_ui
 from zwgk.workbook.layout import SheetLayout, WorkbookLayout, a1, workbook_layout
 from zwgk.workbook.styles import make_formats
 
@@ -63,7 +63,7 @@ def _write_table(sheet, lay: SheetLayout, report: Report, fmt, notes, cache_live
     for cid, (r1, c1, r2, c2) in lay.inputs.items():
         _write_input(sheet, (r1, c1, r2, c2), report, cid, fmt, notes.get(cid))
     for cid, (r, c) in lay.units.items():
-        sheet.write_string(r, c, report.units.get(cid, "万元"), fmt["field"])
+        sheet.write_string(r, c, report.units.get(cid, load_ui()["units"][0]), fmt["field"])
         sheet.data_validation(r, c, r, c, {"validate": "list", "source": load_ui()["units"]})
     _validate_inputs(sheet, lay, report)
     _write_live(sheet, lay, report, fmt, cache_live)
@@ -126,7 +126,7 @@ def _validate_inputs(sheet, lay: SheetLayout, report: Report) -> None:
         sheet.data_validation(first, {
             **rules[kind], "multi_range": " ".join(refs), "ignore_blank": True,
             "input_title": t["title"], "input_message": t["message"],
-            "error_title": "输入有误", "error_message": t["error"], "error_type": "stop",
+            "error_title": texts["error_title"], "error_message": t["error"], "error_type": "stop",
         })
 
 
@@ -218,11 +218,11 @@ def _field_validation(field: dict) -> dict:
     base = {"input_title": field["label"][:32], "input_message": field["prompt"][:255]}
     if field["id"] == "year":
         t = texts["year"]
-        return {**base, "validate": "integer", "criteria": "between", "minimum": 2019,
+        return {**base, "validate": "integer", "criteria": "between", "minimum": min(load_spec(f).first_year for f in FORMATS),
                 "maximum": 2100, "error_title": t["title"], "error_message": t["error"]}
     if field["id"] == "format":
         t = texts["format"]
-        return {**base, "validate": "list", "source": ["2021", "2019"],
+        return {**base, "validate": "list", "source": list(FORMATS),
                 "error_title": t["title"], "error_message": t["error"]}
     return {**base, "validate": "any"}
 
