@@ -106,24 +106,15 @@ def remembered_fill(color) -> str:
 
 
 def restore_records(rows: list[list]) -> tuple[list[dict], str | None]:
-    """The store sheet's rows as records {sheet, cell, color, comment}, and the result sheet's name.
+    """The marks store's rows as records with the cell's own `color` and `comment`, and the result
+    sheet's name.  Reads both the add-in's records and those `zwgk check --mark` (openpyxl)
+    wrote, so a workbook marked by either is cleared by either."""
+    from zwgk.workbook.marker import store_records
 
-    Reads both the add-in's records and those `zwgk check --mark` (openpyxl) wrote, so a
-    workbook marked by either is cleared by either.
-    """
-    from zwgk.workbook.marker import RESULT, STORE_HEAD
-
-    records, result = [], None
-    for row in rows[1:]:
-        record = dict(zip(STORE_HEAD, list(row) + [None] * len(STORE_HEAD)))
-        if record["sheet"] == RESULT:
-            result = record["cell"]
-            continue
-        if not record["sheet"]:
-            continue
+    records, result = store_records(rows)
+    for record in records:
         record["color"] = _fill_color(str(record["fill"] or "none"))
         record["comment"] = _json_text(record["text"]) if record["has_comment"] else None
-        records.append(record)
     return records, result
 
 

@@ -237,20 +237,31 @@ def _store_sheet(book, store: list[list]) -> None:
 
 
 # --- clearing --------------------------------------------------------------------------------
+def store_records(rows: list) -> tuple[list[dict], str | None]:
+    """The marks store's rows (head row first) as records by STORE_HEAD, and the result sheet's name.
+
+    A store re-saved by LibreOffice may hold rich text: its plain text is the record.
+    """
+    records, result = [], None
+    for row in rows[1:]:
+        record = {k: (str(v) if v is not None and not isinstance(v, (str, int, float)) else v)
+                  for k, v in zip(STORE_HEAD, list(row) + [None] * len(STORE_HEAD))}
+        if record["sheet"] == RESULT:
+            result = record["cell"]
+        elif record["sheet"]:
+            records.append(record)
+    return records, result
+
+
 def clear_book(book) -> bool:
     """Take zwgk's marks out of an open workbook; False when it had none."""
     w = words()
     if w["store"] not in book.sheetnames:
         return False
     store = book[w["store"]]
-    result = None
-    for row in list(store.iter_rows(min_row=2, values_only=True)):
-        # a store re-saved by LibreOffice may come back as rich text: its plain text is the record
-        record = {k: (str(v) if v is not None and not isinstance(v, (str, int, float)) else v)
-                  for k, v in zip(STORE_HEAD, row)}
-        if record["sheet"] == RESULT:
-            result = record["cell"]
-        elif record["sheet"] in book.sheetnames:
+    records, result = store_records(list(store.iter_rows(values_only=True)))
+    for record in records:
+        if record["sheet"] in book.sheetnames:
             _restore(book[record["sheet"]][record["cell"]], record)
     book.remove(store)
     if result in book.sheetnames:
