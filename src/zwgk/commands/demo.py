@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from zwgk.errors import ZwgkError
-from zwgk.resources import _CHECKOUT
+from zwgk.resources import data_dir
 from zwgk.spec import FORMATS
 
 LEGACY_SUFFIXES = (".txt", ".docx", ".html", ".htm")
@@ -30,7 +30,7 @@ def add_arguments(p) -> None:
 
 def run(args) -> int:
     out = Path(args.output)
-    samples = Path(args.samples) if args.samples else _CHECKOUT / "samples"
+    samples = Path(args.samples) if args.samples else data_dir("samples", "json")
     if not samples.is_dir():
         raise ZwgkError("找不到样例目录；请用 --samples 指定", file=str(samples))
     example = _templates_and_example(out, samples)
