@@ -41,7 +41,9 @@ def test_json_file_not_utf8(tmp_path):
 
 def test_output_where_nothing_can_be_written(tmp_path):
     assert_clean_error(zwgk("new", "--year", "2024", "-o", "/proc/zwgk/r.xlsx"), "/proc/zwgk/r.xlsx")
-    assert_clean_error(zwgk("new", "--year", "2024", "-o", tmp_path), "文件夹")
+    (tmp_path / "d.xlsx").mkdir()
+    assert_clean_error(zwgk("new", "--year", "2024", "-o", tmp_path / "d.xlsx"), "文件夹")
+    assert_clean_error(zwgk("new", "--year", "2024", "-o", tmp_path / "r.txt"), ".xlsx")
 
 
 def test_a_folder_where_a_workbook_is_expected(tmp_path):

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from zwgk.errors import ZwgkError
-from zwgk.spec import FORMATS, Spec, load_spec
+from zwgk.spec import Spec, load_spec
 
 Number = int | float
 MAX_VALUE = 10**15          # a spreadsheet keeps whole numbers exactly only up to about 9e15
@@ -33,8 +33,7 @@ class Report:
 
     def __post_init__(self):
         self.format = str(self.format)
-        if self.format not in FORMATS:
-            raise ZwgkError(f"未知的报表格式“{self.format}”，应为 2021 或 2019")
+        load_spec(self.format)                      # an unknown format is refused there, in words
         full = dict.fromkeys(self.spec.cell_ids)
         unknown = set(self.cells) - set(full)
         if unknown:

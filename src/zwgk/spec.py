@@ -306,7 +306,9 @@ def load_spec(fmt: str) -> Spec:
     """The spec of one format, "2021" or "2019"."""
     fmt = str(fmt)
     if fmt not in FORMATS:
-        raise ValueError(f"未知的报表格式“{fmt}”，应为 {' 或 '.join(FORMATS)}")
+        from zwgk.errors import ZwgkError
+
+        raise ZwgkError(f"未知的报表格式“{fmt}”，应为 {' 或 '.join(FORMATS)}")
     root = templates_dir()
     data = _read_yaml(root / "format" / f"{fmt}.yaml")
     return Spec(
