@@ -321,7 +321,12 @@ def load_spec(fmt: str) -> Spec:
 
 @lru_cache(maxsize=None)
 def load_variants() -> dict:
-    return _read_yaml(templates_dir() / "variants.yaml")
+    return read_template("variants.yaml")
+
+
+def read_template(name: str) -> dict:
+    """A YAML file of `templates/`, parsed (callers cache what they keep)."""
+    return _read_yaml(templates_dir() / name)
 
 
 def format_for_year(year: int | None) -> str:
@@ -334,4 +339,4 @@ def format_for_year(year: int | None) -> str:
 @lru_cache(maxsize=None)
 def load_ui() -> dict:
     """Wording and settings of zwgk's own workbook parts (`templates/workbook.yaml`)."""
-    return _read_yaml(templates_dir() / "workbook.yaml")
+    return read_template("workbook.yaml")

@@ -4,13 +4,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from zwgk.model import format_number
-from zwgk.spec import Spec, _read_yaml, row_where, templates_dir
+from zwgk.spec import Spec, read_template, row_where
 
 
 @lru_cache(maxsize=None)
 def checks_data() -> dict:
     """The whole of `templates/checks.yaml` (the spec keeps only its `checks` list)."""
-    return _read_yaml(templates_dir() / "checks.yaml")
+    return read_template("checks.yaml")
 
 
 def short_row(spec: Spec, table: str, row: str) -> str:

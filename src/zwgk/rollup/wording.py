@@ -9,27 +9,20 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
-from zwgk.spec import load_spec, templates_dir
-
-
-def _read(name: str) -> dict:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(templates_dir() / name, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)
+from zwgk.checks.wording import checks_data
+from zwgk.checks.wording import cell_where as _row_and_column
+from zwgk.spec import load_spec, read_template
 
 
 @cache
 def ui() -> dict:
     """templates/rollup.yaml."""
-    return _read("rollup.yaml")
+    return read_template("rollup.yaml")
 
 
-@cache
 def short_rows() -> dict[str, str]:
     """Short names of long rows ("t3.new" -> "一、本年新收"), from checks.yaml."""
-    return dict(_read("checks.yaml").get("short_rows") or {})
+    return checks_data().get("short_rows") or {}
 
 
 @dataclass(frozen=True)
@@ -68,9 +61,7 @@ def _head(cell, level: int | None, with_col: bool) -> str:
 def cell_where(fmt: str, cell_id: str) -> str:
     """“表三 一、本年新收 总计”: the table's sheet, the row (short name if any) and the column."""
     spec = load_spec(fmt)
-    cell = spec.cells[cell_id]
-    row = short_rows().get(f"{cell.table}.{cell.row}")
-    return f"{spec.sheet_of(cell.table)} {row + ' ' + cell.col_label if row else cell.where}"
+    return f"{spec.sheet_of(spec.cells[cell_id].table)} {_row_and_column(spec, cell_id)}"
 
 
 def unit_key(name: str) -> str:
