@@ -324,6 +324,17 @@ def load_variants() -> dict:
     return read_template("variants.yaml")
 
 
+@lru_cache(maxsize=None)
+def blank_marks() -> frozenset[str]:
+    """Text that stands for a blank cell ("/", "—", "无", …), from variants.yaml."""
+    return frozenset(load_variants().get("blank_marks") or ())
+
+
+def is_blank_mark(text: str) -> bool:
+    """“/”, “　—　” and the like: a blank, whatever spaces (full-width too) surround it."""
+    return text.strip().replace("\u3000", "") in blank_marks()
+
+
 def read_template(name: str) -> dict:
     """A YAML file of `templates/`, parsed (callers cache what they keep)."""
     return _read_yaml(templates_dir() / name)

@@ -126,12 +126,12 @@ def report_from_tables(fmt: str, matrices: list[list[list[str]]], info: dict[str
     """
     from zwgk.model import Report
     from zwgk.render.grid import table_grid
-    from zwgk.spec import load_spec, load_ui, load_variants
+    from zwgk.spec import load_spec, load_ui
     from zwgk.workbook.reader import parse_cell
 
     NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")        # how the renderer prints a number
 
-    spec, blanks = load_spec(fmt), set(load_variants()["blank_marks"])
+    spec = load_spec(fmt)
     units = sorted(load_ui()["units"], key=len, reverse=True)
     fields = {f["label"]: f["id"] for f in load_ui()["info"]["fields"]}
     meta = {fields[k]: v for k, v in info.items() if k in fields}
@@ -149,7 +149,7 @@ def report_from_tables(fmt: str, matrices: list[list[list[str]]], info: dict[str
                     if unit:
                         printed, report.units[cell.cell] = printed[:-len(unit)], unit
                 as_number = float(printed) if NUMBER.fullmatch(printed.strip()) else printed
-                value, text = parse_cell(as_number, spec.cells[cell.cell].kind, blanks)
+                value, text = parse_cell(as_number, spec.cells[cell.cell].kind)
                 report.cells[cell.cell] = value
                 if text is not None:
                     report.texts[cell.cell] = text

@@ -11,7 +11,7 @@ from zwgk.checks.plan import Compiled, Plan
 from zwgk.checks.wording import num
 from zwgk.findings import Finding
 from zwgk.model import Report
-from zwgk.spec import load_variants
+from zwgk.spec import is_blank_mark
 
 
 def side(terms, cells, previous) -> float | None:
@@ -68,7 +68,7 @@ def _in_domain(value, kind: str) -> bool:
 
 
 def _empty_cell(plan: Plan, cid: str, text: str | None, blocked: list[Compiled]) -> Finding:
-    if text is not None and _clean(text) not in _blank_marks():
+    if text is not None and not is_blank_mark(text):
         return _domain(plan, cid, text, blocked)
     return blank_finding(plan, cid, text, blocked)
 
@@ -135,14 +135,3 @@ def _blocked_text(plan: Plan, blocked: list[Compiled]) -> str:
     return check["blocked"].format(rules="、".join(c.blocked for c in blocked))
 
 
-def _clean(text: str) -> str:
-    return text.strip().replace("\u3000", "")
-
-
-_MARKS: set[str] = set()
-
-
-def _blank_marks() -> set[str]:
-    if not _MARKS:
-        _MARKS.update(load_variants()["blank_marks"])
-    return _MARKS

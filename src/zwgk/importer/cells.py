@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from zwgk.spec import load_variants
+from zwgk.spec import blank_marks
 
 NUM = "num"
 BLANK = "blank"       # a printed blank mark: / — 无 …
@@ -40,10 +40,6 @@ class Token:
 
 
 @lru_cache(maxsize=1)
-def blank_marks() -> frozenset[str]:
-    return frozenset(load_variants().get("blank_marks") or ())
-
-
 def classify(cell: str, line: int = 0) -> list[Token] | None:
     """Tokens of one cell, or None for a text cell."""
     text = cell.strip()

@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zwgk.importer.cells import blank_marks, tokens
+from zwgk.importer.cells import tokens
 from zwgk.importer.labels import LabelPattern
+from zwgk.spec import blank_marks
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from zwgk.errors import NotAReportError, UnreadableFileError
 from zwgk.model import Report
-from zwgk.spec import FORMATS, load_ui, load_variants
+from zwgk.spec import FORMATS, is_blank_mark, load_ui
 from zwgk.workbook.layout import SheetLayout, a1, workbook_layout
 
 Grid = list[list]
@@ -186,13 +186,12 @@ def _verify_labels(table: SheetLayout, grid: Grid, file: str) -> None:
 
 
 def _read_cells(report: Report, table: SheetLayout, grid: Grid, formulas: dict[str, str]) -> None:
-    blanks = set(load_variants()["blank_marks"])
     for cid, (r, c, _, _) in table.inputs.items():
         kind = report.spec.cells[cid].kind
         if a1(r, c) in formulas:
             report.cells[cid], report.texts[cid] = None, "=" + formulas[a1(r, c)]
             continue
-        value, text = parse_cell(_at(grid, r, c), kind, blanks)
+        value, text = parse_cell(_at(grid, r, c), kind)
         report.cells[cid] = value
         if text is not None:
             report.texts[cid] = text
@@ -202,7 +201,7 @@ def _read_cells(report: Report, table: SheetLayout, grid: Grid, formulas: dict[s
             report.units[cid] = unit
 
 
-def parse_cell(raw, kind: str, blanks: set[str]):
+def parse_cell(raw, kind: str):
     """(value, kept text) of one input cell: numbers as numbers, "/" and the like as blank."""
     if raw is None or raw == "":
         return None, None
@@ -216,7 +215,7 @@ def parse_cell(raw, kind: str, blanks: set[str]):
         return None, None
     # A number typed as text ('6 in Excel/WPS) is not a number to a spreadsheet either: the live
     # checks show ？ for it, so it stays text here too and the checks name it.
-    return None, text if stripped not in blanks else stripped
+    return None, stripped if is_blank_mark(stripped) else text
 
 
 def _number(value: float, kind: str):
