@@ -49,3 +49,7 @@ def test_output_where_nothing_can_be_written(tmp_path):
 def test_a_folder_where_a_workbook_is_expected(tmp_path):
     done = zwgk("show", tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_a_year_before_the_formats(tmp_path):
+    assert_clean_error(zwgk("new", "--year", "1990", "-o", tmp_path / "r.xlsx"), "1990", "2019")

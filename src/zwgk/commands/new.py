@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from zwgk.spec import FORMATS, format_for_year
+from zwgk.spec import FORMATS, format_for_year, load_spec
 
 
 def add_arguments(p) -> None:
@@ -27,6 +27,11 @@ def run(args) -> int:
     elif args.source:
         report = Report.from_json_file(args.source)
     else:
+        first = min(load_spec(f).first_year for f in FORMATS)
+        if args.year is not None and not first <= args.year <= 2100:
+            from zwgk.errors import ZwgkError
+
+            raise ZwgkError(f"年度 {args.year} 不在 {first} 至 2100 之间：政府信息公开工作年度报告格式自 {first} 年度起施行")
         fmt = args.format or format_for_year(args.year)
         report = Report.blank(fmt, unit=args.unit, district=args.district, year=args.year,
                               contact=args.contact, date=args.date)
