@@ -47,7 +47,7 @@ def infer(cells: dict, texts: dict, rules: list[Rule], kinds: dict, allowed=None
 def _forced(cells: dict, rule: Rule):
     left_known, left_unknown = _side(cells, rule.left)
     right_known, right_unknown = _side(cells, rule.right)
-    name = f"{rule.where}（{_RULE_NAMES.get(rule.check, rule.check)}）"
+    name = f"{rule.where}（{rule.live or rule.check}）"
     for full_known, full_unknown, other_known, other_unknown in (
             (left_known, left_unknown, right_known, right_unknown),
             (right_known, right_unknown, left_known, left_unknown)):
@@ -66,6 +66,3 @@ def _forced(cells: dict, rule: Rule):
         if value >= 0 and float(value).is_integer():
             yield t.cell, int(value), f"其余各项已知，由合计推得：{name}"
 
-
-_RULE_NAMES = {"t3-row-total": "本行总计＝各列之和", "t3-outcome-total": "（七）总计＝（一）至（六）之和",
-               "t3-balance": "一＋二＝三（七）＋四", "t4-total": "总计＝各项之和"}
