@@ -14,6 +14,7 @@ from zwgk.importer.notes import (
     PLACED,
     Note,
     TableRead,
+    wording,
 )
 from zwgk.importer.parts import find_parts
 from zwgk.importer.text import fold
@@ -184,7 +185,7 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult) 
         result.notes.extend(read.notes)
         for cid, p in read.cells.items():
             if p.value is not None and not _fits(spec.cells[cid].kind, p.value):
-                result.notes.append(Note(BLANK, f"{spec.cells[cid].where} 印为“{p.value}”，不是{_KIND[spec.cells[cid].kind]}，留空",
+                result.notes.append(Note(BLANK, f"{spec.cells[cid].where} 印为“{p.value}”，不是{wording()['kinds'][spec.cells[cid].kind]}，留空",
                                          (cid,), read.table))
                 texts[cid] = str(p.value)
                 continue
@@ -196,7 +197,7 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult) 
                 continue
             cells[cid] = p.value
             if p.how != "exact" and p.value is not None:
-                result.review[cid] = f"导入：{_REVIEW.get(p.how.split('-')[0], p.how)}，请对照原文核对"
+                result.review[cid] = f"导入：{wording()['review'].get(p.how.split('-')[0], p.how)}，请对照原文核对"
             if p.text:
                 texts[cid] = p.text
             if p.unit and spec.cells[cid].unit == "free":
@@ -214,11 +215,6 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult) 
                   units=units, prose=prose)
 
 
-_REVIEW = {"split": "由连写的数字按本行总计拆分", "columns": "由连写的数字按各列勾稽关系拆分",
-           "dropped": "原文省略了空白单元格，按总计确定位置", "surplus": "取标签后的前一行数字（合计相符）",
-           "stacked": "数字印在其他行标签下，按行序读取", "displaced": "行标签印在数字之后",
-           "section": "本节唯一的数字"}
-_KIND = {"count": "非负整数", "signed": "整数", "amount": "金额"}
 
 
 def _fits(kind: str, value) -> bool:

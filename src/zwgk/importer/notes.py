@@ -1,6 +1,8 @@
 """What the importer did, cell by cell, in words the user can check against the printed report."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dataclasses import dataclass, field
 
 PLACED, INFERRED, BLANK, LOOSE, UNPLACED, CHECK, INFO = (
@@ -42,3 +44,11 @@ class TableRead:
 
     def note(self, kind: str, message: str, cells=()) -> None:
         self.notes.append(Note(kind, message, tuple(cells), self.table))
+
+
+@lru_cache(maxsize=None)
+def wording() -> dict:
+    """The importer's own words (templates/importer.yaml)."""
+    from zwgk.spec import read_template
+
+    return read_template("importer.yaml")

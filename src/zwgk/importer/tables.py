@@ -17,7 +17,7 @@ from zwgk.importer.find import (
     segments,
 )
 from zwgk.importer.grid import grid_tokens, header_first_col
-from zwgk.importer.notes import BLANK, LOOSE, UNPLACED, Placement, TableRead
+from zwgk.importer.notes import BLANK, LOOSE, UNPLACED, Placement, TableRead, wording
 from zwgk.importer.patterns import (  # noqa: F401
     groups_of,
     leaf_heads,
@@ -91,7 +91,7 @@ def _settle_row(out: TableRead, table: Table, row_id: str, reads) -> None:
     if hit.loose:
         out.note(LOOSE, f"行标签“{''.join(hit.printed.split())}”按“{where}”识别", ids)
     if row.how != "exact":
-        out.note("placed", f"“{where}”一行按{_HOW.get(row.how.split('-')[0], row.how)}读取（原文：{row.printed}）",
+        out.note("placed", f"“{where}”一行按{wording()['how'].get(row.how.split('-')[0], row.how)}读取（原文：{row.printed}）",
                  [i for i, v in zip(ids, row.values) if v is not None])
     for cid, value, text, unit in zip(ids, row.values, row.texts, row.units):
         if value is not None or text:
@@ -103,9 +103,6 @@ def _settle_row(out: TableRead, table: Table, row_id: str, reads) -> None:
                  [i for i, v in zip(ids, row.values) if v is None])
 
 
-_HOW = {"columns": "各列勾稽关系（一＋二＝（七）＋四、（七）＝（一）至（六）之和）拆分连写数字",
-        "split": "总计与各列之和拆分连写数字", "dropped": "总计与各列之和确定空格位置",
-        "surplus": "标签后前若干个数字（本行合计相符）", "scattered": "分散的数字（合计相符）"}
 
 
 # --- 表二 -----------------------------------------------------------------------------------
@@ -204,7 +201,7 @@ def read_t4(text: str, fmt: str) -> TableRead:
             out.note(BLANK, f"表四的数字（{row.printed}）无法唯一对应到各栏，留空", ids)
         return out
     if row.how != "exact":
-        out.note("placed", f"表四按{_HOW.get(row.how.split('-')[0], row.how)}读取（原文：{row.printed}）", ids)
+        out.note("placed", f"表四按{wording()['how'].get(row.how.split('-')[0], row.how)}读取（原文：{row.printed}）", ids)
     for cid, value, text_, unit in zip(ids, row.values, row.texts, row.units):
         if value is not None or text_:
             out.cells[cid] = Placement(value, row.how, text_, unit)
