@@ -41,7 +41,9 @@ def discover(sources, *, use_importer: bool = False, exclude=()) -> list[Candida
             files = [(source, source.name)]
         else:
             raise UnreadableFileError("文件或文件夹不存在", file=str(source))
-        out.extend(classify(p, name, use_importer, excluded) for p, name in files)
+        # the summary being written is not a file met: listing it would make a rerun differ
+        out.extend(classify(p, name, use_importer, excluded) for p, name in files
+                   if excluded.get(_resolved(p)) != "output")
     return sorted(out, key=lambda c: (c.name, c.path))
 
 
