@@ -11,23 +11,13 @@ __version__ = "0.1.0"
 __all__ = ["Report", "load_spec", "read_report", "write_report", "check", "Finding"]
 
 
+_HOMES = {"Report": "zwgk.model", "load_spec": "zwgk.spec", "read_report": "zwgk.workbook.reader",
+          "write_report": "zwgk.workbook.writer", "Finding": "zwgk.findings", "check": "zwgk.checks"}
+
+
 def __getattr__(name):  # lazy: `import zwgk` stays cheap
-    if name == "Report":
-        from zwgk.model import Report
-        return Report
-    if name == "load_spec":
-        from zwgk.spec import load_spec
-        return load_spec
-    if name == "read_report":
-        from zwgk.workbook.reader import read_report
-        return read_report
-    if name == "write_report":
-        from zwgk.workbook.writer import write_report
-        return write_report
-    if name == "Finding":
-        from zwgk.findings import Finding
-        return Finding
-    if name == "check":
-        from zwgk.checks import check
-        return check
-    raise AttributeError(name)
+    if name not in _HOMES:
+        raise AttributeError(name)
+    import importlib
+
+    return getattr(importlib.import_module(_HOMES[name]), name)

@@ -74,36 +74,37 @@ def parse_html(text: str) -> TableParser:
     return parser
 
 
-def text_tables(text: str, sep: str = "\t") -> list[list[list[str]]]:
-    """Blocks of consecutive tab-separated lines, as matrices."""
+def _blocks(text: str, row_of) -> list[list[list[str]]]:
+    """Runs of consecutive lines that `row_of` reads as table rows (None ends a run, [] skips a line)."""
     tables, current = [], []
     for line in text.splitlines():
-        if sep in line:
-            current.append(line.split(sep))
-        elif current:
+        cells = row_of(line)
+        if cells:
+            current.append(cells)
+        elif cells is None and current:
             tables.append(current)
             current = []
     if current:
         tables.append(current)
     return tables
+
+
+def text_tables(text: str, sep: str = "\t") -> list[list[list[str]]]:
+    """Blocks of consecutive tab-separated lines, as matrices."""
+    return _blocks(text, lambda line: line.split(sep) if sep in line else None)
+
+
+def _md_row(line: str) -> list[str] | None:
+    """A pipe-table line's cells (escaped pipes restored); [] for a separator row; None otherwise."""
+    if not (line.startswith("|") and line.endswith("|")):
+        return None
+    cells = [c.strip().replace("\0", "|") for c in line[1:-1].replace("\\|", "\0").split("|")]
+    return [] if all(set(c) <= {"-"} and c for c in cells) else cells
 
 
 def md_tables(text: str) -> list[list[list[str]]]:
     """Pipe tables as matrices (separator rows dropped, escaped pipes restored)."""
-    tables, current = [], []
-    for line in text.splitlines():
-        if line.startswith("|") and line.endswith("|"):
-            cells = [c.strip().replace("\\|", "|") for c in line[1:-1].replace("\\|", "\0").split("|")]
-            cells = [c.replace("\0", "|") for c in cells]
-            if all(set(c) <= {"-"} and c for c in cells):
-                continue
-            current.append(cells)
-        elif current:
-            tables.append(current)
-            current = []
-    if current:
-        tables.append(current)
-    return tables
+    return _blocks(text, _md_row)
 
 
 def docx_matrix(table) -> list[list[str]]:

@@ -31,6 +31,13 @@ def write(folder: Path, name: str, report: Report) -> Path:
     return write_report(report, folder / name)
 
 
+def unit_folder(folder: Path, n: int) -> Path:
+    """A folder of `n` valid unit reports, 0.xlsx … (n-1).xlsx."""
+    for i in range(n):
+        write(folder, f"{i}.xlsx", unit_report(i))
+    return folder
+
+
 def sheet_rows(path: Path, sheet: str) -> list[list]:
     return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
 

@@ -13,15 +13,13 @@ from zwgk.spec import load_ui
 from zwgk.workbook.reader import read_report
 
 from ..libreoffice import recalculate
-from .helpers import sheet_rows, unit_report, write
+from .helpers import sheet_rows, unit_folder, unit_report, write
 
 pytestmark = pytest.mark.libreoffice
 
 
 def test_summary_recalculated_by_libreoffice(tmp_path):
-    d = tmp_path / "in"
-    for i in range(4):
-        write(d, f"{i}.xlsx", unit_report(i))
+    d = unit_folder(tmp_path / "in", 4)
     result = rollup(d)
     out = write_rollup(result, tmp_path / "区汇总.xlsx")
     lo, = recalculate([out], tmp_path / "lo")

@@ -13,7 +13,7 @@ from zwgk.rollup.load import PARALLEL_FROM
 from zwgk.rollup.wording import ui
 from zwgk.workbook.reader import read_report
 
-from .helpers import status_rows, unit_report, write
+from .helpers import status_rows, unit_folder, unit_report, write
 
 
 def snapshot(folder):
@@ -61,9 +61,7 @@ def test_subfolders_read(big):
 
 
 def test_output_inside_folder_not_counted(tmp_path):
-    d = tmp_path / "in"
-    for i in range(3):
-        write(d, f"{i}.xlsx", unit_report(i))
+    d = unit_folder(tmp_path / "in", 3)
     out = d / "区汇总.xlsx"
     first = rollup(d, output=out)
     write_rollup(first, out)
@@ -103,9 +101,7 @@ def test_summaries_alone_roll_up_again(tmp_path):
 
 
 def test_summary_is_a_report(tmp_path):
-    d = tmp_path / "in"
-    for i in range(3):
-        write(d, f"{i}.xlsx", unit_report(i))
+    d = unit_folder(tmp_path / "in", 3)
     result = rollup(d)
     out = write_rollup(result, tmp_path / "out.xlsx")
     back = read_report(out)
