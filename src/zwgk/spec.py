@@ -315,8 +315,14 @@ def load_spec(fmt: str) -> Spec:
         format=data["format"], notice=data["notice"], notice_title=data["notice_title"],
         title=data["title"], first_year=data["first_year"], last_year=data.get("last_year"),
         parts=data["parts"], tables={t["id"]: Table.from_data(t) for t in data["tables"]},
-        checks=_read_yaml(root / "checks.yaml")["checks"], variants=load_variants(),
+        checks=load_checks()["checks"], variants=load_variants(),
     )
+
+
+@lru_cache(maxsize=None)
+def load_checks() -> dict:
+    """The whole of `templates/checks.yaml`, read once for every format and for the checks' wording."""
+    return read_template("checks.yaml")
 
 
 @lru_cache(maxsize=None)

@@ -1,16 +1,14 @@
 """Words for findings, all from the spec: table and row names, numbers as printed, templates."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 from zwgk.model import format_number
-from zwgk.spec import Spec, read_template, row_where
+from zwgk.spec import Spec, load_checks, row_where
 
 
-@lru_cache(maxsize=None)
 def checks_data() -> dict:
     """The whole of `templates/checks.yaml` (the spec keeps only its `checks` list)."""
-    return read_template("checks.yaml")
+    return load_checks()
 
 
 def short_row(spec: Spec, table: str, row: str) -> str:
