@@ -66,6 +66,25 @@ def check_writable(target: Path) -> None:
         raise FileBusyError("文件是只读的，无法写入；请取消只读属性或另存到其他位置", file=str(target))
 
 
+def backup_folder(path) -> Path:
+    """The folder beside `path` where zwgk keeps its backups (templates/workbook.yaml: backups)."""
+    from zwgk.spec import load_ui
+
+    return Path(path).parent / load_ui()["backups"]["folder"]
+
+
+def is_backup(path) -> bool:
+    """A file zwgk kept as a backup: inside a backup folder, or named the old way (x.bak.xlsx, x.bak2.xlsx)."""
+    import re
+
+    path = Path(path)
+    from zwgk.spec import load_ui
+
+    if load_ui()["backups"]["folder"] in path.parts[:-1]:
+        return True
+    return re.fullmatch(r".+\.bak[0-9]*", path.stem) is not None
+
+
 def backup(path) -> Path:
     """Copy `path` to `name.bak.xlsx` (then .bak2, …) beside it, before it is rewritten in place."""
     path = Path(path)
