@@ -1,25 +1,63 @@
-"""Where zwgk's data folders are: `templates/` (the spec and layouts) and `addin/` (the add-in sources).
+"""Where zwgk's data folders are: `templates/` (the spec and layouts), `addin/` (the add-in
+sources) and `samples/`.  This module is the one place that finds them.
 
-In a checkout (and an editable install) they sit beside `src/`; a regular install puts copies
-under `<prefix>/share/zwgk/` (pyproject's data-files).  $ZWGK_TEMPLATES overrides `templates/`.
+A built install (wheel, `pip install --prefix`, `--user`, a zipapp) carries them as package data
+under `zwgk/_data/<name>/` (pyproject maps the repository's top-level folders there), read through
+`importlib.resources`; data inside a zip is copied once per process into a temporary folder, since
+Jinja2 and the add-in build want real files.  A checkout or an editable install reads the folders
+beside `src/`.  $ZWGK_TEMPLATES overrides `templates/`.
 """
 from __future__ import annotations
 
+import atexit
+import importlib.resources
 import os
-import sys
+import shutil
+import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from zwgk.errors import ZwgkError
 
+DATA_PACKAGE = "_data"
+FOLDERS = ("templates", "addin", "samples")
 _CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 def data_dir(name: str, marker: str) -> Path:
-    """The folder `name` ("templates" or "addin") that holds `marker`, wherever zwgk was installed."""
+    """The folder `name` (one of FOLDERS) that holds `marker`, wherever zwgk was installed."""
     if name == "templates" and os.environ.get("ZWGK_TEMPLATES"):
         return Path(os.environ["ZWGK_TEMPLATES"])
-    for root in (_CHECKOUT, Path(sys.prefix) / "share" / "zwgk", Path(sys.base_prefix) / "share" / "zwgk"):
-        if (root / name / marker).exists():
-            return root / name
-    raise ZwgkError(f"找不到 zwgk 的数据目录 {name}/（应在源代码目录或 {sys.prefix}/share/zwgk/ 下），"
+    for folder in (_packaged(name), _CHECKOUT / name):
+        if folder is not None and (folder / marker).exists():
+            return folder
+    raise ZwgkError(f"找不到 zwgk 的数据目录 {name}/（安装包中缺少 zwgk/{DATA_PACKAGE}/{name}/），"
                     "请重新安装 zwgk")
+
+
+@lru_cache(maxsize=None)
+def _packaged(name: str) -> Path | None:
+    """zwgk/_data/<name> of the installed package as a real folder, or None if not packaged."""
+    found = importlib.resources.files("zwgk").joinpath(DATA_PACKAGE, name)
+    if not found.is_dir():
+        return None
+    if isinstance(found, Path):
+        return found
+    return _copied_out(found, name)
+
+
+def _copied_out(tree, name: str) -> Path:
+    """A copy of a Traversable tree (e.g. inside a zipapp) in a folder removed at exit."""
+    root = Path(tempfile.mkdtemp(prefix="zwgk-data-"))
+    atexit.register(shutil.rmtree, root, True)
+    _copy(tree, root / name)
+    return root / name
+
+
+def _copy(tree, target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for item in tree.iterdir():
+        if item.is_dir():
+            _copy(item, target / item.name)
+        else:
+            (target / item.name).write_bytes(item.read_bytes())

@@ -20,7 +20,7 @@ _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def addin_dir() -> Path:
-    """The project's `addin/` folder (beside `src/`, or installed under <prefix>/share/zwgk/)."""
+    """The add-in sources `addin/` (zwgk.resources: packaged as zwgk/_data/addin, or the checkout)."""
     from zwgk.resources import data_dir
 
     return data_dir("addin", "ribbon.yaml")
