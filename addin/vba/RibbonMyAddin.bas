@@ -1,9 +1,55 @@
 Attribute VB_Name = "RibbonMyAddin"
 ' zwgk ribbon callbacks. Every button of addin/ribbon.yaml has
 ' onAction="RibbonMyAddin.OnAction"; Python decides what the button does.
-' Keep this file ASCII only: it is stored in code page 1252.
+' Keep this file ASCII only: it is stored in code page 1252. Chinese text comes from
+' the messages of addin/ribbon.yaml: the build writes them below as hexadecimal UTF-16
+' code units (the MSG_ constants), and FromCodes() turns them into a string with ChrW.
+' Buttons tagged "noworkbook" need no workbook: one is added when none is open. The
+' others need an editable workbook, not one in Protected View.
 Option Explicit
 
+' zwgk:messages
+
+Private Const NO_WORKBOOK_TAG As String = "noworkbook"
+
 Sub OnAction(control As IRibbonControl)
+    Dim added As Workbook
+    On Error GoTo Failed
+    If Not WorkbookReady(control.Tag, added) Then Exit Sub
     RunPython "import zwgk.addin as a; a.on_action('" & control.Id & "')"
+    If Not added Is Nothing Then added.Close SaveChanges:=False
+    Exit Sub
+Failed:
+    MsgBox FromCodes(MSG_FAILED) & Err.Description & " (" & Err.Number & ")", vbCritical, FromCodes(MSG_TITLE)
 End Sub
+
+' True when the button may run. A "noworkbook" button gets a new blank workbook
+' (returned in added) when none is open; any other button needs an active
+' workbook that is not shown in Protected View.
+Private Function WorkbookReady(tag As String, added As Workbook) As Boolean
+    If tag = NO_WORKBOOK_TAG Then
+        If ActiveWorkbook Is Nothing Then Set added = Workbooks.Add
+        WorkbookReady = True
+    ElseIf ActiveWorkbook Is Nothing Or InProtectedView() Then
+        MsgBox FromCodes(MSG_NEED_WORKBOOK), vbExclamation, FromCodes(MSG_TITLE)
+    Else
+        WorkbookReady = True
+    End If
+End Function
+
+' True when the window in front is a Protected View window (Excel 2010 and later;
+' Excel 2007 has no such property and no Protected View).
+Private Function InProtectedView() As Boolean
+    Dim pv As Object
+    On Error Resume Next
+    Set pv = Application.ActiveProtectedViewWindow
+    InProtectedView = Not pv Is Nothing
+End Function
+
+' A string from hexadecimal UTF-16 code units separated by spaces ("8BF7 5148").
+Private Function FromCodes(codes As String) As String
+    Dim unit As Variant
+    For Each unit In Split(codes, " ")
+        FromCodes = FromCodes & ChrW(CLng("&H" & unit))
+    Next unit
+End Function

@@ -95,3 +95,41 @@ def test_icons_are_32px_rgba_with_a_visible_glyph(glyph):
 def test_unknown_glyph_is_refused():
     with pytest.raises(KeyError):
         icons.icon_png("nope", "000000")
+
+
+# --- the built ribbon against Office 2010's customUI schema (2009/07) --------------------------
+def customui_schema():
+    from pathlib import Path
+
+    from lxml import etree
+
+    return etree.XMLSchema(etree.parse(str(Path(__file__).with_name("customui14_subset.xsd"))))
+
+
+def test_built_ribbon_validates_against_customui_2009_07(built_parts):
+    from lxml import etree
+
+    schema = customui_schema()
+    doc = etree.fromstring(built_parts[ribbon.CUSTOMUI_PART])
+    assert schema.validate(doc), schema.error_log
+    assert doc.nsmap[None] == "http://schemas.microsoft.com/office/2009/07/customui"
+
+
+@pytest.mark.parametrize("old, new", [
+    (b"2009/07/customui", b"2006/01/customui"),        # Office 2007's namespace in customUI14.xml
+    (b'size="large"', b'size="huge"'),
+    (b'id="btnCheck"', b'id="btnNew"'),                 # ids must be unique
+    (b"<button ", b"<buton "),
+])
+def test_the_schema_refuses_broken_ribbons(built_parts, old, new):
+    from lxml import etree
+
+    broken = built_parts[ribbon.CUSTOMUI_PART].replace(old, new, 1)
+    assert broken != built_parts[ribbon.CUSTOMUI_PART]
+    assert not customui_schema().validate(etree.fromstring(broken))
+
+
+def test_buttons_that_need_no_workbook_are_tagged(tab):
+    root = ET.fromstring(ribbon.custom_ui_xml(tab))
+    tagged = {b.get("id") for b in root.findall(".//ui:button", NS) if b.get("tag") == ribbon.NO_WORKBOOK_TAG}
+    assert tagged == {"btnNew", "btnImport", "btnRollup", "btnHelp"}

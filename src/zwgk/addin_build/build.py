@@ -1,9 +1,10 @@
 """Build `zwgk.xlam` from the xlwings ribbon add-in template.
 
-Steps: check the template's sha256 against `addin/template.sha256`; put in the ribbon and
-icons generated from `addin/ribbon.yaml`; replace the VBA module RibbonMyAddin by
-`addin/vba/RibbonMyAddin.bas` and set PROJECT_NAME to "zwgk" in the xlwings module; rename
-the config sheet to `_zwgk.conf`; write the zip deterministically.
+Steps: check the template's sha256 against `addin/template.sha256`; put in the ribbon
+(customUI14.xml, 2009/07) and icons generated from `addin/ribbon.yaml`; replace the VBA module
+RibbonMyAddin by `addin/vba/RibbonMyAddin.bas` (with the messages of ribbon.yaml), set
+PROJECT_NAME to "zwgk" in the xlwings module and name the VBA project zwgk; rename the config
+sheet to `_zwgk.conf`; write the zip deterministically.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import importlib.util
 import re
 from pathlib import Path
 
-from zwgk.addin_build import package, ribbon
+from zwgk.addin_build import callbacks, package, ribbon
 from zwgk.addin_build.vba import VbaProject
 from zwgk.errors import ZwgkError
 
@@ -23,13 +24,16 @@ RIBBON_MODULE = "RibbonMyAddin"
 PROJECT_NAME_OLD = 'Public Const PROJECT_NAME As String = "myaddin"'
 PROJECT_NAME_NEW = 'Public Const PROJECT_NAME As String = "zwgk"'
 SHEET_OLD, SHEET_NEW = 'name="_myaddin.conf"', 'name="_zwgk.conf"'
+VBA_PROJECT_NAME = "zwgk"
+TEMPLATE_UI = "customUI/customUI.xml"
 
 
 def build_addin(out_dir: str | Path = "dist") -> Path:
     """Write `<out_dir>/zwgk.xlam` and return its path; equal inputs give equal bytes."""
     addin = ribbon.addin_dir()
     parts = package.read_parts(checked_template(addin))
-    parts = build_parts(parts, ribbon.load_spec(addin / "ribbon.yaml"), addin / "vba")
+    spec = addin / "ribbon.yaml"
+    parts = build_parts(parts, ribbon.load_spec(spec), addin / "vba", ribbon.load_messages(spec))
     return package.write_parts(parts, Path(out_dir) / OUTPUT_NAME)
 
 
@@ -70,11 +74,16 @@ def _xlwings_version() -> str:
         return "（未安装）"
 
 
-def build_parts(parts: dict[str, bytes], tab: dict, vba_dir: Path) -> dict[str, bytes]:
+def build_parts(parts: dict[str, bytes], tab: dict, vba_dir: Path,
+                messages: dict[str, str]) -> dict[str, bytes]:
     """The template's parts with ribbon, icons, VBA and config sheet name replaced."""
     parts = dict(parts)
-    parts["customUI/customUI.xml"] = ribbon.custom_ui_xml(tab)
-    parts["customUI/_rels/customUI.xml.rels"] = ribbon.custom_ui_rels(tab)
+    del parts[TEMPLATE_UI]
+    parts["_rels/.rels"] = package.replace_once(
+        parts["_rels/.rels"], f'Type="{ribbon.UI_REL}" Target="{TEMPLATE_UI}"',
+        f'Type="{ribbon.UI_REL}" Target="{ribbon.CUSTOMUI_PART}"', "_rels/.rels")
+    parts[ribbon.CUSTOMUI_PART] = ribbon.custom_ui_xml(tab)
+    parts[ribbon.CUSTOMUI_RELS] = ribbon.custom_ui_rels(tab)
     parts.update(ribbon.icon_parts(tab))
     parts["[Content_Types].xml"] = package.add_default_type(
         parts["[Content_Types].xml"], "png", "image/png")
@@ -82,7 +91,7 @@ def build_parts(parts: dict[str, bytes], tab: dict, vba_dir: Path) -> dict[str, 
         parts["xl/workbook.xml"], SHEET_OLD, SHEET_NEW, "xl/workbook.xml")
     parts["xl/workbook.xml"] = drop_abs_path(parts["xl/workbook.xml"])
     parts["docProps/core.xml"] = set_authors(parts["docProps/core.xml"], "zwgk")
-    parts[VBA_PART] = build_vba(parts[VBA_PART], vba_dir)
+    parts[VBA_PART] = build_vba(parts[VBA_PART], vba_dir, messages)
     return parts
 
 
@@ -100,10 +109,12 @@ def set_authors(core_xml: bytes, author: str) -> bytes:
     return core_xml
 
 
-def build_vba(template_bin: bytes, vba_dir: Path) -> bytes:
-    """vbaProject.bin with our RibbonMyAddin module and PROJECT_NAME = "zwgk"."""
+def build_vba(template_bin: bytes, vba_dir: Path, messages: dict[str, str]) -> bytes:
+    """vbaProject.bin named zwgk, with our RibbonMyAddin module and PROJECT_NAME = "zwgk"."""
     project = VbaProject(template_bin)
-    project.set_source(RIBBON_MODULE, read_bas(vba_dir / f"{RIBBON_MODULE}.bas"))
+    project.set_project_name(VBA_PROJECT_NAME)
+    bas = read_bas(vba_dir / f"{RIBBON_MODULE}.bas")
+    project.set_source(RIBBON_MODULE, callbacks.module_source(bas, messages))
     xlwings = project.source("xlwings")
     if xlwings.count(PROJECT_NAME_OLD) != 1:
         raise ZwgkError("xlwings 模块中找不到唯一的 PROJECT_NAME 常量，模板可能已变化。")

@@ -137,12 +137,15 @@ def _balance(entries, sids, lo, hi, depth, deepest) -> int:
     return sids[mid]
 
 
+MINOR_VERSION = 0x003E   # MS-CFB 2.2: "SHOULD be set to 0x003E" (older writers put 0x0021)
+
+
 def minor_version(data: bytes) -> int:
     """The header's minor version (0x3E per MS-CFB; 0x21 from older writers)."""
     return struct.unpack_from("<H", data, 0x18)[0]
 
 
-def write_entries(entries: list[Entry | None], minor: int = 0x003E) -> bytes:
+def write_entries(entries: list[Entry | None], minor: int = MINOR_VERSION) -> bytes:
     """The bytes of a version 3 compound file holding `entries` (index = stream ID)."""
     layout = _Layout(entries)
     return layout.header(minor) + b"".join(layout.sectors)
@@ -162,6 +165,7 @@ class _Layout:
                 self.start[sid] = self._chain(e.data)
         self.mini_start = self._chain(mini) if mini else ENDOFCHAIN
         self.mini_size = len(mini)
+        minifat += [FREESECT] * (-len(minifat) % _PER_SECTOR)   # MS-CFB 2.3: unused = FREESECT
         self.minifat_start = self._chain(_u32s(minifat)) if minifat else ENDOFCHAIN
         self.minifat_count = -(-len(minifat) // _PER_SECTOR)
         self.dir_start = self._chain(self._directory())

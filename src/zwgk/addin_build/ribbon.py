@@ -13,7 +13,14 @@ import yaml
 from zwgk.addin_build import icons
 
 ON_ACTION = "RibbonMyAddin.OnAction"
-CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
+# Office 2010's ribbon (MS-CUSTOMUI2): the 2009/07 namespace, in customUI/customUI14.xml, reached
+# from the package's _rels/.rels by the 2007 extensibility relationship (the 2006/01 namespace
+# pairs with the 2006 relationship and customUI.xml, Office 2007's).
+CUSTOMUI_NS = "http://schemas.microsoft.com/office/2009/07/customui"
+CUSTOMUI_PART = "customUI/customUI14.xml"
+CUSTOMUI_RELS = "customUI/_rels/customUI14.xml.rels"
+UI_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
+NO_WORKBOOK_TAG = "noworkbook"      # RibbonMyAddin.bas: such a button gets a workbook added
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -28,10 +35,20 @@ def addin_dir() -> Path:
 
 def load_spec(path: Path | None = None) -> dict:
     """The checked ribbon spec (the `tab` mapping)."""
-    path = path or addin_dir() / "ribbon.yaml"
-    tab = yaml.safe_load(path.read_text(encoding="utf-8"))["tab"]
+    tab = _read(path)["tab"]
     check_spec(tab)
     return tab
+
+
+def load_messages(path: Path | None = None) -> dict[str, str]:
+    """The VBA's own words (`messages`), with the message boxes' title (the tab's label)."""
+    data = _read(path)
+    return {"title": data["tab"]["label"], **data["messages"]}
+
+
+def _read(path: Path | None) -> dict:
+    path = path or addin_dir() / "ribbon.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def buttons(tab: dict) -> list[dict]:
@@ -55,6 +72,8 @@ def check_spec(tab: dict) -> None:
         missing = [k for k in ("label", "screentip", "supertip", "handler", "icon") if not b.get(k)]
         if missing:
             raise ValueError(f"button {b['id']} lacks {missing}")
+        if not isinstance(b.get("needs_workbook", True), bool):
+            raise ValueError(f"button {b['id']}: needs_workbook must be true or false")
         if not str(b["handler"]).isidentifier():
             raise ValueError(f"button {b['id']}: handler {b['handler']!r} is not a Python name")
 
@@ -69,7 +88,7 @@ def image_part(button: dict) -> str:
 
 
 def custom_ui_xml(tab: dict) -> bytes:
-    """customUI/customUI.xml for the tab."""
+    """customUI/customUI14.xml for the tab."""
     lines = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
              f'<customUI xmlns="{CUSTOMUI_NS}">', "  <ribbon>", "    <tabs>",
              f"      <tab id={quoteattr(tab['id'])} label={quoteattr(tab['label'])}>"]
@@ -84,11 +103,13 @@ def custom_ui_xml(tab: dict) -> bytes:
 def _button_xml(b: dict) -> str:
     attrs = {"id": b["id"], "label": b["label"], "size": "large", "onAction": ON_ACTION,
              "image": image_id(b), "screentip": b["screentip"], "supertip": b["supertip"]}
+    if b.get("needs_workbook", True) is False:
+        attrs["tag"] = NO_WORKBOOK_TAG
     return "<button " + " ".join(f"{k}={quoteattr(str(v))}" for k, v in attrs.items()) + " />"
 
 
 def custom_ui_rels(tab: dict) -> bytes:
-    """customUI/_rels/customUI.xml.rels: one image relationship per button."""
+    """customUI/_rels/customUI14.xml.rels: one image relationship per button."""
     rels = "".join(
         f'<Relationship Id="{image_id(b)}" Type="{IMAGE_REL}" '
         f'Target="images/{b["id"]}.png" />' for b in buttons(tab))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from zwgk.addin_build import cfb, ovba
 
 MODULENAME, MODULESTREAMNAME, MODULEOFFSET = 0x0019, 0x001A, 0x0031
-PROJECTCODEPAGE, PROJECTVERSION, TERMINATOR = 0x0003, 0x0009, 0x0010
+PROJECTCODEPAGE, PROJECTNAME, PROJECTVERSION, TERMINATOR = 0x0003, 0x0004, 0x0009, 0x0010
 
 
 @dataclass
@@ -111,7 +111,6 @@ class VbaProject:
     """The template's compound file, opened for patching module sources."""
 
     def __init__(self, data: bytes):
-        self.minor = cfb.minor_version(data)
         self.entries = cfb.read_entries(data)
         self.records = parse_dir(ovba.decompress(self._stream("VBA", "dir").data))
         self.codepage = project_codepage(self.records)
@@ -142,6 +141,27 @@ class VbaProject:
         self.records[info.offset_index] = Record(MODULEOFFSET, struct.pack("<I", 0))
         info.offset = 0
 
+    def set_project_name(self, name: str) -> None:
+        """Rename the VBA project: the dir stream's PROJECTNAME and the PROJECT stream's Name=."""
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,127}", name):
+            raise ValueError(f"VBA project name must be an ASCII identifier: {name!r}")
+        at = [i for i, r in enumerate(self.records) if r.rid == PROJECTNAME]
+        if len(at) != 1:
+            raise ValueError("dir stream must hold exactly one PROJECTNAME record")
+        self.records[at[0]] = Record(PROJECTNAME, name.encode(self.codepage))
+        project = self._stream("PROJECT")
+        text, count = re.subn(r'(?m)^Name="[^"\r\n]*"\r$', f'Name="{name}"\r',
+                              project.data.decode(self.codepage))
+        if count != 1:
+            raise ValueError("PROJECT stream must hold exactly one Name= line")
+        project.data = text.encode(self.codepage)
+
+    def project_name(self) -> tuple[str, str]:
+        """(dir PROJECTNAME, PROJECT stream Name=)."""
+        record = next(r for r in self.records if r.rid == PROJECTNAME).body.decode(self.codepage)
+        stream = re.search(r'(?m)^Name="([^"]*)"', self._stream("PROJECT").data.decode(self.codepage))
+        return record, stream.group(1) if stream else ""
+
     def check_project_stream(self) -> None:
         """PROJECT must list exactly the modules that `dir` declares."""
         listed = project_module_names(self._stream("PROJECT").data, self.codepage)
@@ -152,7 +172,7 @@ class VbaProject:
         """The patched compound file."""
         self.check_project_stream()
         self._stream("VBA", "dir").data = ovba.compress(pack_dir(self.records))
-        return cfb.write_entries(self.entries, self.minor)
+        return cfb.write_entries(self.entries)
 
 
 def patch_vba_project(data: bytes, new_sources: dict[str, str]) -> bytes:
