@@ -1,9 +1,11 @@
-"""`zwgk addin build [-o dist]` and `zwgk addin install [--uninstall]`.
+"""`zwgk addin build [-o dist]`, `zwgk addin install [--uninstall]` and `zwgk addin hint`.
 
 `install` works on Windows only: it builds zwgk.xlam, copies it into the user's XLSTART
-folder (Excel opens it at start-up) and records the Python interpreter in
-%USERPROFILE%\\.zwgk\\zwgk.conf, the file the add-in's VBA reads (xlwings config format).
-Elsewhere it prints what it would do.
+folder (Excel opens it at start-up; the user's XLSTART is a trusted location by default) and
+records the Python interpreter in %USERPROFILE%\\.zwgk\\zwgk.conf, the file the add-in's VBA
+reads (xlwings config format): `Interpreter_Win`, and for a conda interpreter `Conda Path` and
+`Conda Env`.  Elsewhere it prints what it would do.  `hint` prints how to use the “发送到”
+launcher (the launcher itself is ASCII only, so the Chinese comes from here).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from zwgk.atomic import atomic_path
 from zwgk.errors import ZwgkError
 
 NAME = "addin"
@@ -23,6 +26,17 @@ HELP = "构建或安装 Excel 加载项"
 ADDIN_FILE = "zwgk.xlam"
 LAUNCHER_NAME = "zwgk 校验报表.cmd"
 INTERPRETER_KEY = "Interpreter_Win"
+CONDA_PATH_KEY, CONDA_ENV_KEY = "Conda Path", "Conda Env"
+UDF_SERVER_KEY = "Use UDF Server"
+# xlwings reads the file with VBA's `Input #f, key, value`: a note is a pair whose key matches no
+# setting.  What a persistent interpreter would change is said where a clerk or IT would look.
+UDF_SERVER_NOTE = ("# Use UDF Server",
+                   "False (default): each click starts a new Python, about 0.3-1 s, always the installed "
+                   "zwgk. True: one Python stays in Excel (xlwings COM server) and clicks skip the start-up, "
+                   "but an updated zwgk is only seen after restarting Excel, memory stays in use, and a hung "
+                   "or crashed handler affects every later click until Excel restarts.")
+LAUNCHER_HINT = ("请把要校验的报表工作簿拖到本文件上，或在资源管理器中右键报表 → “发送到” → "
+                 f"“{LAUNCHER_NAME[:-4]}”。每个工作簿旁会生成一份标好问题的副本，原文件不会改动。")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,6 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     install = sub.add_parser("install", help="安装到 Excel 启动目录（仅 Windows）",
                              description="把 zwgk.xlam 复制到 Excel 的 XLSTART 目录，并写入 Python 解释器配置")
     install.add_argument("--uninstall", action="store_true", help="从 XLSTART 删除加载项")
+    sub.add_parser("hint", help="说明“发送到”校验入口的用法", description="说明“发送到”校验入口的用法")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
 
         print(f"已生成加载项：{build_addin(args.out)}")
         return 0
+    if args.action == "hint":
+        print(LAUNCHER_HINT)
+        return 2
     return install(uninstall=args.uninstall)
 
 
@@ -88,23 +106,33 @@ def install(uninstall: bool = False, *, is_windows: bool | None = None,
     if uninstall:
         return remove_addin(plan)
     copy_addin(plan.addin)
-    write_config(plan.config, plan.interpreter, encoding or ("mbcs" if os.name == "nt" else "utf-8"))
-    install_launcher(plan)
-    print(f"已安装加载项：{plan.addin}\n已写入配置：{plan.config}（{INTERPRETER_KEY} = {plan.interpreter}）\n"
+    environ = os.environ if env is None else env
+    settings = interpreter_settings(plan.python, plan.interpreter, environ)
+    write_config(plan.config, settings, encoding or ("mbcs" if os.name == "nt" else "utf-8"))
+    install_launcher(plan, encoding or ("oem" if os.name == "nt" else "utf-8"))
+    written = "，".join(f"{key} = {value}" for key, value in settings.items())
+    print(f"已安装加载项：{plan.addin}\n已写入配置：{plan.config}（{written}）\n"
           f"已安装“发送到”菜单项：{plan.sendto}（不用宏也能校验：右键报表 → 发送到 → zwgk 校验报表）\n"
           "请重新启动 Excel，功能区中会出现“政务公开”选项卡。")
     return 0
 
 
-def install_launcher(plan: InstallPlan) -> None:
-    """Copy addin/windows/zwgk-check.cmd into “发送到” and record the command it runs."""
+def install_launcher(plan: InstallPlan, encoding: str) -> None:
+    """Copy addin/windows/zwgk-check.cmd into “发送到” and record the command it runs (read by
+    the launcher's `set /p`, in the console code page)."""
     from zwgk.resources import data_dir
 
     source = data_dir("addin", "ribbon.yaml") / "windows" / "zwgk-check.cmd"
     plan.sendto.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, plan.sendto)
     plan.command.parent.mkdir(parents=True, exist_ok=True)
-    plan.command.write_text(f'"{plan.python}" -m zwgk.cli', encoding="utf-8")
+    command = f'"{plan.python}" -m zwgk.cli'
+    try:
+        data = command.encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise ZwgkError(f"Python 路径 {plan.python} 含有命令行代码页无法表示的字符，"
+                        "请把 Python 安装到只含英文字符的路径。") from exc
+    plan.command.write_bytes(data)
 
 
 def describe(uninstall: bool) -> str:
@@ -114,7 +142,8 @@ def describe(uninstall: bool) -> str:
                 rf"%APPDATA%\Microsoft\Excel\XLSTART\{ADDIN_FILE}。")
     return ("当前系统不是 Windows，未做任何改动。在 Windows 上，本命令会：\n"
             rf"  1. 构建 {ADDIN_FILE}，复制到 %APPDATA%\Microsoft\Excel\XLSTART\{ADDIN_FILE}；" "\n"
-            rf'  2. 在 %USERPROFILE%\.zwgk\zwgk.conf 中写入 "{INTERPRETER_KEY}","<本 Python 的 pythonw.exe>"；' "\n"
+            rf'  2. 在 %USERPROFILE%\.zwgk\zwgk.conf 中写入 "{INTERPRETER_KEY}","<本 Python 的 pythonw.exe>"'
+            f"（conda 环境另写 {CONDA_PATH_KEY}、{CONDA_ENV_KEY}）；\n"
             rf"  3. 把不用宏的校验入口 {LAUNCHER_NAME} 放进“发送到”菜单（%APPDATA%\Microsoft\Windows\SendTo）。"
             "\n本机可用 zwgk addin build 构建加载项；安装请在装有 Excel 的 Windows 电脑上执行 zwgk addin install。")
 
@@ -132,20 +161,50 @@ def copy_addin(target: Path) -> None:
             raise ZwgkError(f"无法写入 {target}：Excel 可能正在使用该加载项，请先关闭 Excel 再安装。") from exc
 
 
-def write_config(path: Path, interpreter: str, encoding: str) -> None:
-    """Set Interpreter_Win in `path`, keeping its other lines (the VBA reads it as ANSI)."""
-    line = f'"{INTERPRETER_KEY}","{interpreter}"'
-    try:
-        line.encode(encoding)
-    except UnicodeEncodeError as exc:
-        raise ZwgkError(f"Python 路径 {interpreter} 含有本机代码页无法表示的字符，"
-                        "请把 Python 安装到只含英文字符的路径。") from exc
+def write_config(path: Path, settings: dict[str, str], encoding: str) -> None:
+    """Set `settings` in `path` (the VBA reads it as ANSI), with the note on Use UDF Server;
+    other lines stay, except stale conda settings (a later non-conda install drops them)."""
+    lines = [f'"{key}","{value}"' for key, value in settings.items()] + ['"%s","%s"' % UDF_SERVER_NOTE]
+    for key, value in settings.items():
+        try:
+            value.encode(encoding)
+        except UnicodeEncodeError as exc:
+            raise ZwgkError(f"{key} 的值 {value} 含有本机代码页无法表示的字符，"
+                            "请把 Python 安装到只含英文字符的路径。") from exc
+    replaced = {INTERPRETER_KEY, CONDA_PATH_KEY, CONDA_ENV_KEY, UDF_SERVER_NOTE[0], *settings}
     kept = []
     if path.is_file():
         kept = [old for old in path.read_text(encoding=encoding).splitlines()
-                if old.strip() and not _is_key(old, INTERPRETER_KEY)]
+                if old.strip() and not any(_is_key(old, key) for key in replaced)]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes("".join(f"{x}\r\n" for x in [line] + kept).encode(encoding))
+    with atomic_path(path) as tmp:
+        Path(tmp).write_bytes("".join(f"{x}\r\n" for x in lines + kept).encode(encoding))
+
+
+def interpreter_settings(executable: str, interpreter: str, env: Mapping[str, str]) -> dict[str, str]:
+    """Interpreter_Win, and Conda Path / Conda Env when `executable` belongs to a conda
+    environment (a `conda-meta` folder in its prefix): xlwings then runs `conda activate` first,
+    so the environment's DLLs are found."""
+    settings = {INTERPRETER_KEY: interpreter}
+    prefix = next((p for p in Path(executable).parents[:2] if (p / "conda-meta").is_dir()), None)
+    if prefix is None:
+        return settings
+    base, name = conda_base(prefix, env)
+    if base is not None:
+        settings.update({CONDA_PATH_KEY: str(base), CONDA_ENV_KEY: name})
+    return settings
+
+
+def conda_base(prefix: Path, env: Mapping[str, str]) -> tuple[Path | None, str]:
+    """(the conda installation, the environment's name or path) for a conda prefix."""
+    if (prefix / "condabin").is_dir():
+        return prefix, "base"
+    if prefix.parent.name.lower() == "envs" and (prefix.parent.parent / "condabin").is_dir():
+        return prefix.parent.parent, prefix.name
+    conda_exe = env.get("CONDA_EXE")
+    if conda_exe and (Path(conda_exe).parents[1] / "condabin").is_dir():
+        return Path(conda_exe).parents[1], str(prefix)
+    return None, ""
 
 
 def _is_key(line: str, key: str) -> bool:
