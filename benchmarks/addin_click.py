@@ -124,13 +124,9 @@ def in_process_handler_ms(workbook: Path, runs: int) -> float:
         grids = {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names}
         addin.plan_check(grids, {}, workbook.name)
 
-    once()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        once()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    from timing import median_ms   # beside this script (run as a script, its folder is on sys.path)
+
+    return median_ms(once, runs, warm=True)
 
 
 def rows(python: str, xlam: Path, workbook: Path, runs: int) -> list[tuple[float, float]]:
