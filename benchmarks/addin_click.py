@@ -48,7 +48,7 @@ WORKBOOK = "吉林街道2024.xlsx"          # a real unit report of samples/dist
 LEFT_OUT = ("pandas", "numpy")            # what the default install does not have
 PREFIX_LINE = re.compile(r'RunCommand = CondaCmd & PythonInterpreter & " -B -c ""(.*?)\\""" & PYTHONPATH'
                          r' & "\\""\); " & PythonCommand')
-RUN_PYTHON = re.compile(r'RunPython "(.*?)" & control\.Id & "(.*?)"')
+RUN_PYTHON = re.compile(r'RunPython "(.*?)" & id & "(.*?)"')
 
 
 def click_command(xlam: Path, button: str) -> tuple[str, str]:

@@ -12,14 +12,30 @@ Option Explicit
 
 Private Const NO_WORKBOOK_TAG As String = "noworkbook"
 
+' The ribbon's callback for every button.
 Sub OnAction(control As IRibbonControl)
+    On Error GoTo Failed
+    RunButton control.Id, control.Tag
+    Exit Sub
+Failed:
+    ShowFailure
+End Sub
+
+' What a click does, given the button's id and tag; scripts/excel-smoke.ps1 calls it
+' through Application.Run, as no ribbon control can be made outside the ribbon.
+Sub RunButton(id As String, tag As String)
     Dim added As Workbook
     On Error GoTo Failed
-    If Not WorkbookReady(control.Tag, added) Then Exit Sub
-    RunPython "import zwgk.addin as a; a.on_action('" & control.Id & "')"
+    If Not WorkbookReady(tag, added) Then Exit Sub
+    RunPython "import zwgk.addin as a; a.on_action('" & id & "')"
     If Not added Is Nothing Then added.Close SaveChanges:=False
     Exit Sub
 Failed:
+    ShowFailure
+End Sub
+
+' One message box for any VBA error, never the Debug button.
+Private Sub ShowFailure()
     MsgBox FromCodes(MSG_FAILED) & Err.Description & " (" & Err.Number & ")", vbCritical, FromCodes(MSG_TITLE)
 End Sub
 

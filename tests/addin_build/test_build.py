@@ -94,7 +94,7 @@ def test_ribbon_module_is_the_bas_file_with_its_messages(macros):
     assert macros["RibbonMyAddin"].replace("\r\n", "\n") == expected.replace("\r\n", "\n")
     assert callbacks.messages_of(macros["RibbonMyAddin"])["MSG_NEED_WORKBOOK"] == (
         "请先打开报表工作簿（若显示“受保护的视图”，请先点“启用编辑”）")
-    assert "a.on_action('\" & control.Id & \"')" in macros["RibbonMyAddin"]
+    assert "a.on_action('\" & id & \"')" in macros["RibbonMyAddin"]
 
 
 def test_xlwings_module_differs_only_in_project_name(macros, template_parts):
@@ -194,11 +194,13 @@ def procedures(source: str) -> dict[str, str]:
 def test_every_entry_point_turns_errors_into_one_message(macros):
     code = macros["RibbonMyAddin"].replace("\r\n", "\n")
     entries = {n: b for n, b in procedures(code).items() if not b.startswith("Private ")}
-    assert set(entries) == {"OnAction"}
+    assert set(entries) == {"OnAction", "RunButton"}
     for name, body in entries.items():
         assert re.search(r"(?m)^\s+On Error GoTo (\w+)$", body), name
         handler = re.search(r"(?m)^\s+On Error GoTo (\w+)$", body).group(1)
-        assert re.search(rf"(?ms)^\s+Exit Sub\s*^{handler}:\s*^\s+MsgBox ", body), name
+        assert re.search(rf"(?ms)^\s+Exit Sub\s*^{handler}:\s*^\s+ShowFailure\s*^End Sub", body), name
+    failure = procedures(code)["ShowFailure"]
+    assert failure.count("MsgBox ") == 1 and "Err.Description" in failure
 
 
 def test_protected_view_and_missing_workbook_are_guarded(macros):
@@ -208,8 +210,9 @@ def test_protected_view_and_missing_workbook_are_guarded(macros):
     assert "Set added = Workbooks.Add" in ready and f'"{ribbon.NO_WORKBOOK_TAG}"' in macros["RibbonMyAddin"]
     assert "MsgBox FromCodes(MSG_NEED_WORKBOOK)" in ready
     assert "Application.ActiveProtectedViewWindow" in body["InProtectedView"]
-    on_action = body["OnAction"]
-    assert on_action.index("WorkbookReady(") < on_action.index("RunPython ")
+    assert "RunButton control.Id, control.Tag" in body["OnAction"]
+    run = body["RunButton"]
+    assert run.index("WorkbookReady(") < run.index("RunPython ")
     assert "ChrW(" in body["FromCodes"]
 
 
