@@ -12,6 +12,15 @@ Option Explicit
 
 Private Const NO_WORKBOOK_TAG As String = "noworkbook"
 
+' VBA's MsgBox shows only what the ANSI code page can hold; MessageBoxW shows any text.
+#If VBA7 Then
+    Private Declare PtrSafe Function MessageBoxW Lib "user32" (ByVal hWnd As LongPtr, _
+        ByVal lpText As LongPtr, ByVal lpCaption As LongPtr, ByVal uType As Long) As Long
+#Else
+    Private Declare Function MessageBoxW Lib "user32" (ByVal hWnd As Long, _
+        ByVal lpText As Long, ByVal lpCaption As Long, ByVal uType As Long) As Long
+#End If
+
 ' The ribbon's callback for every button.
 Sub OnAction(control As IRibbonControl)
     On Error GoTo Failed
@@ -36,7 +45,14 @@ End Sub
 
 ' One message box for any VBA error, never the Debug button.
 Private Sub ShowFailure()
-    MsgBox FromCodes(MSG_FAILED) & Err.Description & " (" & Err.Number & ")", vbCritical, FromCodes(MSG_TITLE)
+    Say FromCodes(MSG_FAILED) & Err.Description & " (" & Err.Number & ")", vbCritical
+End Sub
+
+' A message box titled with the tab's name, in Unicode.
+Private Sub Say(message As String, icon As Long)
+    Dim title As String
+    title = FromCodes(MSG_TITLE)
+    MessageBoxW Application.Hwnd, StrPtr(message), StrPtr(title), vbOKOnly + icon
 End Sub
 
 ' True when the button may run. A "noworkbook" button gets a new blank workbook
@@ -47,7 +63,7 @@ Private Function WorkbookReady(tag As String, added As Workbook) As Boolean
         If ActiveWorkbook Is Nothing Then Set added = Workbooks.Add
         WorkbookReady = True
     ElseIf ActiveWorkbook Is Nothing Or InProtectedView() Then
-        MsgBox FromCodes(MSG_NEED_WORKBOOK), vbExclamation, FromCodes(MSG_TITLE)
+        Say FromCodes(MSG_NEED_WORKBOOK), vbExclamation
     Else
         WorkbookReady = True
     End If

@@ -6,7 +6,8 @@ marker plan, importer, rollup, renderer), and writes back in bulk.  The handlers
 pure functions here (`plan_check`, `grid_from_used_range`, `restore_records`, …), tested on real
 workbooks; only the `_xl_*` functions touch Excel, and they are not testable without it.
 
-Heavy modules are imported inside the handler that needs them: a click on 校验 never loads pandas.
+Heavy modules are imported inside the handler that needs them: zwgk's click path never loads
+pandas (xlwings does, whenever it is installed: that is why pandas is only the `frame` extra).
 """
 from __future__ import annotations
 

@@ -200,7 +200,9 @@ def test_every_entry_point_turns_errors_into_one_message(macros):
         handler = re.search(r"(?m)^\s+On Error GoTo (\w+)$", body).group(1)
         assert re.search(rf"(?ms)^\s+Exit Sub\s*^{handler}:\s*^\s+ShowFailure\s*^End Sub", body), name
     failure = procedures(code)["ShowFailure"]
-    assert failure.count("MsgBox ") == 1 and "Err.Description" in failure
+    assert failure.count("Say ") == 1 and "Err.Description" in failure
+    assert "MessageBoxW Application.Hwnd, StrPtr(message), StrPtr(title)" in procedures(code)["Say"]
+    assert not re.search(r"(?m)^\s+MsgBox ", code)     # ANSI only: Unicode goes through MessageBoxW
 
 
 def test_protected_view_and_missing_workbook_are_guarded(macros):
@@ -208,7 +210,7 @@ def test_protected_view_and_missing_workbook_are_guarded(macros):
     ready = body["WorkbookReady"]
     assert "ActiveWorkbook Is Nothing" in ready and "InProtectedView()" in ready
     assert "Set added = Workbooks.Add" in ready and f'"{ribbon.NO_WORKBOOK_TAG}"' in macros["RibbonMyAddin"]
-    assert "MsgBox FromCodes(MSG_NEED_WORKBOOK)" in ready
+    assert "Say FromCodes(MSG_NEED_WORKBOOK), vbExclamation" in ready
     assert "Application.ActiveProtectedViewWindow" in body["InProtectedView"]
     assert "RunButton control.Id, control.Tag" in body["OnAction"]
     run = body["RunButton"]
