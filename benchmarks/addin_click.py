@@ -18,7 +18,8 @@ default install (a throw-away venv holding this venv's packages except pandas an
 installed, before zwgk's code runs, so leaving pandas out is what keeps clicks fast.
 Figures: median wall time and median CPU time (user + system) of the child.  The machine may be
 shared: CPU time is the steadier figure.  Target: the Python side of 校验 under 600 ms in the
-default install.  COM calls (reading the used ranges, writing the marks) are not counted: time
+default install, checked on the smaller of its two figures (wall time on an idle machine, CPU
+time when other work competes for the processors).  COM calls (reading the used ranges, writing the marks) are not counted: time
 them on Windows with scripts/excel-smoke.ps1.  The last row is what a click would cost with
 xlwings' `Use UDF Server` (one Python kept alive): the handler alone, in-process.
 """

@@ -144,7 +144,7 @@ def test_install_in_a_conda_environment_writes_the_conda_keys(tmp_path, capsys):
 
 
 def test_hint_prints_the_launcher_use(capsys):
-    assert addin.run(parse("hint")) == 2
+    assert addin.run(parse("hint")) == 0
     assert "发送到" in capsys.readouterr().out
 
 

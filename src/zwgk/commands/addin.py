@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.action == "hint":
         print(LAUNCHER_HINT)
-        return 2
+        return 0
     return install(uninstall=args.uninstall)
 
 
