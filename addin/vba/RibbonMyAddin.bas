@@ -32,7 +32,7 @@ End Sub
 
 ' What a click does, given the button's id and tag; scripts/excel-smoke.ps1 calls it
 ' through Application.Run, as no ribbon control can be made outside the ribbon.
-Sub RunButton(id As String, tag As String)
+Sub RunButton(ByVal id As String, ByVal tag As String)
     Dim added As Workbook
     On Error GoTo Failed
     If Not WorkbookReady(tag, added) Then Exit Sub
@@ -49,7 +49,7 @@ Private Sub ShowFailure()
 End Sub
 
 ' A message box titled with the tab's name, in Unicode.
-Private Sub Say(message As String, icon As Long)
+Private Sub Say(ByVal message As String, ByVal icon As Long)
     Dim title As String
     title = FromCodes(MSG_TITLE)
     MessageBoxW Application.Hwnd, StrPtr(message), StrPtr(title), vbOKOnly + icon
@@ -58,7 +58,7 @@ End Sub
 ' True when the button may run. A "noworkbook" button gets a new blank workbook
 ' (returned in added) when none is open; any other button needs an active
 ' workbook that is not shown in Protected View.
-Private Function WorkbookReady(tag As String, added As Workbook) As Boolean
+Private Function WorkbookReady(ByVal tag As String, added As Workbook) As Boolean
     If tag = NO_WORKBOOK_TAG Then
         If ActiveWorkbook Is Nothing Then Set added = Workbooks.Add
         WorkbookReady = True
@@ -79,7 +79,7 @@ Private Function InProtectedView() As Boolean
 End Function
 
 ' A string from hexadecimal UTF-16 code units separated by spaces ("8BF7 5148").
-Private Function FromCodes(codes As String) As String
+Private Function FromCodes(ByVal codes As String) As String
     Dim unit As Variant
     For Each unit In Split(codes, " ")
         FromCodes = FromCodes & ChrW(CLng("&H" & unit))
