@@ -51,7 +51,6 @@ from zwgk.workbook.marker import words  # noqa: E402
 
 SAMPLE = "吉林街道2024.xlsx"          # a unit report of samples/district with findings
 COMPILE_CONTROL = 578                # VBE: Debug > Compile VBAProject
-XL_NONE = -4142                      # xlColorIndexNone / xlNone
 
 
 class DialogWatcher(threading.Thread):
@@ -70,10 +69,14 @@ class DialogWatcher(threading.Thread):
             return True
         try:
             handle = win32api.OpenProcess(win32con.PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
-            name = Path(win32process.GetModuleFileNameEx(handle, 0)).name.lower()
         except win32api.error:
             return False
-        return name.startswith("python")
+        try:
+            return Path(win32process.GetModuleFileNameEx(handle, 0)).name.lower().startswith("python")
+        except win32api.error:
+            return False
+        finally:
+            win32api.CloseHandle(handle)
 
     def run(self) -> None:
         while self.running:
