@@ -51,6 +51,7 @@ from zwgk.workbook.marker import words  # noqa: E402
 
 SAMPLE = "吉林街道2024.xlsx"          # a unit report of samples/district with findings
 COMPILE_CONTROL = 578                # VBE: Debug > Compile VBAProject
+PROCESS_QUERY_LIMITED_INFORMATION = 0x1000   # not in every pywin32 win32con
 
 
 class DialogWatcher(threading.Thread):
@@ -68,7 +69,7 @@ class DialogWatcher(threading.Thread):
         if pid == self.excel_pid:
             return True
         try:
-            handle = win32api.OpenProcess(win32con.PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
+            handle = win32api.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
         except win32api.error:
             return False
         try:
