@@ -134,6 +134,8 @@ class Checker:
             self.problem(f"entry {sid}: bad name {text!r}")
         if kind == 2 and (made or changed or child != NOSTREAM):
             self.problem(f"stream {text!r} has times or a child")
+        if kind == 5 and made:
+            self.problem("root entry has a creation time (MS-CFB 2.6.3: must be zero)")
         if kind == 1 and (start, size) != (0, 0):
             self.problem(f"storage {text!r} has start {start} / size {size}, must be 0")
         if high:
