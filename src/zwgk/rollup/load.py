@@ -23,7 +23,7 @@ class Loaded:
 
     path: str
     name: str
-    kind: str                         # report | unreadable | not_report
+    kind: str                         # report | unreadable | not_report | not_template
     report: object = None             # zwgk.model.Report
     message: str = ""
     errors: int = 0
@@ -33,6 +33,12 @@ class Loaded:
     is_summary: bool = False
     imported: bool = False
     inferred: int = 0                 # cells the importer inferred rather than read
+    read: int = 0                     # cells the importer read (imported files)
+    blank: int = 0                    # cells the importer left blank (imported files)
+
+
+class _NotTemplate(Exception):
+    """A workbook zwgk did not write that still holds a report (read it with the importer)."""
 
 
 def load_one(candidate: Candidate) -> Loaded:
@@ -40,33 +46,70 @@ def load_one(candidate: Candidate) -> Loaded:
     from zwgk.errors import NotAReportError, ZwgkError
 
     try:
-        report, inferred = _read(candidate)
+        report, imported = _read(candidate)
+    except _NotTemplate:
+        reason = ui()["reasons"]["not_template"].format(suffix=_suffix(candidate))
+        return Loaded(candidate.path, candidate.name, "not_template", message=reason)
     except NotAReportError as exc:
         return Loaded(candidate.path, candidate.name, "not_report", message=exc.message)
     except ZwgkError as exc:
-        return Loaded(candidate.path, candidate.name, "unreadable", message=_message(candidate, exc))
+        return Loaded(candidate.path, candidate.name, "unreadable", message=_message(exc))
     except Exception as exc:  # noqa: BLE001 — a file no reader foresaw must not stop the run
         return Loaded(candidate.path, candidate.name, "unreadable",
                       message=f"无法读取（{type(exc).__name__}：{str(exc)[:200]}）")
     loaded = _checked(candidate, report)
-    loaded.imported, loaded.inferred = candidate.how == "import", inferred
+    if imported is not None:
+        filled = sum(v is not None for v in report.cells.values())
+        loaded.imported, loaded.inferred = True, len(imported.inferred)
+        loaded.read, loaded.blank = filled - loaded.inferred, len(report.cells) - filled
     return loaded
 
 
 def _read(candidate: Candidate):
-    """(report, number of inferred cells) of a workbook, or of a published report via the importer."""
-    if candidate.how == "import":
-        from zwgk.importer import import_file
+    """(report, the ImportResult or None): a zwgk workbook, else a report through the importer."""
+    from zwgk.errors import NotAReportError, ZwgkError
 
-        imported = import_file(candidate.path)
-        return imported.report, len(imported.inferred)
+    if candidate.how == "import":
+        return _imported(candidate.path)
     from zwgk.workbook.reader import read_report
 
-    return read_report(candidate.path), 0
+    try:
+        return read_report(candidate.path), None
+    except NotAReportError:
+        from zwgk.rollup.peek import looks_like_report
+
+        if candidate.how == "workbook":
+            if looks_like_report(candidate.path):
+                raise _NotTemplate() from None
+            raise
+        try:
+            return _imported(candidate.path)
+        except ZwgkError:
+            if looks_like_report(candidate.path):
+                raise
+        raise
 
 
-def _message(candidate: Candidate, exc) -> str:
-    if candidate.how == "import":
+def _imported(path: str):
+    from zwgk.errors import ZwgkError
+    from zwgk.importer import import_file
+
+    try:
+        imported = import_file(path)
+    except ZwgkError as exc:
+        exc.by_importer = True            # its message is told as an import failure
+        raise
+    return imported.report, imported
+
+
+def _suffix(candidate: Candidate) -> str:
+    from pathlib import Path
+
+    return Path(candidate.path).suffix.lower()
+
+
+def _message(exc) -> str:
+    if getattr(exc, "by_importer", False):
         return ui()["reasons"]["import_failed"].format(message=exc.message)
     return exc.message
 

@@ -23,12 +23,13 @@ class Entry:
     errors: int = 0
     warnings: int = 0
     report: object = field(default=None, repr=False)    # zwgk.model.Report, when one was read
+    hint: str = ""                    # how to have a 非模板报表 read, in the caller's words
 
     @property
     def label(self) -> str:
         """“有错误（3）”: the state in words, with its count."""
         n = self.errors if self.state == "errors" else self.warnings
-        return ui()["states"][self.state]["label"].format(n=n)
+        return ui()["states"][self.state]["label"].format(n=n, hint=self.hint)
 
     @property
     def sort_key(self) -> tuple:

@@ -29,7 +29,7 @@ def write_rollup(result, path) -> Path:
     from zwgk.workbook.writer import write_report
 
     path = Path(path)
-    if path.exists() and not _is_earlier_summary(path):
+    if path.exists() and not is_earlier_summary(path):
         from zwgk.atomic import backup
 
         backup(path)
@@ -37,7 +37,7 @@ def write_rollup(result, path) -> Path:
                         extra=lambda book, fmt: _extra(book, fmt, result))
 
 
-def _is_earlier_summary(path: Path) -> bool:
+def is_earlier_summary(path: Path) -> bool:
     from zwgk.errors import ZwgkError
     from zwgk.workbook.reader import read_report
 
