@@ -14,6 +14,7 @@ from pathlib import Path
 
 from zwgk.atomic import is_backup
 from zwgk.errors import UnreadableFileError
+from zwgk.rollup.peek import PEEK_TYPES
 from zwgk.rollup.wording import ui
 
 WORKBOOK_TYPES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -24,8 +25,9 @@ IMPORT_TYPES = (".pdf", ".docx", ".doc", ".wps", ".et", ".txt", ".html", ".htm")
 class Candidate:
     """A file met in the folder: read it (`how`) or list it in `state` with its `reason`.
 
-    `how`: "workbook" (a zwgk workbook, else 非模板报表), "workbook_or_import" (a zwgk workbook,
-    else through the importer) or "import" (the importer)."""
+    `how`: "workbook" (a zwgk workbook, else 非模板报表 or 不是报表), "workbook_or_import" (a zwgk
+    workbook, else through the importer), "import" (the importer) or "peek" (非模板报表 or 不是报表,
+    by a look at its text)."""
 
     path: str
     name: str                     # shown in 报送情况: the path relative to the folder
@@ -84,6 +86,8 @@ def classify(path: Path, name: str, use_importer: bool, excluded: dict[str, str]
     if suffix in IMPORT_TYPES:
         if use_importer:
             return Candidate(str(path), name, how="import")
+        if suffix in PEEK_TYPES:
+            return Candidate(str(path), name, how="peek")
         return Candidate(str(path), name, reason=reasons["not_template"].format(suffix=suffix),
                          state="not_template")
     sep = ui()["summary"]["list_separator"]

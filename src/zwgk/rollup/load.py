@@ -11,6 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from zwgk.rollup.discover import Candidate
+from zwgk.rollup.peek import looks_like_report
 from zwgk.rollup.progress import Progress
 from zwgk.rollup.wording import ui
 
@@ -68,26 +69,30 @@ def load_one(candidate: Candidate) -> Loaded:
 def _read(candidate: Candidate):
     """(report, the ImportResult or None): a zwgk workbook, else a report through the importer."""
     from zwgk.errors import NotAReportError, ZwgkError
+    from zwgk.workbook.reader import read_report
 
     if candidate.how == "import":
         return _imported(candidate.path)
-    from zwgk.workbook.reader import read_report
-
+    if candidate.how == "peek":
+        _not_read(candidate.path, NotAReportError(ui()["reasons"]["no_tables"]), unreadable=True)
     try:
         return read_report(candidate.path), None
-    except NotAReportError:
-        from zwgk.rollup.peek import looks_like_report
-
+    except NotAReportError as refused:
         if candidate.how == "workbook":
-            if looks_like_report(candidate.path):
-                raise _NotTemplate() from None
-            raise
+            _not_read(candidate.path, refused)
         try:
             return _imported(candidate.path)
         except ZwgkError:
             if looks_like_report(candidate.path):
                 raise
-        raise
+        raise refused from None
+
+
+def _not_read(path: str, otherwise: Exception, unreadable: bool = False):
+    """A report not read (no --import) is 非模板报表 when it looks like one, else `otherwise`."""
+    if looks_like_report(path, unreadable):
+        raise _NotTemplate()
+    raise otherwise
 
 
 def _imported(path: str):

@@ -1,6 +1,7 @@
-"""Does a workbook that is not a zwgk template still hold a report?  A look at its cells for the
-official 表三 row labels (as the spec words them), so a unit's hand-made workbook is listed as
-非模板报表 and an address list as 不是报表, without importing either."""
+"""Does a file that is not a zwgk workbook still hold a report?  A look at its text for the
+official 表三 row labels (as the spec words them), so a unit's hand-made workbook or a published
+report is listed as 非模板报表 and an address list or a unit list as 不是报表, without importing.
+Only files whose text is cheap to reach are looked at (workbooks, text, web pages, .docx)."""
 from __future__ import annotations
 
 import re
@@ -28,17 +29,33 @@ def _labels() -> frozenset[str]:
     return frozenset(out)
 
 
-def looks_like_report(path) -> bool:
-    """True when the workbook's cells carry at least ENOUGH of the official 表三 row labels."""
+PEEK_TYPES = (".xlsx", ".xlsm", ".xls", ".ods", ".txt", ".html", ".htm", ".docx")
+
+
+def looks_like_report(path, unreadable: bool = False) -> bool:
+    """True when the file's text carries at least ENOUGH of the official 表三 row labels;
+    `unreadable` when its text cannot be reached (the importer will say why)."""
+    try:
+        text = _workbook_text(path) if str(path).lower().endswith(PEEK_TYPES[:4]) else _document_text(path)
+    except Exception:  # noqa: BLE001 — any failure to reach the text is answered the same way
+        return unreadable
+    return sum(label in text for label in _labels()) >= ENOUGH
+
+
+def _workbook_text(path) -> str:
     from python_calamine import CalamineWorkbook
 
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        texts = []
-        for name in book.sheet_names:
-            rows = book.get_sheet_by_name(name).to_python(nrows=MAX_ROWS)
-            texts += [folded(v) for row in rows for v in row[:MAX_COLS] if isinstance(v, str) and v.strip()]
-    except Exception:  # noqa: BLE001 — an unreadable workbook holds no report we can see
-        return False
-    text = "\n".join(texts)
-    return sum(label in text for label in _labels()) >= ENOUGH
+    book = CalamineWorkbook.from_path(str(path))
+    texts = []
+    for name in book.sheet_names:
+        rows = book.get_sheet_by_name(name).to_python(nrows=MAX_ROWS)
+        texts += [folded(v) for row in rows for v in row[:MAX_COLS] if isinstance(v, str) and v.strip()]
+    return "\n".join(texts)
+
+
+def _document_text(path) -> str:
+    from pathlib import Path
+
+    from zwgk.importer.sources import read_source
+
+    return folded(read_source(Path(path)))
