@@ -12,7 +12,7 @@ from collections import Counter
 
 from zwgk.rollup.discover import Candidate
 from zwgk.rollup.load import Loaded
-from zwgk.rollup.names import UnitNames, district_core, same_district
+from zwgk.rollup.names import UnitNames, district_core, folded, same_district
 from zwgk.rollup.result import Entry
 from zwgk.rollup.wording import join_names, ui
 from zwgk.spec import format_for_year, load_spec
@@ -106,7 +106,8 @@ def settle_duplicates(entries: list[Entry], names: UnitNames) -> None:
         if not countable:
             continue                  # none counts anyway; each keeps its own state
         if all(e.report.cells == countable[0].report.cells for e in group):
-            keep, why = countable[0], "duplicate_same"
+            # the same numbers: the copy with the plainest name (no 盖章, no district) counts
+            keep, why = min(countable, key=lambda e: (len(folded(e.unit)), e.file)), "duplicate_same"
         elif len(countable) == 1:
             keep, why = countable[0], "duplicate_kept"
         else:

@@ -12,7 +12,8 @@ from pathlib import Path
 from zwgk.rollup.sums import figure_value
 from zwgk.rollup.wording import figures, join_names, ui
 
-STATE_STYLE = {"passed": "ok", "warnings": "warn", "errors": "bad", "missing": "bad"}
+STATE_STYLE = {"passed": "ok", "warnings": "warn", "errors": "bad", "missing": "bad",
+               "wrong_district": "warn", "not_template": "warn"}
 EXTRA_STYLES = {
     "ok": {"font_color": "#375623"},
     "warn": {"font_color": "#7F6000", "bg_color": "#FFF2CC"},
