@@ -11,8 +11,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from zwgk.rollup.discover import Candidate
-from zwgk.rollup.peek import looks_like_report
 from zwgk.rollup.progress import Progress
+from zwgk.rollup.read import NotTemplate, failure_message, import_counts, read_candidate
 from zwgk.rollup.wording import ui
 
 PARALLEL_FROM = 50            # files; below this a process pool costs more than it saves
@@ -38,85 +38,26 @@ class Loaded:
     blank: int = 0                    # cells the importer left blank (imported files)
 
 
-class _NotTemplate(Exception):
-    """A workbook zwgk did not write that still holds a report (read it with the importer)."""
-
-
 def load_one(candidate: Candidate) -> Loaded:
     """Read and check one file; every failure becomes a `Loaded` of kind unreadable/not_report."""
     from zwgk.errors import NotAReportError, ZwgkError
 
     try:
-        report, imported = _read(candidate)
-    except _NotTemplate:
-        reason = ui()["reasons"]["not_template"].format(suffix=_suffix(candidate))
-        return Loaded(candidate.path, candidate.name, "not_template", message=reason)
+        report, imported = read_candidate(candidate)
+    except NotTemplate as exc:
+        return Loaded(candidate.path, candidate.name, "not_template", message=exc.reason)
     except NotAReportError as exc:
         return Loaded(candidate.path, candidate.name, "not_report", message=exc.message)
     except ZwgkError as exc:
-        return Loaded(candidate.path, candidate.name, "unreadable", message=_message(exc))
+        return Loaded(candidate.path, candidate.name, "unreadable", message=failure_message(exc))
     except Exception as exc:  # noqa: BLE001 — a file no reader foresaw must not stop the run
         return Loaded(candidate.path, candidate.name, "unreadable",
                       message=f"无法读取（{type(exc).__name__}：{str(exc)[:200]}）")
     loaded = _checked(candidate, report)
     if imported is not None:
-        filled = sum(v is not None for v in report.cells.values())
-        loaded.imported, loaded.inferred = True, len(imported.inferred)
-        loaded.read, loaded.blank = filled - loaded.inferred, len(report.cells) - filled
+        loaded.imported = True
+        loaded.read, loaded.inferred, loaded.blank = import_counts(report, imported)
     return loaded
-
-
-def _read(candidate: Candidate):
-    """(report, the ImportResult or None): a zwgk workbook, else a report through the importer."""
-    from zwgk.errors import NotAReportError, ZwgkError
-    from zwgk.workbook.reader import read_report
-
-    if candidate.how == "import":
-        return _imported(candidate.path)
-    if candidate.how == "peek":
-        _not_read(candidate.path, NotAReportError(ui()["reasons"]["no_tables"]), unreadable=True)
-    try:
-        return read_report(candidate.path), None
-    except NotAReportError as refused:
-        if candidate.how == "workbook":
-            _not_read(candidate.path, refused)
-        try:
-            return _imported(candidate.path)
-        except ZwgkError:
-            if looks_like_report(candidate.path):
-                raise
-        raise refused from None
-
-
-def _not_read(path: str, otherwise: Exception, unreadable: bool = False):
-    """A report not read (no --import) is 非模板报表 when it looks like one, else `otherwise`."""
-    if looks_like_report(path, unreadable):
-        raise _NotTemplate()
-    raise otherwise
-
-
-def _imported(path: str):
-    from zwgk.errors import ZwgkError
-    from zwgk.importer import import_file
-
-    try:
-        imported = import_file(path)
-    except ZwgkError as exc:
-        exc.by_importer = True            # its message is told as an import failure
-        raise
-    return imported.report, imported
-
-
-def _suffix(candidate: Candidate) -> str:
-    from pathlib import Path
-
-    return Path(candidate.path).suffix.lower()
-
-
-def _message(exc) -> str:
-    if getattr(exc, "by_importer", False):
-        return ui()["reasons"]["import_failed"].format(message=exc.message)
-    return exc.message
 
 
 def _checked(candidate: Candidate, report) -> Loaded:
