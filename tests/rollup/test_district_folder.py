@@ -204,6 +204,7 @@ def test_reasons_say_what_happened(district, rolled):
         assert found, by_file[name]["reason"]
         read, inferred, blank = int(found[1]), int(found[2] or 0), int(found[3])
         assert blank == 0 and read + inferred == n_cells
+        assert by_file[name]["imported"] == {"read": read, "inferred": inferred, "blank": blank}
     if by_file["劝农山镇手工表.xlsx"]["state"] == "unreadable":
         assert by_file["劝农山镇手工表.xlsx"]["reason"].startswith("导入失败")
     assert "地区不符" in stderr and "Traceback" not in stderr

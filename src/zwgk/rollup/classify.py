@@ -61,6 +61,7 @@ def classify(x: Loaded, year: int | None, include_invalid: bool, summaries_mixed
     if district and not e.district and not x.is_summary and e.state in SUMMED_STATES:
         e.reason += r["no_district"].format(district=district)
     if x.imported:
+        e.imported = {"read": x.read, "inferred": x.inferred, "blank": x.blank}
         inferred = r["inferred"].format(n=x.inferred) if x.inferred else ""
         e.reason += r["imported"].format(read=x.read, inferred=inferred, blank=x.blank)
     return e
