@@ -100,3 +100,22 @@ def test_addin_wording_names_no_command_line_flag(tmp_path):
     label = {r: next(e.label for e in x.entries if e.file == "年报.docx") for r, x in (("cli", cli), ("addin", addin))}
     assert label["cli"] == "非模板报表（加 --import 读入）"
     assert label["addin"].startswith("非模板报表") and "--" not in label["addin"]
+
+
+def test_district_from_unit_names_when_no_report_names_one(tmp_path):
+    """No 所属地区 anywhere: the district the unit names begin with joins their variants."""
+    for i, unit in enumerate(["二道区八里堡街道办事处", "八里堡街道（盖章）", "二道区东站街道办事处"]):
+        report = unit_report(1 if i < 2 else 2, unit=unit)
+        report.district = ""
+        write(tmp_path, f"{i}.xlsx", report)
+    result = rollup(tmp_path, expect=["八里堡街道", "东站街道", "二道区远达街道"], progress=False)
+    assert result.district == "二道区"
+    assert sorted(e.state for e in result.entries) == ["missing", "passed", "passed", "resent"]
+    assert [e.unit for e in result.by_state("missing")] == ["二道区远达街道"]
+
+
+def test_no_district_guessed_from_one_name(tmp_path):
+    report = unit_report(1, unit="二道区八里堡街道办事处")
+    report.district = ""
+    write(tmp_path, "0.xlsx", report)
+    assert rollup(tmp_path, progress=False).district == ""

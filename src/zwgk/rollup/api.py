@@ -16,7 +16,7 @@ from zwgk.rollup.classify import (
 )
 from zwgk.rollup.discover import discover, resolved
 from zwgk.rollup.load import load_all
-from zwgk.rollup.names import UnitNames
+from zwgk.rollup.names import UnitNames, district_from_names
 from zwgk.rollup.note import summary_note
 from zwgk.rollup.result import RollupResult
 from zwgk.rollup.sums import add_reports
@@ -41,7 +41,10 @@ def rollup(paths_or_dir, year: int | None = None, district: str | None = None, e
     candidates = discover(paths_or_dir, use_importer=use_importer, exclude=exclude)
     loaded = load_all([c for c in candidates if c.how], workers=workers, progress=progress)
     year = year if year is not None else pick_year(loaded)
-    district = district.strip() if district is not None else pick_district(loaded)
+    if district is None:
+        units = [x.report.unit for x in loaded if x.kind == "report"]
+        district = pick_district(loaded) or district_from_names(units + expect_names)
+    district = district.strip()
     names = UnitNames(district)
     reports = [x for x in loaded if x.kind == "report"]
     mixed = any(x.is_summary for x in reports) and not all(x.is_summary for x in reports)

@@ -53,6 +53,18 @@ def same_district(a: str, b: str) -> bool:
     return bool(a and b) and (a.endswith(b) or b.endswith(a))
 
 
+def district_from_names(names: list[str]) -> str:
+    """The district most names begin with (二道区 of 二道区八里堡街道办事处), if at least two do."""
+    from collections import Counter
+
+    pattern = re.compile(ui()["unit_names"]["district_in_name"])
+    found = Counter(m.group(1) for m in (pattern.match(_bare(n)) for n in set(names)) if m)
+    if not found:
+        return ""
+    best = min(found, key=lambda d: (-found[d], d))
+    return best if found[best] >= 2 else ""
+
+
 class UnitNames:
     """Unit names compared within one district's rollup."""
 
