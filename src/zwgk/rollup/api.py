@@ -41,10 +41,7 @@ def rollup(paths_or_dir, year: int | None = None, district: str | None = None, e
     candidates = discover(paths_or_dir, use_importer=use_importer, exclude=exclude)
     loaded = load_all([c for c in candidates if c.how], workers=workers, progress=progress)
     year = year if year is not None else pick_year(loaded)
-    if district is None:
-        units = [x.report.unit for x in loaded if x.kind == "report"]
-        district = pick_district(loaded) or district_from_names(units + expect_names)
-    district = district.strip()
+    district = _district(district, loaded, expect_names)
     names = UnitNames(district)
     reports = [x for x in loaded if x.kind == "report"]
     mixed = any(x.is_summary for x in reports) and not all(x.is_summary for x in reports)
@@ -58,6 +55,14 @@ def rollup(paths_or_dir, year: int | None = None, district: str | None = None, e
         e.hint = hint
     entries.sort(key=lambda e: e.sort_key)
     return _result(entries, year, district, include_invalid)
+
+
+def _district(given: str | None, loaded, expect_names: list[str]) -> str:
+    """`--district`, else the 所属地区 most reports name, else the one most unit names begin with."""
+    if given is not None:
+        return given.strip()
+    units = [x.report.unit for x in loaded if x.kind == "report"]
+    return pick_district(loaded) or district_from_names(units + expect_names)
 
 
 def _result(entries, year, district, include_invalid) -> RollupResult:
