@@ -214,7 +214,7 @@ def test_without_import_non_template_reports_are_listed_as_such(district, tmp_pa
     d, _, _ = district
     done = zwgk("rollup", d, "--json")
     entries = {e["file"]: e for e in json.loads(done.stdout)["entries"]}
-    label = STATES["not_template"].format(hint=ui()["import_hint"]["cli"])
+    label = STATES["not_template"].format(hint=ui()["hints"]["cli"]["import"])
     for name in ("第6街道年报.txt", "第7街道年报.docx", "第8街道年报.html", "劝农山镇手工表.xlsx"):
         assert entries[name]["label"] == label == "非模板报表（加 --import 读入）", name
     assert entries["units.txt"]["state"] == "not_report"          # not given as --expect here

@@ -93,13 +93,21 @@ def test_backups_in_the_backup_folder_and_old_names_are_skipped(tmp_path):
 
 
 def test_addin_wording_names_no_command_line_flag(tmp_path):
+    """The add-in's 报送情况 tells what to do in its own words, never a command-line option."""
     (tmp_path / "年报.docx").write_bytes(b"PK\x03\x04 not a real package")
     write(tmp_path, "甲.xlsx", unit_report(1))
-    cli = rollup(tmp_path, progress=False)
-    addin = rollup(tmp_path, progress=False, hint_for="addin")
-    label = {r: next(e.label for e in x.entries if e.file == "年报.docx") for r, x in (("cli", cli), ("addin", addin))}
-    assert label["cli"] == "非模板报表（加 --import 读入）"
-    assert label["addin"].startswith("非模板报表") and "--" not in label["addin"]
+    wrong = unit_report(2)
+    wrong.cells["t3.new.natural"] += 1
+    write(tmp_path, "乙.xlsx", wrong)
+    (tmp_path / "units.txt").write_text(unit_report(1).unit + "\n", encoding="utf-8")
+    seen = {}
+    for where in ("cli", "addin"):
+        result = rollup(tmp_path, expect=tmp_path / "units.txt", progress=False, hint_for=where)
+        seen[where] = {e.file: f"{e.label} {e.reason}" for e in result.entries if e.file}
+    assert seen["cli"]["年报.docx"].startswith("非模板报表（加 --import 读入）")
+    assert "--include-invalid" in seen["cli"]["乙.xlsx"] and "--expect" in seen["cli"]["units.txt"]
+    assert seen["addin"]["年报.docx"].startswith("非模板报表（")
+    assert not [text for text in seen["addin"].values() if "--" in text]
 
 
 def test_district_from_unit_names_when_no_report_names_one(tmp_path):

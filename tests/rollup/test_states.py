@@ -17,7 +17,7 @@ LABELS = {k: v["label"] for k, v in ui()["states"].items()}
 
 
 def label(state: str, n: int = 0) -> str:
-    return LABELS[state].format(n=n, hint=ui()["import_hint"]["cli"])
+    return LABELS[state].format(n=n, hint=ui()["hints"]["cli"]["import"])
 
 
 def encrypted_xlsx() -> bytes:
@@ -127,7 +127,7 @@ def test_state_of_each_bad_file(rows, name, state, words):
 
 def test_expect_file_not_read_as_report(rows):
     assert rows["units.txt"][1] == label("skipped")
-    assert rows["units.txt"][2] == ui()["reasons"]["expect_file"]
+    assert rows["units.txt"][2] == ui()["reasons"]["expect_file"].format(**ui()["hints"]["cli"])
 
 
 def test_duplicates(result, rows):

@@ -38,7 +38,8 @@ def rollup(paths_or_dir, year: int | None = None, district: str | None = None, e
     expect_names, expect_path = _expected(expect)
     _refuse_output_onto_input(output, paths_or_dir, expect_path)
     exclude = [(k, p) for k, p in (("output", output), ("expect_file", expect_path)) if p]
-    candidates = discover(paths_or_dir, use_importer=use_importer, exclude=exclude)
+    hints = ui()["hints"][hint_for]
+    candidates = discover(paths_or_dir, use_importer=use_importer, exclude=exclude, hints=hints)
     loaded = load_all([c for c in candidates if c.how], workers=workers, progress=progress)
     year = year if year is not None else pick_year(loaded)
     district = _district(district, loaded, expect_names)
@@ -46,13 +47,12 @@ def rollup(paths_or_dir, year: int | None = None, district: str | None = None, e
     reports = [x for x in loaded if x.kind == "report"]
     mixed = any(x.is_summary for x in reports) and not all(x.is_summary for x in reports)
     entries = [skipped_entry(c) for c in candidates if not c.how]
-    entries += [classify(x, year, include_invalid, mixed, district) for x in loaded]
+    entries += [classify(x, year, include_invalid, mixed, district, hints) for x in loaded]
     settle_duplicates(entries, names)
     mark_unexpected(expect_names, entries, names)
     entries += missing_entries(expect_names, entries, names)
-    hint = ui()["import_hint"][hint_for]
     for e in entries:
-        e.hint = hint
+        e.hint = hints["import"]
     entries.sort(key=lambda e: e.sort_key)
     return _result(entries, year, district, include_invalid)
 

@@ -48,7 +48,7 @@ def skipped_entry(c: Candidate) -> Entry:
 
 
 def classify(x: Loaded, year: int | None, include_invalid: bool, summaries_mixed: bool,
-             district: str = "") -> Entry:
+             district: str = "", hints: dict | None = None) -> Entry:
     """The state of one read file, before duplicates are looked at."""
     r = ui()["reasons"]
     if x.kind != "report":
@@ -57,7 +57,7 @@ def classify(x: Loaded, year: int | None, include_invalid: bool, summaries_mixed
     rep = x.report
     e = Entry(x.name, unit=rep.unit.strip(), path=x.path, format=rep.format, year=rep.year,
               district=rep.district.strip(), errors=x.errors, warnings=x.warnings, report=rep)
-    _settle_state(e, x, year, include_invalid, summaries_mixed, district)
+    _settle_state(e, x, year, include_invalid, summaries_mixed, district, hints or ui()["hints"]["cli"])
     if district and not e.district and not x.is_summary and e.state in SUMMED_STATES:
         e.reason += r["no_district"].format(district=district)
     if x.imported:
@@ -67,7 +67,7 @@ def classify(x: Loaded, year: int | None, include_invalid: bool, summaries_mixed
     return e
 
 
-def _settle_state(e: Entry, x: Loaded, year, include_invalid, summaries_mixed, district) -> None:
+def _settle_state(e: Entry, x: Loaded, year, include_invalid, summaries_mixed, district, hints) -> None:
     r, rep = ui()["reasons"], x.report
     expected_fmt = format_for_year(year)
     if x.is_summary and summaries_mixed:
@@ -84,7 +84,8 @@ def _settle_state(e: Entry, x: Loaded, year, include_invalid, summaries_mixed, d
             found=rep.format, year=year, expected=expected_fmt, notice=load_spec(expected_fmt).notice)
     elif x.errors:
         e.state, e.counted = "errors", include_invalid
-        e.reason = r["errors_included" if include_invalid else "errors"].format(n=x.errors, first=x.first_error)
+        e.reason = r["errors_included" if include_invalid else "errors"].format(
+            n=x.errors, first=x.first_error, **hints)
     elif x.warnings:
         e.state, e.counted = "warnings", True
         e.reason = r["warnings"].format(n=x.warnings, first=x.first_warning)

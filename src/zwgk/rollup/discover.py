@@ -36,8 +36,9 @@ class Candidate:
     state: str = "skipped"
 
 
-def discover(sources, *, use_importer: bool = False, exclude=()) -> list[Candidate]:
-    """Every file under `sources` (a folder, a file, or a list of them), sorted by name."""
+def discover(sources, *, use_importer: bool = False, exclude=(), hints=None) -> list[Candidate]:
+    """Every file under `sources` (a folder, a file, or a list of them), sorted by name.
+    `hints`: rollup.yaml `hints` of the caller (the command line's by default)."""
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
     excluded = {resolved(p): key for key, p in exclude}
@@ -51,7 +52,7 @@ def discover(sources, *, use_importer: bool = False, exclude=()) -> list[Candida
         else:
             raise UnreadableFileError("文件或文件夹不存在", file=str(source))
         # the summary being written is not a file met: listing it would make a rerun differ
-        out.extend(classify(p, name, use_importer, excluded) for p, name in files
+        out.extend(classify(p, name, use_importer, excluded, hints or ui()["hints"]["cli"]) for p, name in files
                    if excluded.get(resolved(p)) != "output")
     return sorted(out, key=lambda c: (c.name, c.path))
 
@@ -64,13 +65,13 @@ def _walk(root: Path) -> list[Path]:
     return found
 
 
-def classify(path: Path, name: str, use_importer: bool, excluded: dict[str, str]) -> Candidate:
+def classify(path: Path, name: str, use_importer: bool, excluded: dict[str, str], hints: dict) -> Candidate:
     """Read it, or the reason not to."""
     reasons = ui()["reasons"]
     skip = lambda why: Candidate(str(path), name, reason=why)
     key = excluded.get(resolved(path))
     if key:
-        return skip(reasons[key])
+        return skip(reasons[key].format(**hints))
     base = path.name
     if not path.is_file():                  # a broken link, a device, a file gone meanwhile
         return skip(reasons["not_a_file"])
