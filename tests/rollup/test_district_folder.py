@@ -219,3 +219,36 @@ def test_without_import_non_template_reports_are_listed_as_such(district, tmp_pa
         assert entries[name]["label"] == label == "非模板报表（加 --import 读入）", name
     assert entries["units.txt"]["state"] == "not_report"          # not given as --expect here
     assert entries["units.txt"]["reason"] == ui()["reasons"]["no_tables"]
+
+
+@pytest.mark.libreoffice
+def test_handmade_workbooks_saved_as_xls_and_ods(tmp_path):
+    """Hand-made workbooks as WPS/Excel save them (.xls, .ods by LibreOffice): 非模板报表 without
+    --import; with it, summed exactly when the importer reads them (branch handmade), else listed
+    with the importer's reason."""
+    from ..libreoffice import convert
+
+    made = tmp_path / "made"
+    made.mkdir()
+    truth = {}
+    for i, to in ((11, "xls"), (12, "ods")):
+        report = unit_report(i, unit=f"第{i}镇人民政府")
+        truth[f"第{i}镇.{to}"] = report
+        handmade_workbook(report, made / f"第{i}镇.xlsx")
+        convert([made / f"第{i}镇.xlsx"], tmp_path / "in", to)
+    folder = tmp_path / "in"
+    plain = json.loads(zwgk("rollup", folder, "--json").stdout)
+    label = STATES["not_template"].format(hint=ui()["hints"]["cli"]["import"])
+    assert {e["file"]: e["label"] for e in plain["entries"]} == dict.fromkeys(truth, label)
+    data = json.loads(zwgk("rollup", folder, "--json", "--import").stdout)
+    summed = []
+    for e in data["entries"]:
+        try:
+            import_file(folder / e["file"])
+        except ZwgkError as exc:
+            assert e["state"] == "unreadable" and exc.message in e["reason"], e
+            continue
+        assert e["counted"], e
+        summed.append(truth[e["file"]])
+    want = independent_sum(summed)
+    assert {c: Decimal(repr(v)) for c, v in data["cells"].items() if v is not None} == want
