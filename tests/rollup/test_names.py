@@ -127,3 +127,15 @@ def test_no_district_guessed_from_one_name(tmp_path):
     report.district = ""
     write(tmp_path, "0.xlsx", report)
     assert rollup(tmp_path, progress=False).district == ""
+
+
+def test_backup_given_by_name_is_skipped(tmp_path):
+    """`zwgk rollup 区/*.xlsx 区/zwgk备份/*.xlsx`: files given one by one are still known as backups."""
+    from zwgk.atomic import backup_folder
+
+    report = unit_report(1)
+    unit = write(tmp_path, "甲.xlsx", report)
+    kept = write(backup_folder(unit), "甲.xlsx", unit_report(2, unit=report.unit))
+    result = rollup([unit, kept], progress=False)
+    assert [(e.state, e.counted) for e in result.entries] == [("passed", True), ("skipped", False)]
+    assert result.summary.cells == report.cells

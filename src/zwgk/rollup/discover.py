@@ -47,8 +47,8 @@ def discover(sources, *, use_importer: bool = False, exclude=(), hints=None) -> 
         source = Path(source)
         if source.is_dir():
             files = [(p, p.relative_to(source).as_posix()) for p in _walk(source)]
-        elif source.exists():
-            files = [(source, source.name)]
+        elif source.exists():          # named as given, so a file given inside zwgk备份/ is a backup
+            files = [(source, source.as_posix() if is_backup(source) else source.name)]
         else:
             raise UnreadableFileError("文件或文件夹不存在", file=str(source))
         # the summary being written is not a file met: listing it would make a rerun differ
