@@ -13,7 +13,7 @@ from zwgk.errors import ZwgkError
 
 def add_arguments(p) -> None:
     p.add_argument("folder", metavar="DIR", nargs="+", help="各单位报表所在的文件夹（或若干文件）")
-    p.add_argument("-o", "--output", metavar="区汇总.xlsx", help="输出的汇总工作簿")
+    p.add_argument("-o", "--output", metavar="区汇总.xlsx", help="输出的汇总工作簿（不能是要汇总的文件之一）")
     p.add_argument("--year", type=int, help="汇总年度（默认：各报表中最多的年度）；决定报表格式")
     p.add_argument("--district", help="地区名称，如 二道区（默认：各报表中最多的所属地区）；"
                    "所属地区为其他地区的报表不计入")
