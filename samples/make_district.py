@@ -1,8 +1,10 @@
 """Make samples/district/: one district's folder of unit reports, as a 政务公开办 receives them.
 
 Mostly good reports, plus every kind of trouble the rollup must report: check errors, blanks,
-another year, the old format, a duplicate unit, an Excel owner file, a non-report workbook and
-a truncated file.  `units.txt` names the units expected, one of which never reported.
+another year, the old format, a duplicate unit, the same report sent again under another
+spelling of the unit's name, an old zwgk backup, a unit of another district, a published report
+(read with --import), an Excel owner file, a non-report workbook and a truncated file.
+`units.txt` names the units expected, one of which never reported.
 
     python samples/make_district.py        # rewrites samples/district/ (deterministic)
 """
@@ -13,6 +15,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from zwgk.render import render
 from zwgk.synthetic import consistent_report
 from zwgk.workbook.writer import write_report
 
@@ -44,6 +47,13 @@ def main(folder: Path = HERE) -> None:
     write("长青街道_2023.xlsx", consistent_report("2021", 13, unit="长青街道办事处", district=DISTRICT, year=2023))
     write("泉眼镇2024（旧表）.xlsx", consistent_report("2019", 14, unit="泉眼镇人民政府", district=DISTRICT, year=YEAR))
     write("英俊镇2024(1).xlsx", consistent_report("2021", 15, unit="英俊镇人民政府", district=DISTRICT, year=YEAR))
+    write("八里堡街道2024（盖章版）.xlsx",
+          consistent_report("2021", 1, unit="二道区八里堡街道办事处（盖章）", district=DISTRICT, year=YEAR))
+    write("八里堡街道办事处2024年报.bak.xlsx",        # zwgk's backup from an older version: never counted
+          consistent_report("2021", 21, unit="八里堡街道办事处", district=DISTRICT, year=YEAR))
+    write("永长街道2024.xlsx", consistent_report("2021", 16, unit="永长街道办事处", district="南关区", year=YEAR))
+    render(consistent_report("2021", 17, unit="东盛街道办事处", district=DISTRICT, year=YEAR),
+           HERE / "东盛街道2024年报.docx")
     (HERE / "~$八里堡街道办事处2024年报.xlsx").write_bytes(b"\x0czwgk-clerk" + b"\x00" * 150)
     (HERE / "损坏的文件.xlsx").write_bytes((HERE / "东站街道-2024.xlsx").read_bytes()[:3000])
     write_other_workbook(HERE / "通讯录.xlsx")

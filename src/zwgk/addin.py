@@ -211,7 +211,7 @@ def rollup_folder(book) -> None:
     target = beside(str(folder / "汇总.xlsx"), ".xlsx", stem="汇总")
     expect = folder / "units.txt"
     result = rollup(folder, expect=expect if expect.exists() else None, output=target,
-                    progress=False, workers=1)
+                    progress=False, workers=1, hint_for="addin")
     write_rollup(result, target)
     book.app.books.open(str(target))
 

@@ -46,3 +46,23 @@ def status_rows(path: Path) -> dict[str, tuple[str, str, str]]:
     """报送情况 as {file or unit: (unit, state label, reason)}."""
     rows = sheet_rows(path, ui()["sheets"]["status"]["name"])[3:]
     return {(r[1] or r[2]): (r[2], r[3], r[4]) for r in rows}
+
+
+def handmade_workbook(report: Report, path: Path) -> Path:
+    """A unit's own workbook in the official layout, typed without zwgk: one sheet, a title row,
+    one label column, the tables as the published text lays them out (numbers stored as numbers)."""
+    import xlsxwriter
+
+    from zwgk.render import render
+
+    lines = render(report, "txt").splitlines()
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("年报")
+    for r, line in enumerate(lines):
+        for c, text in enumerate(line.split("\t")):
+            if text.strip().lstrip("-").replace(".", "", 1).isdigit():
+                sheet.write_number(r, c, float(text))
+            elif text:
+                sheet.write_string(r, c, text)
+    book.close()
+    return path

@@ -110,8 +110,8 @@ def test_import_published_reports(tmp_path, capsys):
         render(report, d / f"{report.unit}.{ext}")
     write(d, "w.xlsx", reports[3])
     _, stdout, _ = run(capsys, "rollup", d, "--json")
-    skipped = [e for e in json.loads(stdout)["entries"] if e["state"] == "skipped"]
-    assert len(skipped) == 3 and all("--import" in e["reason"] for e in skipped)
+    listed = [e for e in json.loads(stdout)["entries"] if e["state"] == "not_template"]
+    assert len(listed) == 3 and all(e["label"] == "非模板报表（加 --import 读入）" for e in listed)
     code, stdout, _ = run(capsys, "rollup", d, "--json", "--import")
     data = json.loads(stdout)
     assert code == 0 and data["counts"]["counted"] == 4

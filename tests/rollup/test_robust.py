@@ -132,22 +132,26 @@ def test_process_pool_path_runs(big):
     assert [g.report.cells for g in got if g.report] == [w.report.cells for w in want if w.report]
 
 
-def test_output_onto_a_units_own_report_keeps_it(tmp_path):
-    """-o naming one of the inputs: the unit's report is kept as a backup, never lost."""
-    from zwgk.rollup import rollup, write_rollup
-    from zwgk.synthetic import consistent_report
-    from zwgk.workbook.writer import write_report
+def test_output_onto_an_input_is_refused(tmp_path, capsys):
+    """-o naming a unit's report, an input file or the unit list: refused in words, exit 2,
+    nothing written; an earlier summary inside the folder is simply replaced."""
+    from zwgk.cli import main
 
-    folder = tmp_path / "区"
-    for seed, unit in enumerate(("甲街道办事处", "乙街道办事处")):
-        write_report(consistent_report("2021", seed, unit=unit, year=2024), folder / f"{unit}.xlsx")
-    target = folder / "甲街道办事处.xlsx"
-    original = target.read_bytes()
-    write_rollup(rollup(folder, output=target, progress=False), target)
-    assert (folder / "甲街道办事处.bak.xlsx").read_bytes() == original
-    again = rollup(folder, output=target, progress=False)
-    write_rollup(again, target)                     # an earlier summary is simply replaced
-    assert not (folder / "甲街道办事处.bak2.xlsx").exists()
+    folder = unit_folder(tmp_path / "区", 2)
+    names = folder / "units.txt"
+    names.write_text(unit_report(0).unit + "\n", encoding="utf-8")
+    before = snapshot(folder)
+    for argv in ([folder, "-o", folder / "0.xlsx"], [folder / "1.xlsx", folder / "0.xlsx", "-o", folder / "0.xlsx"],
+                 [folder, "-o", names, "--expect", names]):
+        capsys.readouterr()
+        assert main(list(map(str, ["rollup", *argv]))) == 2
+        assert "输出文件是要汇总的文件之一" in capsys.readouterr().err
+    assert snapshot(folder) == before
+    out = folder / "区汇总.xlsx"
+    assert main(["rollup", str(folder), "-o", str(out)]) == 0
+    first = out.read_bytes()
+    assert main(["rollup", str(folder), "-o", str(out)]) == 0          # a rerun replaces its summary
+    assert out.read_bytes() == first
 
 
 def test_a_broken_link_is_skipped_with_its_reason(tmp_path):

@@ -17,7 +17,7 @@ LABELS = {k: v["label"] for k, v in ui()["states"].items()}
 
 
 def label(state: str, n: int = 0) -> str:
-    return LABELS[state].format(n=n)
+    return LABELS[state].format(n=n, hint=ui()["hints"]["cli"]["import"])
 
 
 def encrypted_xlsx() -> bytes:
@@ -49,6 +49,9 @@ def folder(tmp_path_factory):
     nameless = unit_report(9)
     nameless.unit = ""
     write(d, "nameless.xlsx", nameless)
+    elsewhere = unit_report(10)
+    elsewhere.district = "南关区"
+    write(d, "elsewhere.xlsx", elsewhere)
     (d / "truncated.xlsx").write_bytes(good.read_bytes()[:3000])
     (d / "random.xlsx").write_bytes(os.urandom(5000))
     (d / "empty.xls").write_bytes(b"")
@@ -113,8 +116,9 @@ def test_errors_counted_with_include_invalid(folder):
     ("nameless.xlsx", "no_unit", "单位名称"),
     ("~$good.xlsx", "skipped", "~$"),
     (".hidden.xlsx", "skipped", "隐藏"),
-    ("scan.pdf", "skipped", ".pdf"),
-    ("published.docx", "skipped", "--import"),
+    ("scan.pdf", "not_template", ".pdf"),
+    ("published.docx", "not_template", ".docx"),
+    ("elsewhere.xlsx", "wrong_district", "南关区"),
 ])
 def test_state_of_each_bad_file(rows, name, state, words):
     assert rows[name][1] == label(state)
@@ -123,15 +127,15 @@ def test_state_of_each_bad_file(rows, name, state, words):
 
 def test_expect_file_not_read_as_report(rows):
     assert rows["units.txt"][1] == label("skipped")
-    assert rows["units.txt"][2] == ui()["reasons"]["expect_file"]
+    assert rows["units.txt"][2] == ui()["reasons"]["expect_file"].format(**ui()["hints"]["cli"])
 
 
 def test_duplicates(result, rows):
     # different numbers, both countable: neither counts, the clerk must choose
     assert rows["dup-a.xlsx"][1] == rows["dup-b.xlsx"][1] == label("duplicate")
     assert "dup-a.xlsx" in rows["dup-b.xlsx"][2] and "均未计入" in rows["dup-a.xlsx"][2]
-    # the same numbers twice: counted once (the first by file name)
-    assert rows["same-a.xlsx"][1] == label("passed") and rows["same-b.xlsx"][1] == label("duplicate")
+    # the same numbers twice: counted once (the first by file name), the other is 重复报送
+    assert rows["same-a.xlsx"][1] == label("passed") and rows["same-b.xlsx"][1] == label("resent")
     # one copy with errors, one without: the good one counts
     assert rows["fix-b.xlsx"][1] == label("passed") and rows["fix-a.xlsx"][1] == label("duplicate")
     counted = [e.file for e in result.counted]

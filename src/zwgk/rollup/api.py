@@ -1,6 +1,7 @@
 """`rollup(folder)`: read, check, classify and add up a folder of unit reports."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from zwgk.errors import UnreadableFileError
@@ -13,8 +14,9 @@ from zwgk.rollup.classify import (
     settle_duplicates,
     skipped_entry,
 )
-from zwgk.rollup.discover import discover
+from zwgk.rollup.discover import discover, resolved
 from zwgk.rollup.load import load_all
+from zwgk.rollup.names import UnitNames, district_from_names
 from zwgk.rollup.note import summary_note
 from zwgk.rollup.result import RollupResult
 from zwgk.rollup.sums import add_reports
@@ -23,29 +25,44 @@ from zwgk.rollup.wording import ui
 
 def rollup(paths_or_dir, year: int | None = None, district: str | None = None, expect=None,
            include_invalid: bool = False, use_importer: bool = False, *, output=None,
-           progress: bool | None = None, workers: int | None = None) -> RollupResult:
+           progress: bool | None = None, workers: int | None = None, hint_for: str = "cli") -> RollupResult:
     """Roll up every report under `paths_or_dir` (a folder, a file, or a list of them).
 
     `year` defaults to the most common report year and fixes the format (2019 or 2021);
+    `district` to the most common 所属地区 (units of another district are not summed);
     `expect` is a list of unit names or the path of a names file (one a line); `output`,
-    if inside the folder, is passed over.  Never modifies an input.
+    if inside the folder, is passed over — unless it is one of the inputs, which is refused.
+    `use_importer` reads reports that are not zwgk workbooks (.pdf, .docx, hand-made workbooks…);
+    `hint_for` ("cli" or "addin") words how to ask for that.  Never modifies an input.
     """
     expect_names, expect_path = _expected(expect)
+    _refuse_output_onto_input(output, paths_or_dir, expect_path)
     exclude = [(k, p) for k, p in (("output", output), ("expect_file", expect_path)) if p]
-    candidates = discover(paths_or_dir, use_importer=use_importer, exclude=exclude)
-    to_read = [c for c in candidates if c.how]
-    loaded = load_all(to_read, workers=workers, progress=progress)
+    hints = ui()["hints"][hint_for]
+    candidates = discover(paths_or_dir, use_importer=use_importer, exclude=exclude, hints=hints)
+    loaded = load_all([c for c in candidates if c.how], workers=workers, progress=progress)
     year = year if year is not None else pick_year(loaded)
-    district = district if district is not None else pick_district(loaded)
+    district = _district(district, loaded, expect_names)
+    names = UnitNames(district)
     reports = [x for x in loaded if x.kind == "report"]
     mixed = any(x.is_summary for x in reports) and not all(x.is_summary for x in reports)
     entries = [skipped_entry(c) for c in candidates if not c.how]
-    entries += [classify(x, year, include_invalid, mixed) for x in loaded]
-    settle_duplicates(entries)
-    mark_unexpected(expect_names, entries)
-    entries += missing_entries(expect_names, entries)
+    entries += [classify(x, year, include_invalid, mixed, district, hints) for x in loaded]
+    settle_duplicates(entries, names)
+    mark_unexpected(expect_names, entries, names)
+    entries += missing_entries(expect_names, entries, names)
+    for e in entries:
+        e.hint = hints["import"]
     entries.sort(key=lambda e: e.sort_key)
     return _result(entries, year, district, include_invalid)
+
+
+def _district(given: str | None, loaded, expect_names: list[str]) -> str:
+    """`--district`, else the 所属地区 most reports name, else the one most unit names begin with."""
+    if given is not None:
+        return given.strip()
+    units = [x.report.unit for x in loaded if x.kind == "report"]
+    return pick_district(loaded) or district_from_names(units + expect_names)
 
 
 def _result(entries, year, district, include_invalid) -> RollupResult:
@@ -64,6 +81,22 @@ def _result(entries, year, district, include_invalid) -> RollupResult:
                           sums.blank_in, sums.converted, sums.unknown_unit)
     summary.prose = {"other": summary_note(result)}
     return result
+
+
+def _refuse_output_onto_input(output, sources, expect_path) -> None:
+    """Refuse, in words, an output that is one of the inputs: a file or folder given, the unit
+    list, or a file already inside a folder given — unless it is an earlier summary (a rerun)."""
+    if not output:
+        return
+    from zwgk.errors import ZwgkError
+    from zwgk.rollup.workbook import is_earlier_summary
+
+    target = Path(resolved(output))
+    given = [Path(resolved(s)) for s in ([sources] if isinstance(sources, (str, os.PathLike)) else sources)]
+    named = target in given or (expect_path is not None and target == Path(resolved(expect_path)))
+    inside = target.is_file() and any(g in target.parents for g in given if g.is_dir())
+    if named or (inside and not is_earlier_summary(target)):
+        raise ZwgkError(ui()["errors"]["output_is_input"], file=str(output))
 
 
 def _expected(expect) -> tuple[list[str], Path | None]:

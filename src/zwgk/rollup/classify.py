@@ -1,9 +1,10 @@
-"""The state of every file met: 通过, 有警告, 有错误, 格式不符, 年度不符, 无法读取, 不是报表,
-已跳过, 重复单位 — and 未报送 for each expected unit with no report.
+"""The state of every file met: 通过, 有警告, 有错误, 格式不符, 年度不符, 地区不符, 无法读取,
+不是报表, 非模板报表, 已跳过, 重复单位, 重复报送 — and 未报送 for each expected unit with no report.
 
-Duplicates (two files of one unit, year and format) are settled without guessing: the same
-numbers count once; if only one copy can be counted it is the one; otherwise none is, and the
-clerk is told to delete the extra copy.
+Duplicates (two files of one unit, year and format; unit names compared as `UnitNames` does)
+are settled without guessing: the same numbers count once (the other copy is 重复报送); if only
+one copy can be counted it is the one; otherwise none is, and the clerk is told to delete the
+extra copy.
 """
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from collections import Counter
 
 from zwgk.rollup.discover import Candidate
 from zwgk.rollup.load import Loaded
+from zwgk.rollup.names import UnitNames, district_core, folded, same_district
 from zwgk.rollup.result import Entry
-from zwgk.rollup.wording import join_names, ui, unit_key
+from zwgk.rollup.wording import join_names, ui
 from zwgk.spec import format_for_year, load_spec
+
+SUMMED_STATES = ("passed", "warnings", "errors")
 
 
 def pick_year(loaded: list[Loaded]) -> int | None:
@@ -25,31 +29,53 @@ def pick_year(loaded: list[Loaded]) -> int | None:
 
 
 def pick_district(loaded: list[Loaded]) -> str:
-    """The most common 所属地区 among the reports (the first by name on a tie)."""
-    names = Counter(x.report.district.strip() for x in loaded
-                    if x.kind == "report" and x.report.district.strip())
+    """The most common 所属地区 among the unit reports (summaries when there are only summaries),
+    districts compared without their higher levels; its commonest spelling (the first by name on a tie)."""
+    reports = [x for x in loaded if x.kind == "report" and x.report.district.strip()]
+    units = [x for x in reports if not x.is_summary] or reports
+    names = Counter(x.report.district.strip() for x in units)
     if not names:
         return ""
-    return min(names, key=lambda d: (-names[d], d))
+    groups = Counter()
+    for name, n in names.items():
+        groups[district_core(name)] += n
+    best = min(groups, key=lambda d: (-groups[d], d))
+    return min((d for d in names if district_core(d) == best), key=lambda d: (-names[d], d))
 
 
 def skipped_entry(c: Candidate) -> Entry:
-    return Entry(c.name, state="skipped", reason=c.reason, path=c.path)
+    return Entry(c.name, state=c.state, reason=c.reason, path=c.path)
 
 
-def classify(x: Loaded, year: int | None, include_invalid: bool, summaries_mixed: bool) -> Entry:
+def classify(x: Loaded, year: int | None, include_invalid: bool, summaries_mixed: bool,
+             district: str = "", hints: dict | None = None) -> Entry:
     """The state of one read file, before duplicates are looked at."""
     r = ui()["reasons"]
     if x.kind != "report":
-        return Entry(x.name, state=x.kind, reason=r[x.kind].format(message=x.message), path=x.path)
+        reason = x.message if x.kind == "not_template" else r[x.kind].format(message=x.message)
+        return Entry(x.name, state=x.kind, reason=reason, path=x.path)
     rep = x.report
     e = Entry(x.name, unit=rep.unit.strip(), path=x.path, format=rep.format, year=rep.year,
-              district=rep.district, errors=x.errors, warnings=x.warnings, report=rep)
+              district=rep.district.strip(), errors=x.errors, warnings=x.warnings, report=rep)
+    _settle_state(e, x, year, include_invalid, summaries_mixed, district, hints or ui()["hints"]["cli"])
+    if district and not e.district and not x.is_summary and e.state in SUMMED_STATES:
+        e.reason += r["no_district"].format(district=district)
+    if x.imported:
+        e.imported = {"read": x.read, "inferred": x.inferred, "blank": x.blank}
+        inferred = r["inferred"].format(n=x.inferred) if x.inferred else ""
+        e.reason += r["imported"].format(read=x.read, inferred=inferred, blank=x.blank)
+    return e
+
+
+def _settle_state(e: Entry, x: Loaded, year, include_invalid, summaries_mixed, district, hints) -> None:
+    r, rep = ui()["reasons"], x.report
     expected_fmt = format_for_year(year)
     if x.is_summary and summaries_mixed:
         e.state, e.reason = "skipped", r["summary_mixed"]
     elif not e.unit:
         e.state, e.reason = "no_unit", r["no_unit"]
+    elif district and e.district and not x.is_summary and not same_district(e.district, district):
+        e.state, e.reason = "wrong_district", r["wrong_district"].format(found=e.district, district=district)
     elif rep.year != year:
         key = "wrong_year" if rep.year is not None else "no_year"
         e.state, e.reason = "wrong_year", r[key].format(found=rep.year, year=year)
@@ -58,24 +84,21 @@ def classify(x: Loaded, year: int | None, include_invalid: bool, summaries_mixed
             found=rep.format, year=year, expected=expected_fmt, notice=load_spec(expected_fmt).notice)
     elif x.errors:
         e.state, e.counted = "errors", include_invalid
-        e.reason = r["errors_included" if include_invalid else "errors"].format(n=x.errors, first=x.first_error)
+        e.reason = r["errors_included" if include_invalid else "errors"].format(
+            n=x.errors, first=x.first_error, **hints)
     elif x.warnings:
         e.state, e.counted = "warnings", True
         e.reason = r["warnings"].format(n=x.warnings, first=x.first_warning)
     else:
         e.state, e.counted, e.reason = "passed", True, r["passed"]
-    if x.imported:
-        inferred = r["inferred"].format(n=x.inferred) if x.inferred else ""
-        e.reason += r["imported"].format(inferred=inferred)
-    return e
 
 
-def settle_duplicates(entries: list[Entry]) -> None:
-    """Two or more files of one unit among those that passed the year and format tests."""
+def settle_duplicates(entries: list[Entry], names: UnitNames) -> None:
+    """Two or more files of one unit among those that passed the district, year and format tests."""
     groups: dict[str, list[Entry]] = {}
     for e in entries:
-        if e.state in ("passed", "warnings", "errors"):
-            groups.setdefault(unit_key(e.unit), []).append(e)
+        if e.state in SUMMED_STATES:
+            groups.setdefault(names.key(e.unit), []).append(e)
     r = ui()["reasons"]
     for group in groups.values():
         if len(group) < 2:
@@ -85,15 +108,16 @@ def settle_duplicates(entries: list[Entry]) -> None:
         if not countable:
             continue                  # none counts anyway; each keeps its own state
         if all(e.report.cells == countable[0].report.cells for e in group):
-            keep, why = countable[0], "duplicate_same"
+            # the same numbers: the copy with the plainest name (no 盖章, no district) counts
+            keep, why = min(countable, key=lambda e: (len(folded(e.unit)), e.file)), "duplicate_same"
         elif len(countable) == 1:
             keep, why = countable[0], "duplicate_kept"
         else:
-            keep = None
+            keep, why = None, "duplicate_conflict"
         for e in group:
             if e is keep:
                 continue
-            e.state, e.counted = "duplicate", False
+            e.state, e.counted = "resent" if why == "duplicate_same" else "duplicate", False
             if keep is not None:
                 e.reason = r[why].format(other=keep.file)
             else:
@@ -101,19 +125,19 @@ def settle_duplicates(entries: list[Entry]) -> None:
                 e.reason = r["duplicate_conflict"].format(n=len(group), others=join_names(others))
 
 
-def missing_entries(expect: list[str], entries: list[Entry]) -> list[Entry]:
-    """An entry 未报送 for each expected unit that no file names."""
-    met = {unit_key(e.unit) for e in entries if e.unit}
+def missing_entries(expect: list[str], entries: list[Entry], names: UnitNames) -> list[Entry]:
+    """An entry 未报送 for each expected unit that no file of this district names."""
+    met = {names.key(e.unit) for e in entries if e.unit and e.state != "wrong_district"}
     return [Entry("", unit=name, state="missing", reason=ui()["reasons"]["missing"])
-            for name in expect if unit_key(name) not in met]
+            for name in expect if names.key(name) not in met]
 
 
-def mark_unexpected(expect: list[str], entries: list[Entry]) -> None:
+def mark_unexpected(expect: list[str], entries: list[Entry], names: UnitNames) -> None:
     """Append “不在名单中” to the reason of a unit the list does not name."""
     if not expect:
         return
-    names = {unit_key(n) for n in expect}
+    listed = {names.key(n) for n in expect}
     note = ui()["reasons"]["not_expected"]
     for e in entries:
-        if e.unit and e.state != "missing" and unit_key(e.unit) not in names:
+        if e.unit and e.state != "missing" and names.key(e.unit) not in listed:
             e.reason = f"{e.reason}{note}"

@@ -1,7 +1,9 @@
 """Which files of a folder the rollup reads, and why it passes over the others.
 
-Excel/WPS owner files (``~$…``), hidden files (and everything under hidden folders), the
-output file, the unit list and files of other types are met but not read; each keeps its reason.
+Excel/WPS owner files (``~$…``), hidden files (and everything under hidden folders), zwgk's own
+backups, the output file, the unit list and files of other types are met but not read; each keeps
+its reason.  A report that is not a zwgk workbook (a .pdf, .docx, …) is read through the importer
+with `use_importer`; without it, it is listed as 非模板报表.
 """
 from __future__ import annotations
 
@@ -10,40 +12,48 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from zwgk.atomic import is_backup
 from zwgk.errors import UnreadableFileError
+from zwgk.rollup.peek import PEEK_TYPES
 from zwgk.rollup.wording import ui
 
 WORKBOOK_TYPES = (".xlsx", ".xlsm", ".xls", ".ods")
-IMPORT_TYPES = (".txt", ".docx", ".html", ".htm")
+IMPORT_TYPES = (".pdf", ".docx", ".doc", ".wps", ".et", ".txt", ".html", ".htm")
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A file met in the folder: read it (`how` = "workbook" | "import") or skip it (`reason`)."""
+    """A file met in the folder: read it (`how`) or list it in `state` with its `reason`.
+
+    `how`: "workbook" (a zwgk workbook, else 非模板报表 or 不是报表), "workbook_or_import" (a zwgk
+    workbook, else through the importer), "import" (the importer) or "peek" (非模板报表 or 不是报表,
+    by a look at its text)."""
 
     path: str
     name: str                     # shown in 报送情况: the path relative to the folder
     how: str | None = None
     reason: str | None = None
+    state: str = "skipped"
 
 
-def discover(sources, *, use_importer: bool = False, exclude=()) -> list[Candidate]:
-    """Every file under `sources` (a folder, a file, or a list of them), sorted by name."""
+def discover(sources, *, use_importer: bool = False, exclude=(), hints=None) -> list[Candidate]:
+    """Every file under `sources` (a folder, a file, or a list of them), sorted by name.
+    `hints`: rollup.yaml `hints` of the caller (the command line's by default)."""
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
-    excluded = {_resolved(p): key for key, p in exclude}
+    excluded = {resolved(p): key for key, p in exclude}
     out: list[Candidate] = []
     for source in sources:
         source = Path(source)
         if source.is_dir():
             files = [(p, p.relative_to(source).as_posix()) for p in _walk(source)]
-        elif source.exists():
-            files = [(source, source.name)]
+        elif source.exists():          # named as given, so a file given inside zwgk备份/ is a backup
+            files = [(source, source.as_posix() if is_backup(source) else source.name)]
         else:
             raise UnreadableFileError("文件或文件夹不存在", file=str(source))
         # the summary being written is not a file met: listing it would make a rerun differ
-        out.extend(classify(p, name, use_importer, excluded) for p, name in files
-                   if excluded.get(_resolved(p)) != "output")
+        out.extend(classify(p, name, use_importer, excluded, hints or ui()["hints"]["cli"]) for p, name in files
+                   if excluded.get(resolved(p)) != "output")
     return sorted(out, key=lambda c: (c.name, c.path))
 
 
@@ -55,13 +65,13 @@ def _walk(root: Path) -> list[Path]:
     return found
 
 
-def classify(path: Path, name: str, use_importer: bool, excluded: dict[str, str]) -> Candidate:
+def classify(path: Path, name: str, use_importer: bool, excluded: dict[str, str], hints: dict) -> Candidate:
     """Read it, or the reason not to."""
     reasons = ui()["reasons"]
     skip = lambda why: Candidate(str(path), name, reason=why)
-    key = excluded.get(_resolved(path))
+    key = excluded.get(resolved(path))
     if key:
-        return skip(reasons[key])
+        return skip(reasons[key].format(**hints))
     base = path.name
     if not path.is_file():                  # a broken link, a device, a file gone meanwhile
         return skip(reasons["not_a_file"])
@@ -69,13 +79,18 @@ def classify(path: Path, name: str, use_importer: bool, excluded: dict[str, str]
         return skip(reasons["owner_file"])
     if base.startswith(".") or _hidden_attribute(path):
         return skip(reasons["hidden"])
+    if is_backup(name):
+        return skip(reasons["backup"])
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_TYPES:
-        return Candidate(str(path), name, how="workbook")
+        return Candidate(str(path), name, how="workbook_or_import" if use_importer else "workbook")
     if suffix in IMPORT_TYPES:
         if use_importer:
             return Candidate(str(path), name, how="import")
-        return skip(reasons["importable"].format(suffix=suffix))
+        if suffix in PEEK_TYPES:
+            return Candidate(str(path), name, how="peek")
+        return Candidate(str(path), name, reason=reasons["not_template"].format(suffix=suffix),
+                         state="not_template")
     sep = ui()["summary"]["list_separator"]
     types = sep.join(WORKBOOK_TYPES + (IMPORT_TYPES if use_importer else ()))
     return skip(reasons["other_type"].format(suffix=suffix or base, types=types))
@@ -87,7 +102,7 @@ def _hidden_attribute(path: Path) -> bool:
     return bool(attrs & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
 
 
-def _resolved(path) -> str:
+def resolved(path) -> str:
     try:
         return str(Path(path).resolve())
     except OSError:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from zwgk.rollup.discover import Candidate
 from zwgk.rollup.progress import Progress
+from zwgk.rollup.read import NotTemplate, failure_message, import_counts, read_candidate
 from zwgk.rollup.wording import ui
 
 PARALLEL_FROM = 50            # files; below this a process pool costs more than it saves
@@ -23,7 +24,7 @@ class Loaded:
 
     path: str
     name: str
-    kind: str                         # report | unreadable | not_report
+    kind: str                         # report | unreadable | not_report | not_template
     report: object = None             # zwgk.model.Report
     message: str = ""
     errors: int = 0
@@ -33,6 +34,8 @@ class Loaded:
     is_summary: bool = False
     imported: bool = False
     inferred: int = 0                 # cells the importer inferred rather than read
+    read: int = 0                     # cells the importer read (imported files)
+    blank: int = 0                    # cells the importer left blank (imported files)
 
 
 def load_one(candidate: Candidate) -> Loaded:
@@ -40,35 +43,21 @@ def load_one(candidate: Candidate) -> Loaded:
     from zwgk.errors import NotAReportError, ZwgkError
 
     try:
-        report, inferred = _read(candidate)
+        report, imported = read_candidate(candidate)
+    except NotTemplate as exc:
+        return Loaded(candidate.path, candidate.name, "not_template", message=exc.reason)
     except NotAReportError as exc:
         return Loaded(candidate.path, candidate.name, "not_report", message=exc.message)
     except ZwgkError as exc:
-        return Loaded(candidate.path, candidate.name, "unreadable", message=_message(candidate, exc))
+        return Loaded(candidate.path, candidate.name, "unreadable", message=failure_message(exc))
     except Exception as exc:  # noqa: BLE001 — a file no reader foresaw must not stop the run
         return Loaded(candidate.path, candidate.name, "unreadable",
                       message=f"无法读取（{type(exc).__name__}：{str(exc)[:200]}）")
     loaded = _checked(candidate, report)
-    loaded.imported, loaded.inferred = candidate.how == "import", inferred
+    if imported is not None:
+        loaded.imported = True
+        loaded.read, loaded.inferred, loaded.blank = import_counts(report, imported)
     return loaded
-
-
-def _read(candidate: Candidate):
-    """(report, number of inferred cells) of a workbook, or of a published report via the importer."""
-    if candidate.how == "import":
-        from zwgk.importer import import_file
-
-        imported = import_file(candidate.path)
-        return imported.report, len(imported.inferred)
-    from zwgk.workbook.reader import read_report
-
-    return read_report(candidate.path), 0
-
-
-def _message(candidate: Candidate, exc) -> str:
-    if candidate.how == "import":
-        return ui()["reasons"]["import_failed"].format(message=exc.message)
-    return exc.message
 
 
 def _checked(candidate: Candidate, report) -> Loaded:

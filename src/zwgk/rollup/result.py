@@ -23,12 +23,14 @@ class Entry:
     errors: int = 0
     warnings: int = 0
     report: object = field(default=None, repr=False)    # zwgk.model.Report, when one was read
+    hint: str = ""                    # how to have a 非模板报表 read, in the caller's words
+    imported: dict = field(default_factory=dict)        # {read, inferred, blank} cells, if imported
 
     @property
     def label(self) -> str:
         """“有错误（3）”: the state in words, with its count."""
         n = self.errors if self.state == "errors" else self.warnings
-        return ui()["states"][self.state]["label"].format(n=n)
+        return ui()["states"][self.state]["label"].format(n=n, hint=self.hint)
 
     @property
     def sort_key(self) -> tuple:
@@ -38,7 +40,7 @@ class Entry:
         return {"file": self.file, "unit": self.unit, "state": self.state, "label": self.label,
                 "reason": self.reason, "counted": self.counted, "format": self.format,
                 "year": self.year, "district": self.district, "errors": self.errors,
-                "warnings": self.warnings}
+                "warnings": self.warnings, "imported": self.imported or None}
 
 
 @dataclass

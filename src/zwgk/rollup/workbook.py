@@ -12,7 +12,8 @@ from pathlib import Path
 from zwgk.rollup.sums import figure_value
 from zwgk.rollup.wording import figures, join_names, ui
 
-STATE_STYLE = {"passed": "ok", "warnings": "warn", "errors": "bad", "missing": "bad"}
+STATE_STYLE = {"passed": "ok", "warnings": "warn", "errors": "bad", "missing": "bad",
+               "wrong_district": "warn", "not_template": "warn"}
 EXTRA_STYLES = {
     "ok": {"font_color": "#375623"},
     "warn": {"font_color": "#7F6000", "bg_color": "#FFF2CC"},
@@ -29,7 +30,7 @@ def write_rollup(result, path) -> Path:
     from zwgk.workbook.writer import write_report
 
     path = Path(path)
-    if path.exists() and not _is_earlier_summary(path):
+    if path.exists() and not is_earlier_summary(path):
         from zwgk.atomic import backup
 
         backup(path)
@@ -37,7 +38,7 @@ def write_rollup(result, path) -> Path:
                         extra=lambda book, fmt: _extra(book, fmt, result))
 
 
-def _is_earlier_summary(path: Path) -> bool:
+def is_earlier_summary(path: Path) -> bool:
     from zwgk.errors import ZwgkError
     from zwgk.workbook.reader import read_report
 

@@ -1,0 +1,81 @@
+"""Unit and district names as compared by the rollup, by the rules of templates/rollup.yaml
+`unit_names`: 二道区八里堡街道办事处、八里堡街道（盖章）and 八里堡街道办事处 are one unit."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from zwgk.rollup.wording import ui
+
+
+def folded(name: str) -> str:
+    """Width-folded (NFKC: full-width brackets and letters become half-width), no white space."""
+    return "".join(unicodedata.normalize("NFKC", name or "").split())
+
+
+@cache
+def _rules() -> tuple[list[re.Pattern], list[str], tuple[str, ...]]:
+    rules = ui()["unit_names"]
+    removes = [re.compile(unicodedata.normalize("NFKC", r)) for r in rules["remove"]]
+    suffixes = sorted(rules["suffixes"], key=len, reverse=True)
+    return removes, suffixes, tuple(rules["district_levels"])
+
+
+def _bare(name: str) -> str:
+    """A name without 盖章 marks, brackets and its ending (街道办事处, 人民政府, …)."""
+    removes, suffixes, _ = _rules()
+    text = folded(name)
+    for pattern in removes:
+        text = pattern.sub("", text) or text
+    for suffix in suffixes:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def district_key(name: str) -> str:
+    """A district for comparison: 二道区人民政府 → 二道区."""
+    return _bare(name)
+
+
+def district_core(name: str) -> str:
+    """The district without its higher levels: 吉林省长春市二道区 → 二道区 (itself if nothing is left)."""
+    key = district_key(name)
+    _, _, levels = _rules()
+    cut = max((key.rfind(level) + len(level) for level in levels if level in key[:-1]), default=0)
+    return key[cut:] or key
+
+
+def same_district(a: str, b: str) -> bool:
+    """One district, written with or without its higher levels (长春市二道区 = 二道区)."""
+    a, b = district_key(a), district_key(b)
+    return bool(a and b) and (a.endswith(b) or b.endswith(a))
+
+
+def district_from_names(names: list[str]) -> str:
+    """The district most names begin with (二道区 of 二道区八里堡街道办事处), if at least two do."""
+    from collections import Counter
+
+    pattern = re.compile(ui()["unit_names"]["district_in_name"])
+    found = Counter(m.group(1) for m in (pattern.match(_bare(n)) for n in set(names)) if m)
+    if not found:
+        return ""
+    best = min(found, key=lambda d: (-found[d], d))
+    return best if found[best] >= 2 else ""
+
+
+class UnitNames:
+    """Unit names compared within one district's rollup."""
+
+    def __init__(self, district: str = ""):
+        core = district_core(district) if district else ""
+        pattern = ui()["unit_names"]["district_prefix"]
+        self._prefix = re.compile(pattern.replace("{district}", re.escape(core))) if core else None
+
+    def key(self, name: str) -> str:
+        """八里堡街道 for 二道区八里堡街道办事处（盖章） in 二道区."""
+        text = _bare(name)
+        if self._prefix is not None:
+            text = self._prefix.sub("", text, count=1) or text
+        return text
