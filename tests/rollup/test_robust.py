@@ -144,10 +144,10 @@ def test_output_onto_a_units_own_report_keeps_it(tmp_path):
     target = folder / "甲街道办事处.xlsx"
     original = target.read_bytes()
     write_rollup(rollup(folder, output=target, progress=False), target)
-    assert (folder / "甲街道办事处.bak.xlsx").read_bytes() == original
+    assert (folder / "zwgk备份" / "甲街道办事处.bak.xlsx").read_bytes() == original
     again = rollup(folder, output=target, progress=False)
     write_rollup(again, target)                     # an earlier summary is simply replaced
-    assert not (folder / "甲街道办事处.bak2.xlsx").exists()
+    assert not (folder / "zwgk备份" / "甲街道办事处.bak2.xlsx").exists()
 
 
 def test_a_broken_link_is_skipped_with_its_reason(tmp_path):

@@ -14,6 +14,7 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from zwgk.commands import keep_existing
     from zwgk.render import kind_of, load_report, render
 
     targets = [kind_of(out)[1] for out in args.output]       # refuse a bad suffix before any work
@@ -27,6 +28,7 @@ def run(args) -> int:
             else:
                 sys.stdout.write(data)
             continue
+        keep_existing(target)
         print(f"已输出 {render(report, target, style=args.style)}", file=sys.stderr)
     return 0
 
