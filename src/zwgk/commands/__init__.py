@@ -14,3 +14,11 @@ def keep_existing(path) -> None:
     if saved is not None:
         print(load_ui()["backups"]["kept"].format(name=Path(path).name, backup=backup_note(saved)),
               file=sys.stderr)
+
+
+def tell_notices(report) -> None:
+    """Say what was mended in a report on the way in (control characters removed from names)."""
+    import sys
+
+    for notice in report.notices:
+        print(f"注意：{notice}", file=sys.stderr)

@@ -25,9 +25,12 @@ def add_arguments(p) -> None:
 
 def load(path: str):
     """A Report from a workbook, or from the JSON view (`zwgk show --json`)."""
+    from zwgk.commands import tell_notices
     from zwgk.workbook.reader import load_report
 
-    return load_report(path)
+    report = load_report(path)
+    tell_notices(report)
+    return report
 
 
 def run(args) -> int:

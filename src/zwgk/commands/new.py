@@ -19,7 +19,7 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from zwgk.commands import keep_existing
+    from zwgk.commands import keep_existing, tell_notices
     from zwgk.model import Report
     from zwgk.workbook.writer import write_report
 
@@ -40,6 +40,7 @@ def run(args) -> int:
         from zwgk.errors import ZwgkError
 
         raise ZwgkError("输出文件名应以 .xlsx 结尾", file=args.output)
+    tell_notices(report)
     keep_existing(args.output)
     out = write_report(report, args.output)
     print(f"已生成 {out}（{report.format} 格式{'，' + report.unit if report.unit else ''}）", file=sys.stderr)

@@ -14,11 +14,12 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from zwgk.commands import keep_existing
+    from zwgk.commands import keep_existing, tell_notices
     from zwgk.render import kind_of, load_report, render
 
     targets = [kind_of(out)[1] for out in args.output]       # refuse a bad suffix before any work
     report = load_report(args.report)
+    tell_notices(report)
     _warn_if_wrong(report)
     for out, target in zip(args.output, targets):
         if target is None:                                    # a bare format name: to stdout
