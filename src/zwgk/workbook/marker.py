@@ -241,8 +241,9 @@ def _anchored(book, marks: list[CellMark]) -> list[CellMark]:
     for m in marks:
         if m.sheet not in book.sheetnames:
             continue
-        ws = book[m.sheet]
-        ref = next((r.start_cell.coordinate for r in ws.merged_cells.ranges if m.cell in r), m.cell)
+        ref = _anchor(book[m.sheet], m.cell)
+        if ref is None:                     # overlapping merged ranges: listed in 校验结果 only
+            continue
         key = (m.sheet, ref)
         if key in out:
             level = "error" if "error" in (m.level, out[key].level) else "warning"
@@ -250,6 +251,20 @@ def _anchored(book, marks: list[CellMark]) -> list[CellMark]:
                         sentences=out[key].sentences + m.sentences)
         out[key] = replace(m, cell=ref)
     return list(out.values())
+
+
+def _anchor(ws, ref: str) -> str | None:
+    """The cell carrying marks for `ref`: itself, or the top-left cell of the merged range it lies in."""
+    from openpyxl.cell.cell import MergedCell
+
+    for _ in range(8):
+        if not isinstance(ws[ref], MergedCell):
+            return ref
+        ref = next((r.start_cell.coordinate for r in ws.merged_cells.ranges
+                    if ref in r and r.start_cell.coordinate != ref), None)
+        if ref is None:
+            return None
+    return None
 
 
 def _remember(sheet: str, ref: str, cell) -> list:
