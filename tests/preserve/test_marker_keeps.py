@@ -46,17 +46,22 @@ def _comment(path, ref="J5"):
     return None if c is None else c.text
 
 
+def _comment_on_j5(path, text: str, author: str = "王芳", after_ours: bool = False) -> None:
+    """What the clerk does in Excel: a comment on 表三!J5, or a reply typed under zwgk's."""
+    book = openpyxl.load_workbook(path)
+    cell = book["表三"]["J5"]
+    if after_ours:
+        text, author = cell.comment.text + text, cell.comment.author
+    cell.comment = Comment(text, author)
+    book.save(path)
+
+
 def test_a_reply_under_zwgks_comment_survives_clear_and_the_next_mark(tmp_path):
     path = faulty_report(tmp_path / "x.xlsx")
-    book = openpyxl.load_workbook(path)
-    book["表三"]["J5"].comment = Comment("请王科长核对", "王芳")
-    book.save(path)
+    _comment_on_j5(path, "请王科长核对")
     assert main(["check", str(path), "--mark"]) == 1
-    book = openpyxl.load_workbook(path)
-    marked = book["表三"]["J5"].comment
-    assert marked.text.startswith("请王科长核对\n\n" + HEAD)
-    book["表三"]["J5"].comment = Comment(marked.text + "\n已核实，系笔误。王芳", marked.author)
-    book.save(path)
+    assert _comment(path).startswith("请王科长核对\n\n" + HEAD)
+    _comment_on_j5(path, "\n已核实，系笔误。王芳", after_ours=True)
     assert main(["check", str(path), "--clear"]) == 0
     assert _comment(path) == "请王科长核对\n\n已核实，系笔误。王芳"
     assert main(["check", str(path), "--mark"]) == 1
@@ -69,19 +74,14 @@ def test_a_reply_under_zwgks_comment_survives_clear_and_the_next_mark(tmp_path):
 def test_a_reply_on_a_cell_she_had_not_commented_stays(tmp_path):
     path = faulty_report(tmp_path / "x.xlsx")
     assert main(["check", str(path), "--mark"]) == 1
-    book = openpyxl.load_workbook(path)
-    ours = book["表三"]["J5"].comment
-    book["表三"]["J5"].comment = Comment(ours.text + "\n已改", ours.author)
-    book.save(path)
+    _comment_on_j5(path, "\n已改", after_ours=True)
     assert main(["check", str(path), "--clear"]) == 0
     assert _comment(path) == "已改"
 
 
 def test_clear_without_a_reply_restores_her_comment_exactly(tmp_path):
     path = faulty_report(tmp_path / "x.xlsx")
-    book = openpyxl.load_workbook(path)
-    book["表三"]["J5"].comment = Comment("第一行\n\n第三行\n", "王芳")
-    book.save(path)
+    _comment_on_j5(path, "第一行\n\n第三行\n")
     assert main(["check", str(path), "--mark"]) == 1
     assert main(["check", str(path), "--clear"]) == 0
     c = openpyxl.load_workbook(path)["表三"]["J5"].comment
