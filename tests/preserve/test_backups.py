@@ -135,3 +135,18 @@ def test_import_over_a_workbook_keeps_it_in_the_backup_folder(tmp_path):
     data = out.read_bytes()
     assert main(["import", str(src), "-o", str(out)]) == 0
     assert (tmp_path / BACKUPS / "r.bak.xlsx").read_bytes() == data
+
+
+def test_stale_temp_files_go_even_when_nothing_is_written(tmp_path, capsys):
+    from zwgk.synthetic import consistent_report
+    from zwgk.workbook.writer import write_report
+
+    path = write_report(consistent_report("2021", 1), tmp_path / "clean.xlsx")
+    (tmp_path / BACKUPS).mkdir()
+    stale = [tmp_path / f".clean.zwgk{_dead_pid()}-abcd1234.xlsx",
+             tmp_path / BACKUPS / f".clean.zwgk{_dead_pid()}-efgh5678.xlsx"]
+    for p in stale:
+        p.write_bytes(b"half")
+    assert main(["check", str(path), "--mark"]) == 0
+    assert "无需改动" in capsys.readouterr().out
+    assert not any(p.exists() for p in stale)

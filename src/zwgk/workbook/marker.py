@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from zwgk.atomic import atomic_path, backup, check_writable, clean_stale_temps, follow_link
+from zwgk.atomic import atomic_path, backup, backup_folder, check_writable, clean_stale_temps, follow_link
 from zwgk.checks.wording import checks_data
 from zwgk.errors import FileBusyError, UnreadableFileError, ZwgkError
 from zwgk.findings import Finding
@@ -92,6 +92,7 @@ def _file_of(path) -> Path:
     """The file to rewrite: a symbolic link's target; temp files a killed run left there removed."""
     path = follow_link(path)
     clean_stale_temps(path.parent)
+    clean_stale_temps(backup_folder(path))
     return path
 
 
