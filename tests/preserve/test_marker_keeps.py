@@ -141,3 +141,18 @@ def test_an_xlsm_is_marked_cleared_and_marked_again(tmp_path, capsys):
     (out,) = convert([path], tmp_path / "lo", "xlsx")            # LibreOffice opens it whole
     ws = openpyxl.load_workbook(out)["表三"]
     assert HEAD in ws["J5"].comment.text
+
+
+def test_a_damaged_marks_store_never_removes_her_sheets(tmp_path, capsys):
+    path = faulty_report(tmp_path / "x.xlsx")
+    assert main(["check", str(path), "--mark"]) == 1
+    book = openpyxl.load_workbook(path)
+    store = book[words()["store"]]
+    store["B2"] = "表三"                                   # the result sheet's row now names 表三
+    store.append(["表三", "ZZZ0", "<fill>", 1, "{not json", None, None, None])
+    store.append(["表三", "D6", "<notxml", 1, "[1]", "7", None, None])
+    store.append(["表三", 5, None, 0, None, None, None, None])
+    book.save(path)
+    assert main(["check", str(path), "--clear"]) == 0, capsys.readouterr().err
+    sheets = openpyxl.load_workbook(path).sheetnames
+    assert "表三" in sheets and words()["store"] not in sheets

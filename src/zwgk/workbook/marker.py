@@ -169,7 +169,7 @@ def _mend_legacy_drawings(book) -> None:
         return
     held = set(book.vba_archive.namelist())
     for ws in book.worksheets:
-        has_comments = any(c.comment is not None for row in ws.iter_rows() for c in row)
+        has_comments = any(c.comment is not None for c in ws._cells.values())
         if ws.legacy_drawing is not None and (not has_comments or ws.legacy_drawing not in held):
             ws.legacy_drawing = None
 
@@ -349,14 +349,32 @@ def clear_book(book) -> bool:
         return False
     store = book[w["store"]]
     records, result = store_records(list(store.iter_rows(values_only=True)))
+    if not (isinstance(result, str) and re.fullmatch(re.escape(w["sheet"]) + r"[0-9]*", result)):
+        result = None                       # only a sheet zwgk made is ever removed
     ours = _our_lines(book[result]) if result in book.sheetnames else None
     for record in records:
-        if record["sheet"] in book.sheetnames:
-            _restore(book[record["sheet"]][record["cell"]], record, ours)
+        cell = _recorded_cell(book, record)
+        if cell is not None:
+            _restore(cell, record, ours)
     book.remove(store)
     if result in book.sheetnames:
         book.remove(book[result])
     return True
+
+
+def _recorded_cell(book, record: dict):
+    """The cell a store row names, or None when the row names none (a damaged store)."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    if record["sheet"] not in book.sheetnames or not isinstance(record["cell"], str):
+        return None
+    try:
+        row, col = coordinate_to_tuple(record["cell"])
+    except Exception:                       # openpyxl's own coordinate errors among them
+        return None
+    if not (1 <= row <= 1_048_576 and 1 <= col <= 16_384):
+        return None
+    return book[record["sheet"]].cell(row, col)
 
 
 def _our_lines(result_sheet) -> set[str]:
@@ -378,14 +396,15 @@ def _restore(cell, record: dict, ours: set[str] | None = None) -> None:
         cell.fill = _recorded_fill(str(record["fill"] or "none"))
     if cell.comment is None or w["comment_head"] not in (cell.comment.text or ""):
         return
-    own = json.loads(record["text"]) if record["has_comment"] and record["text"] else None
+    own = _recorded_text(record) if record["has_comment"] else None
     left = _without(cell.comment.text, ours) if ours is not None else None
     if left is None or left == (own or "").strip("\n"):
         cell.comment = _recorded_comment(record, own)
     else:
         from openpyxl.comments import Comment
 
-        author = json.loads(record["author"]) if record["has_comment"] and record["author"] else cell.comment.author
+        author = _recorded_text(record, "author") if record["has_comment"] else None
+        author = author or cell.comment.author
         cell.comment = Comment(left, author, height=cell.comment.height, width=cell.comment.width)
 
 
@@ -395,12 +414,21 @@ def _without(text: str, ours: set[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
 
 
+def _recorded_text(record: dict, key: str = "text") -> str | None:
+    """A JSON-quoted text of the store; None when missing or damaged."""
+    try:
+        value = json.loads(record[key]) if isinstance(record[key], str) else None
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
 def _recorded_comment(record: dict, own: str | None):
     from openpyxl.comments import Comment
 
     if own is None:
         return None
-    author = json.loads(record["author"]) if record["author"] else words()["author"]
+    author = _recorded_text(record, "author") or words()["author"]
     return Comment(own, author, height=record["height"] or 79, width=record["width"] or 144)
 
 
@@ -410,8 +438,11 @@ def _recorded_fill(fill: str):
     from openpyxl.styles.fills import Fill
     from openpyxl.xml.functions import fromstring
 
-    if fill == "none":
-        return PatternFill()
-    if fill.startswith("rgb:"):
-        return PatternFill("solid", fgColor="FF" + fill[4:], bgColor="FF" + fill[4:])
-    return Fill.from_tree(fromstring(fill))
+    try:
+        if fill.startswith("rgb:"):
+            return PatternFill("solid", fgColor="FF" + fill[4:], bgColor="FF" + fill[4:])
+        if fill != "none":
+            return Fill.from_tree(fromstring(fill))
+    except Exception:                       # a damaged store: XML, colour or openpyxl's own errors
+        pass
+    return PatternFill()
