@@ -45,7 +45,9 @@ KEPT_PARTS = re.compile("|".join((
     r"xl/printerSettings/printerSettings\d+\.bin", r"xl/tables/table\d+\.xml",
     r"xl/externalLinks/(_rels/)?externalLink\d+\.xml(\.rels)?", r"xl/persons/person\.xml",
     r".*/")))                                  # folder entries some zip tools write
-KEPT_IN_XLSM = re.compile(r"xl/vbaProject\.bin|xl/vbaProjectSignature\w*\.bin|customUI/.*|xl/_rels/vbaProject\.bin\.rels")
+# …and in an .xlsm: the VBA project and the Office 2007 ribbon (openpyxl relinks only that one)
+KEPT_IN_XLSM = re.compile(r"xl/vbaProject\.bin|xl/vbaProjectSignature\w*\.bin|xl/_rels/vbaProject\.bin\.rels"
+                          r"|customUI/(customUI\.xml|_rels/customUI\.xml\.rels|images/[^/]+)")
 # What the parts most often met are, in words; any other is named by its path.
 PART_NAMES = {"customXml/": "自定义 XML 数据（customXml）", "xl/metadata.xml": "动态数组或单元格元数据",
               "xl/embeddings/": "嵌入的对象（OLE、Word 或其他文件）", "xl/media/": "图片或媒体文件",
