@@ -156,3 +156,24 @@ def test_a_damaged_marks_store_never_removes_her_sheets(tmp_path, capsys):
     assert main(["check", str(path), "--clear"]) == 0, capsys.readouterr().err
     sheets = openpyxl.load_workbook(path).sheetnames
     assert "表三" in sheets and words()["store"] not in sheets
+
+
+@pytest.mark.parametrize("ext,says", [
+    (b'<ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="x"><x14:conditionalFormattings/></ext>',
+     "扩展条件格式"),
+    (b"<ext xmlns:my='m' uri='{12345678-AAAA-BBBB-CCCC-1234567890AB}'><my:thing/></ext>",
+     "工作表扩展内容（{12345678-AAAA-BBBB-CCCC-1234567890AB}）"),
+    (b'<x:ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"><y:dataValidations/></x:ext>', "数据验证"),
+])
+def test_sheet_extensions_openpyxl_would_drop_are_refused(tmp_path, capsys, ext, says):
+    path = faulty_report(tmp_path / "x.xlsx")
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    sheet = "xl/worksheets/sheet2.xml"
+    parts[sheet] = parts[sheet].replace(b"</worksheet>", b"<extLst>" + ext + b"</extLst></worksheet>")
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    data = path.read_bytes()
+    assert main(["check", str(path), "--mark"]) == 2
+    assert says in capsys.readouterr().err and path.read_bytes() == data

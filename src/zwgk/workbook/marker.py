@@ -33,6 +33,11 @@ LOST_PARTS = {"xl/charts/": "图表", "xl/drawings/drawing": "图片、形状或
 LOST_EXTENSIONS = {b"<x14:dataValidations": "引用其他工作表的数据验证",
                    b"<x14:conditionalFormattings": "扩展条件格式（数据条、图标集）",
                    b"<x14:sparklineGroups": "迷你图"}
+SHEET_EXTENSIONS = {"{CCE6A557-97BC-4B89-ADB6-D9C93CAAB3DF}": LOST_EXTENSIONS[b"<x14:dataValidations"],
+                    "{78C0D931-6437-407D-A8EE-F0AAD7539E65}": LOST_EXTENSIONS[b"<x14:conditionalFormattings"],
+                    "{05C60535-1F16-4FD2-B633-F4F36F0B64E0}": LOST_EXTENSIONS[b"<x14:sparklineGroups"],
+                    "{A8765BA9-456A-4DAB-B4F3-ACF838C121DE}": "切片器", "{3A4CF648-6AED-40F4-86FF-DC5316D8AED3}": "切片器",
+                    "{7E03D99C-DC04-49D9-9315-930204A7B6E9}": "日程表"}
 # Parts openpyxl reads and writes back (or that are safely rebuilt: calcChain, printer settings,
 # thumbnail); any other part would be dropped on saving, so a workbook holding one is refused.
 KEPT_PARTS = re.compile("|".join((
@@ -128,11 +133,23 @@ def _refuse_lossy(path: Path) -> None:
         raise UnreadableFileError("文件已损坏或不是 .xlsx 工作簿", file=path.name) from None
     lost = [label for prefix, label in LOST_PARTS.items() if any(n.startswith(prefix) for n in names)]
     lost += [label for tag, label in LOST_EXTENSIONS.items() if tag in sheets]
+    lost += [label for label in _extension_labels(sheets) if label not in lost]
     lost += _unknown_parts([n for n in names if not any(n.startswith(p) for p in LOST_PARTS)],
                            path.suffix.lower() == ".xlsm")
     if lost:
         raise ZwgkError(f"工作簿中有{'、'.join(lost)}，写入标记会丢失它们，因此未作改动；"
                         "请在副本上标记，或不加 --mark 只查看校验结果", file=path.name)
+
+
+def _extension_labels(sheets: bytes) -> list[str]:
+    """openpyxl drops every extension (<ext uri=…>) of a sheet: what those in `sheets` are."""
+    out: list[str] = []
+    for uri in re.findall(rb"<(?:[\w.-]+:)?ext\b[^>]*?\buri\s*=\s*[\"']([^\"']*)", sheets):
+        uri = uri.decode("utf-8", "replace").upper()
+        label = SHEET_EXTENSIONS.get(uri, f"工作表扩展内容（{uri}）")
+        if label not in out:
+            out.append(label)
+    return out
 
 
 def _unknown_parts(names: list[str], macros: bool) -> list[str]:
