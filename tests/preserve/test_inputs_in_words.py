@@ -121,3 +121,10 @@ def test_a_year_with_a_note_in_the_workbook(tmp_path):
     info.cell(row, 2).value = "2023年度（初稿）"
     book.save(path)
     assert read_report(path).year == 2023
+
+
+def test_previous_that_is_a_copy_of_this_report_is_refused(tmp_path, capsys):
+    this = write_report(consistent_report("2021", 4), tmp_path / "a.xlsx")        # no unit, no year
+    (tmp_path / "copy.xlsx").write_bytes(this.read_bytes())
+    assert main(["check", str(this), "--previous", str(tmp_path / "copy.xlsx")]) == 2
+    assert "内容完全相同" in capsys.readouterr().err

@@ -102,6 +102,8 @@ def _previous(path: str, current: str, report):
     if Path(path).exists() and Path(current).exists() and Path(path).samefile(current):
         raise ZwgkError("--previous 给出的是本报告自身；请给出上一年度的报告", file=path)
     previous = load(path)
+    if previous == report:
+        raise ZwgkError("--previous 给出的报告与本报告内容完全相同，是同一份报告；请给出上一年度的报告", file=path)
     if previous.unit and report.unit and _unit_key(previous.unit) != _unit_key(report.unit):
         raise ZwgkError(f"--previous 给出的是“{previous.unit}”的报告，本报告是“{report.unit}”的；"
                         "跨年度校验只比较同一单位的上下两年，请给出本单位上一年度的报告", file=path)
