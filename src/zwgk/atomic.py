@@ -234,7 +234,8 @@ def _exclusive_copy(source: Path, target: Path) -> bool:
 
 def backup_existing(path) -> Path | None:
     """Back up the file at `path` before an output replaces it; None when there is none yet."""
-    path = Path(path)
-    if not path.exists() or not follow_link(path).is_file():
+    path = follow_link(path)
+    if not path.is_file():
         return None
+    check_writable(path)                    # refused before a backup is made, not after
     return backup(path)

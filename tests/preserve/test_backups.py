@@ -150,3 +150,19 @@ def test_stale_temp_files_go_even_when_nothing_is_written(tmp_path, capsys):
     assert main(["check", str(path), "--mark"]) == 0
     assert "无需改动" in capsys.readouterr().out
     assert not any(p.exists() for p in stale)
+
+
+def test_mark_copy_never_writes_through_a_link_to_the_original(tmp_path, capsys):
+    path = faulty_report(tmp_path / "甲.xlsx")
+    data = path.read_bytes()
+    os.symlink(path, tmp_path / "甲（已校验）.xlsx")
+    assert main(["check", str(path), "--mark", "--copy"]) == 2
+    assert "指向原文件本身" in capsys.readouterr().err
+    assert path.read_bytes() == data and not (tmp_path / BACKUPS).exists()
+
+
+def test_an_output_open_in_excel_is_refused_before_any_backup(tmp_path, capsys):
+    filled = faulty_report(tmp_path / "filled.xlsx")
+    (tmp_path / "~$filled.xlsx").write_text("x")                    # Excel's owner file
+    assert main(["new", "-o", str(filled)]) == 2
+    assert "正在被" in capsys.readouterr().err and not (tmp_path / BACKUPS).exists()

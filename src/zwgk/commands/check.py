@@ -127,6 +127,10 @@ def _checked_copy(path: str) -> str:
     source = Path(path)
     markable(source)                        # refuse before a copy is made, not after
     target = source.with_name(f"{source.stem}（已校验）{source.suffix}")
+    if target.exists() and target.samefile(source):
+        from zwgk.errors import ZwgkError
+
+        raise ZwgkError(f"“{target.name}”指向原文件本身（链接），另存副本会改动原文件，因此未作改动", file=path)
     keep_existing(target)                   # an earlier checked copy she may have worked on
     with atomic_path(target) as tmp:
         shutil.copyfile(source, tmp)
