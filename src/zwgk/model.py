@@ -18,7 +18,8 @@ from zwgk.spec import Spec, load_spec
 Number = int | float
 MAX_VALUE = 10**15          # a spreadsheet keeps whole numbers exactly only up to about 9e15
 CELL_CHARS = 32_767         # characters a spreadsheet cell holds
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")   # not tab, line feed, return
+# control characters (not tab, line feed, return) and what no XML file may hold: lone surrogates, U+FFFE/FFFF
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Report:
         for key in _TEXT_FIELDS:
             setattr(self, key, self._clean(labels.get(key, key), getattr(self, key) or "", CELL_CHARS))
         self.texts = {k: self._clean(f"单元格 {k} 的文字", v, CELL_CHARS) for k, v in self.texts.items()}
+        self.units = {k: self._clean(f"单元格 {k} 的单位", v, CELL_CHARS) for k, v in self.units.items()}
         parts = {p["id"]: p["label"] for p in self.spec.prose_parts()}
         self.prose = {k: self._clean(parts.get(k, k), v, None) for k, v in self.prose.items()}
 
@@ -68,7 +70,7 @@ class Report:
                             "请删减后再试（zwgk 不会截断）")
         cleaned = CONTROL_CHARS.sub("", text)
         if cleaned != text:
-            self.notices.append(f"“{label}”中有 {len(text) - len(cleaned)} 个不可见的控制字符"
+            self.notices.append(f"“{label}”中有 {len(text) - len(cleaned)} 个不可见的控制字符或无效字符"
                                 "（如 NUL），已删除")
         return cleaned
 
@@ -172,6 +174,18 @@ def _check_shapes(data: dict, source: str) -> None:
         bad = [k for k, v in (data.get(key) or {}).items() if not isinstance(v, str)]
         if bad:
             raise ZwgkError(f"{source} 中 “{key}” 的 {bad[0]} 应为文字")
+    _check_prose_keys(data, source)
+
+
+def _check_prose_keys(data: dict, source: str) -> None:
+    """Prose under a part the format does not have would be silently left out: refused."""
+    try:
+        parts = [p["id"] for p in load_spec(str(data["format"])).prose_parts()]
+    except ZwgkError:
+        return                              # the unknown format is refused, in words, later
+    unknown = [k for k in (data.get("prose") or {}) if k not in parts]
+    if unknown:
+        raise ZwgkError(f"{source} 中 “prose” 没有 “{_shown(unknown[0])}” 这一部分，应为 {'、'.join(parts)} 之一")
 
 
 def _year(value, source: str) -> int | None:

@@ -58,6 +58,7 @@ def _json(tmp_path, **change) -> str:
     (dict(year=True), "不是整数年份"),
     (dict(unit="单" * 40_000), "超过表格单元格能容纳的 32767 个"),
     (dict(prose={"overview": 5}), "应为文字"),
+    (dict(prose={"summary": "写在了不存在的部分"}), "没有 “summary” 这一部分"),
 ])
 def test_new_from_hostile_json_says_what_is_wrong(tmp_path, change, says):
     done = zwgk("new", "--from", _json(tmp_path, **change), "-o", tmp_path / "out.xlsx")
@@ -83,6 +84,12 @@ def test_control_characters_in_names_are_removed_and_said(tmp_path):
     assert done.stderr.count("控制字符") == 3 and "单位名称" in done.stderr
     report = read_report(tmp_path / "out.xlsx")
     assert (report.unit, report.district, report.prose["overview"]) == ("甲街道办事处", "二道区", "第一段\n第二段")
+
+
+def test_characters_no_xml_file_may_hold_are_removed_and_said(tmp_path):
+    (tmp_path / "r.json").write_text('{"format": "2021", "unit": "甲\\ud800街道\\uffff办事处"}', encoding="utf-8")
+    done = zwgk("new", "--from", tmp_path / "r.json", "-o", tmp_path / "out.xlsx", check_rc=0)
+    assert "无效字符" in done.stderr and read_report(tmp_path / "out.xlsx").unit == "甲街道办事处"
 
 
 def test_a_long_unit_name_renders_to_word(tmp_path):
