@@ -3,8 +3,9 @@
 Backups go into the folder `zwgk备份` beside the file (templates/workbook.yaml: backups.folder), as
 `原名.bak.xlsx`, `原名.bak2.xlsx`, …; they are made under a temporary name and linked into place,
 so a backup is never half-written, never replaces a file and never goes through a symbolic link.
-Temporary files carry zwgk's mark and the writing process's id (`.原名.zwgk1234-abcd1234.xlsx`),
-so those a killed run left behind are recognised and removed by the next run in that folder.
+Temporary files carry zwgk's mark, the writing process's id and its machine's
+(`.原名.zwgk1234h5e2a-abcd1234.xlsx`), so those a killed run left behind are recognised and removed
+by the next run in that folder (another machine's only when an hour old).
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from zwgk.errors import FileBusyError
 
 
 FIXED_TIME = _dt.datetime(2021, 1, 1)       # document timestamps: same inputs, same bytes
-TEMP_NAME = re.compile(r"\..*\.zwgk(?P<pid>[0-9]+)-[a-z0-9_]{8}(\.[^.]*)?")
+TEMP_NAME = re.compile(r"\..*\.zwgk(?P<pid>[0-9]+)h(?P<host>[0-9a-f]{4})-[a-z0-9_]{8}(\.[^.]*)?")
 STALE_SECONDS = 3600                        # a temp file this old is stale even if its pid lives on
 
 
@@ -79,7 +80,8 @@ def _temp_file(folder: Path, stem: str, suffix: str, target: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         clean_stale_temps(folder)
-        fd, tmp = tempfile.mkstemp(prefix=f".{stem[:20]}.zwgk{os.getpid()}-", suffix=suffix, dir=folder)
+        prefix = f".{stem[:20]}.zwgk{os.getpid()}h{host_tag()}-"
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
     except OSError as exc:
         raise FileBusyError(f"无法在此处写入（{exc.strerror or exc}）", file=str(target)) from None
     os.close(fd)
@@ -98,22 +100,30 @@ def clean_stale_temps(folder) -> list[Path]:
         return removed
     for entry in entries:
         found = TEMP_NAME.fullmatch(entry.name)
-        if found and entry.is_file(follow_symlinks=False) and _stale(entry, int(found["pid"])):
+        if found and entry.is_file(follow_symlinks=False) and _stale(entry, int(found["pid"]), found["host"]):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
     return removed
 
 
-def _stale(entry, pid: int) -> bool:
+def host_tag() -> str:
+    """Four hex digits naming this machine, so a run on another one sharing the folder is let be."""
+    import hashlib
+    import socket
+
+    return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:4]
+
+
+def _stale(entry, pid: int, host: str) -> bool:
     try:
         age = time.time() - entry.stat(follow_symlinks=False).st_mtime
     except OSError:
         return False
     if age > STALE_SECONDS:
         return True
-    if os.name != "posix":                  # os.kill would end the process there: age alone
-        return age > 60
+    if host != host_tag() or os.name != "posix":   # its process cannot be asked (os.kill ends it on Windows)
+        return False
     if pid == os.getpid():
         return False
     try:

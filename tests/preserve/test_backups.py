@@ -10,7 +10,7 @@ import zipfile
 
 import openpyxl
 
-from zwgk.atomic import backup, clean_stale_temps
+from zwgk.atomic import backup, clean_stale_temps, host_tag
 from zwgk.cli import main
 from zwgk.workbook.marker import words
 from zwgk.workbook.reader import read_report
@@ -104,16 +104,18 @@ def _dead_pid() -> int:
 
 def test_stale_temp_files_are_removed_by_the_next_run(tmp_path):
     path = faulty_report(tmp_path / "x.xlsx")
-    stale = tmp_path / f".x.zwgk{_dead_pid()}-abcd1234.xlsx"
-    live = tmp_path / f".x.zwgk{os.getppid()}-abcd1234.xlsx"       # a run still writing
+    stale = tmp_path / f".x.zwgk{_dead_pid()}h{host_tag()}-abcd1234.xlsx"
+    live = tmp_path / f".x.zwgk{os.getppid()}h{host_tag()}-abcd1234.xlsx"       # a run still writing
     hers = tmp_path / ".x.abcd1234.xlsx"                            # not of zwgk's naming
-    for p in (stale, live, hers):
+    other = tmp_path / f".x.zwgk{_dead_pid()}h{'0000' if host_tag() != '0000' else '0001'}-abcd1234.xlsx"
+    for p in (stale, live, hers, other):                           # other: another machine's run
         p.write_bytes(b"half a workbook")
     assert main(["check", str(path), "--mark"]) == 1
-    assert not stale.exists() and live.exists() and hers.exists()
+    assert not stale.exists() and live.exists() and hers.exists() and other.exists()
     old = 2 * 3600
-    os.utime(live, (live.stat().st_atime - old, live.stat().st_mtime - old))
-    assert clean_stale_temps(tmp_path) == [live]
+    for p in (live, other):
+        os.utime(p, (p.stat().st_atime - old, p.stat().st_mtime - old))
+    assert sorted(clean_stale_temps(tmp_path)) == sorted([live, other])
 
 
 def test_backup_copies_are_whole_and_numbered(tmp_path):
@@ -143,8 +145,8 @@ def test_stale_temp_files_go_even_when_nothing_is_written(tmp_path, capsys):
 
     path = write_report(consistent_report("2021", 1), tmp_path / "clean.xlsx")
     (tmp_path / BACKUPS).mkdir()
-    stale = [tmp_path / f".clean.zwgk{_dead_pid()}-abcd1234.xlsx",
-             tmp_path / BACKUPS / f".clean.zwgk{_dead_pid()}-efgh5678.xlsx"]
+    stale = [tmp_path / f".clean.zwgk{_dead_pid()}h{host_tag()}-abcd1234.xlsx",
+             tmp_path / BACKUPS / f".clean.zwgk{_dead_pid()}h{host_tag()}-efgh5678.xlsx"]
     for p in stale:
         p.write_bytes(b"half")
     assert main(["check", str(path), "--mark"]) == 0
