@@ -166,7 +166,7 @@ def _check_shapes(data: dict, source: str) -> None:
     """Every field of the JSON view has the type it should, or the user is told which one."""
     for key in _TEXT_FIELDS:
         if data.get(key) is not None and not isinstance(data[key], str):
-            raise ZwgkError(f"{source} 中 “{key}” 应为文字，实为 {data[key]!r}")
+            raise ZwgkError(f"{source} 中 “{key}” 应为文字，实为 {_shown(data[key])}")
     for key in _MAP_FIELDS:
         if data.get(key) is not None and not isinstance(data[key], dict):
             raise ZwgkError(f"{source} 中 “{key}” 应为对象（{{编号: 值}}），实为 {type(data[key]).__name__}")
@@ -206,6 +206,8 @@ def _shown(value, limit: int = 40) -> str:
     """A value as a message shows it: short (a number may have hundreds of digits)."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
         return f"（约 {int(value.bit_length() * 0.30103) + 1} 位的整数）"
+    if isinstance(value, (list, dict)):     # never its repr: it may be nested a thousand deep
+        return "（列表）" if isinstance(value, list) else "（对象）"
     text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= limit else text[:limit] + "…"
 

@@ -71,6 +71,7 @@ def test_new_from_hostile_json_says_what_is_wrong(tmp_path, change, says):
     ('{"format": "2021", "year": ' + "9" * 5000 + "}", "位数过多"),
     ('{"format": "2021", "cells": {"t3.new.total": 1e999}}', "不是数字"),
     ('{"format": "2021", "cells": {"t3.new.total": NaN}}', "不是数字"),
+    ('{"format": "2021", "unit": ' + "[" * 900 + "]" * 900 + "}", "应为文字，实为 （列表）"),
 ])
 def test_new_from_json_that_breaks_the_parser(tmp_path, text, says):
     (tmp_path / "r.json").write_text(text, encoding="utf-8")
