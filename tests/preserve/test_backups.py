@@ -168,3 +168,11 @@ def test_an_output_open_in_excel_is_refused_before_any_backup(tmp_path, capsys):
     (tmp_path / "~$filled.xlsx").write_text("x")                    # Excel's owner file
     assert main(["new", "-o", str(filled)]) == 2
     assert "正在被" in capsys.readouterr().err and not (tmp_path / BACKUPS).exists()
+
+
+def test_new_never_writes_a_macro_workbook_name(tmp_path, capsys):
+    """An .xlsx package named .xlsm is one Excel refuses to open: refused, her .xlsm untouched."""
+    path = tmp_path / "宏.xlsm"
+    path.write_bytes(b"her macro workbook")
+    assert main(["new", "-o", str(path)]) == 2
+    assert "不含宏" in capsys.readouterr().err and path.read_bytes() == b"her macro workbook"

@@ -36,10 +36,10 @@ def run(args) -> int:
         fmt = args.format or format_for_year(args.year)
         report = Report.blank(fmt, unit=args.unit, district=args.district, year=args.year,
                               contact=args.contact, date=args.date)
-    if not args.output.lower().endswith((".xlsx", ".xlsm")):
+    if not args.output.lower().endswith(".xlsx"):          # an .xlsm without macros Excel will not open
         from zwgk.errors import ZwgkError
 
-        raise ZwgkError("输出文件名应以 .xlsx 结尾", file=args.output)
+        raise ZwgkError("输出文件名应以 .xlsx 结尾（zwgk 生成的工作簿不含宏）", file=args.output)
     tell_notices(report)
     keep_existing(args.output)
     out = write_report(report, args.output)
