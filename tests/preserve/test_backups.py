@@ -176,3 +176,13 @@ def test_new_never_writes_a_macro_workbook_name(tmp_path, capsys):
     path.write_bytes(b"her macro workbook")
     assert main(["new", "-o", str(path)]) == 2
     assert "不含宏" in capsys.readouterr().err and path.read_bytes() == b"her macro workbook"
+
+
+def test_import_never_writes_a_workbook_under_another_name(tmp_path, capsys):
+    from ..conftest import ROOT
+
+    src = tmp_path / "r.txt"
+    src.write_bytes((ROOT / "samples" / "legacy" / "000_7f6376809d30ba6a.txt").read_bytes())
+    (tmp_path / "r.docx").write_bytes(b"her Word file")
+    assert main(["import", str(src), "-o", str(tmp_path / "r.docx")]) == 2
+    assert ".xlsx" in capsys.readouterr().err and (tmp_path / "r.docx").read_bytes() == b"her Word file"

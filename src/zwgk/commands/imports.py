@@ -29,6 +29,8 @@ def run(args) -> int:
     out = Path(args.output) if args.output else source.with_suffix(".xlsx")
     if out.is_dir():
         out = out / (source.stem + ".xlsx")
+    if out.suffix.lower() != ".xlsx":       # the workbook written is .xlsx: another name would not open
+        raise ZwgkError("输出文件名应以 .xlsx 结尾", file=str(out))
     try:
         result = import_one(source, out, args.format)
     except (ZwgkError, KeyboardInterrupt):
