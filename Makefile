@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench kill-loops clean
 
 $(BIN)/zwgk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ demo: $(BIN)/zwgk
 test: $(BIN)/zwgk
 	bash scripts/ensure-system-packages
 	$(BIN)/python -m pytest -q
+
+# `zwgk check --mark` killed at random moments (60 times) and run by 6 processes at once (8 rounds)
+kill-loops: $(BIN)/zwgk
+	$(BIN)/python -m pytest -q -m kill_loop tests/preserve/test_kill_loops.py
 
 bench: $(BIN)/zwgk
 	$(BIN)/python benchmarks/run_all.py

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 
 from zwgk.errors import ZwgkError
@@ -16,6 +17,9 @@ from zwgk.spec import Spec, load_spec
 
 Number = int | float
 MAX_VALUE = 10**15          # a spreadsheet keeps whole numbers exactly only up to about 9e15
+CELL_CHARS = 32_767         # characters a spreadsheet cell holds
+# control characters (not tab, line feed, return) and what no XML file may hold: lone surrogates, U+FFFE/FFFF
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -30,6 +34,8 @@ class Report:
     texts: dict[str, str] = field(default_factory=dict)     # original text of a cell, where kept
     units: dict[str, str] = field(default_factory=dict)     # unit of a `unit: free` amount
     prose: dict[str, str] = field(default_factory=dict)     # overview, problems, other
+    # what was mended on the way in (control characters removed), to be told: never compared
+    notices: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self):
         self.format = str(self.format)
@@ -43,6 +49,30 @@ class Report:
         # kept text belongs to cells without a number; empty prose is no prose
         self.texts = {k: v for k, v in self.texts.items() if v and full.get(k) is None}
         self.prose = {k: v for k, v in self.prose.items() if v}
+        self._clean_texts()
+
+    def _clean_texts(self) -> None:
+        """Names, kept texts and prose without control characters (NUL, …: removed, and said);
+        a name or kept text longer than a spreadsheet cell holds is refused, never cut."""
+        from zwgk.spec import load_ui
+
+        labels = {f["id"]: f["label"] for f in load_ui()["info"]["fields"]}
+        for key in _TEXT_FIELDS:
+            setattr(self, key, self._clean(labels.get(key, key), getattr(self, key) or "", CELL_CHARS))
+        self.texts = {k: self._clean(f"单元格 {k} 的文字", v, CELL_CHARS) for k, v in self.texts.items()}
+        self.units = {k: self._clean(f"单元格 {k} 的单位", v, CELL_CHARS) for k, v in self.units.items()}
+        parts = {p["id"]: p["label"] for p in self.spec.prose_parts()}
+        self.prose = {k: self._clean(parts.get(k, k), v, None) for k, v in self.prose.items()}
+
+    def _clean(self, label: str, text: str, limit: int | None) -> str:
+        if limit is not None and len(text) > limit:
+            raise ZwgkError(f"“{label}”有 {len(text)} 个字符，超过表格单元格能容纳的 {limit} 个；"
+                            "请删减后再试（zwgk 不会截断）")
+        cleaned = CONTROL_CHARS.sub("", text)
+        if cleaned != text:
+            self.notices.append(f"“{label}”中有 {len(text) - len(cleaned)} 个不可见的控制字符或无效字符"
+                                "（如 NUL），已删除")
+        return cleaned
 
     @property
     def spec(self) -> Spec:
@@ -81,19 +111,22 @@ class Report:
         if not isinstance(data, dict) or "format" not in data:
             raise ZwgkError(f"{source} 不是报表数据：缺少 “format” 字段")
         _check_shapes(data, source)
-        report = cls(
-            format=data["format"], unit=data.get("unit") or "", district=data.get("district") or "",
-            year=_year(data.get("year"), source), contact=data.get("contact") or "",
-            date=data.get("date") or "", cells=dict(data.get("cells") or {}),
-            texts=dict(data.get("texts") or {}), units=dict(data.get("units") or {}),
-            prose=dict(data.get("prose") or {}),
-        )
+        try:
+            report = cls(
+                format=data["format"], unit=data.get("unit") or "", district=data.get("district") or "",
+                year=_year(data.get("year"), source), contact=data.get("contact") or "",
+                date=data.get("date") or "", cells=dict(data.get("cells") or {}),
+                texts=dict(data.get("texts") or {}), units=dict(data.get("units") or {}),
+                prose=dict(data.get("prose") or {}),
+            )
+        except ZwgkError as exc:
+            raise ZwgkError(exc.message if exc.message.startswith(source) else f"{source}：{exc.message}") from None
         for cid, value in report.cells.items():
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
-                                      or not math.isfinite(value)):
-                raise ZwgkError(f"{source} 中单元格 {cid} 的值 {value!r} 不是数字，也不是 null")
+                                      or isinstance(value, float) and not math.isfinite(value)):
+                raise ZwgkError(f"{source} 中单元格 {cid} 的值 {_shown(value)} 不是数字，也不是 null")
             if value is not None and abs(value) > MAX_VALUE:
-                raise ZwgkError(f"{source} 中单元格 {cid} 的值 {value!r} 过大（超过 {MAX_VALUE:.0e}），表格无法精确保存")
+                raise ZwgkError(f"{source} 中单元格 {cid} 的值 {_shown(value)} 过大（超过 {MAX_VALUE:.0e}），表格无法精确保存")
         return report
 
     @classmethod
@@ -101,7 +134,11 @@ class Report:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ZwgkError(f"{source} 不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}")
+            raise ZwgkError(f"{source} 不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}") from None
+        except RecursionError:
+            raise ZwgkError(f"{source} 不是报表数据：JSON 嵌套层数过多") from None
+        except ValueError:                  # an integer of thousands of digits
+            raise ZwgkError(f"{source} 中有位数过多的数字，不是报表数据") from None
         return cls.from_dict(data, source)
 
     @classmethod
@@ -129,7 +166,7 @@ def _check_shapes(data: dict, source: str) -> None:
     """Every field of the JSON view has the type it should, or the user is told which one."""
     for key in _TEXT_FIELDS:
         if data.get(key) is not None and not isinstance(data[key], str):
-            raise ZwgkError(f"{source} 中 “{key}” 应为文字，实为 {data[key]!r}")
+            raise ZwgkError(f"{source} 中 “{key}” 应为文字，实为 {_shown(data[key])}")
     for key in _MAP_FIELDS:
         if data.get(key) is not None and not isinstance(data[key], dict):
             raise ZwgkError(f"{source} 中 “{key}” 应为对象（{{编号: 值}}），实为 {type(data[key]).__name__}")
@@ -137,18 +174,42 @@ def _check_shapes(data: dict, source: str) -> None:
         bad = [k for k, v in (data.get(key) or {}).items() if not isinstance(v, str)]
         if bad:
             raise ZwgkError(f"{source} 中 “{key}” 的 {bad[0]} 应为文字")
+    _check_prose_keys(data, source)
+
+
+def _check_prose_keys(data: dict, source: str) -> None:
+    """Prose under a part the format does not have would be silently left out: refused."""
+    try:
+        parts = [p["id"] for p in load_spec(str(data["format"])).prose_parts()]
+    except ZwgkError:
+        return                              # the unknown format is refused, in words, later
+    unknown = [k for k in (data.get("prose") or {}) if k not in parts]
+    if unknown:
+        raise ZwgkError(f"{source} 中 “prose” 没有 “{_shown(unknown[0])}” 这一部分，应为 {'、'.join(parts)} 之一")
 
 
 def _year(value, source: str) -> int | None:
     if value in (None, ""):
         return None
     try:
-        year = int(value)
+        if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
+            raise ValueError
+        year = int(value.strip() if isinstance(value, str) else value)
     except (TypeError, ValueError, OverflowError):
-        raise ZwgkError(f"{source} 中年度 “{value}” 不是整数年份") from None
+        raise ZwgkError(f"{source} 中年度 “{_shown(value)}” 不是整数年份") from None
     if not 1900 <= year <= 2200:
-        raise ZwgkError(f"{source} 中年度 “{value}” 不是合理的年份")
+        raise ZwgkError(f"{source} 中年度 “{_shown(value)}” 不是合理的年份")
     return year
+
+
+def _shown(value, limit: int = 40) -> str:
+    """A value as a message shows it: short (a number may have hundreds of digits)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return f"（约 {int(value.bit_length() * 0.30103) + 1} 位的整数）"
+    if isinstance(value, (list, dict)):     # never its repr: it may be nested a thousand deep
+        return "（列表）" if isinstance(value, list) else "（对象）"
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def format_number(value: Number | None, kind: str = "count") -> str:

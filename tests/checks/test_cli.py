@@ -88,7 +88,7 @@ def test_unreadable_file_exits_2(tmp_path):
 def test_mark_and_clear(tmp_path, capsys):
     path = write_report(copy(consistent("2021"), t4__review__total=0), tmp_path / "m.xlsx")
     assert main(["check", str(path), "--mark"]) == 1
-    assert "m.bak.xlsx" in capsys.readouterr().out
+    assert "zwgk备份/m.bak.xlsx" in capsys.readouterr().out
     assert words()["sheet"] in openpyxl.load_workbook(path).sheetnames
     assert main(["check", str(path), "--clear"]) == 0
     assert words()["sheet"] not in openpyxl.load_workbook(path).sheetnames

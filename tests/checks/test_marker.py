@@ -161,7 +161,7 @@ def test_backup_and_no_change_when_clean(tmp_path):
     broken = write_report(copy(consistent("2021"), t4__review__total=0), tmp_path / "b.xlsx")
     data = broken.read_bytes()
     saved = mark_file(broken)
-    assert saved.name == "b.bak.xlsx" and saved.read_bytes() == data
+    assert saved == tmp_path / "zwgk备份" / "b.bak.xlsx" and saved.read_bytes() == data
     assert broken.read_bytes() != data
 
 
@@ -172,7 +172,7 @@ def test_refuses_a_file_open_elsewhere(tmp_path, lock):
     data = path.read_bytes()
     with pytest.raises(FileBusyError, match="正在被"):
         mark_file(path)
-    assert path.read_bytes() == data and not list(tmp_path.glob("*.bak*"))
+    assert path.read_bytes() == data and not list(tmp_path.rglob("*.bak*"))
 
 
 def test_refuses_a_read_only_file(tmp_path):
@@ -180,7 +180,7 @@ def test_refuses_a_read_only_file(tmp_path):
     os.chmod(path, 0o444)
     with pytest.raises(FileBusyError, match="只读"):
         mark_file(path)
-    assert not list(tmp_path.glob("*.bak*"))
+    assert not list(tmp_path.rglob("*.bak*"))
 
 
 @pytest.mark.parametrize("part,content,says", [

@@ -68,5 +68,5 @@ def test_import_keeps_an_existing_workbook(tmp_path):
     own.write_bytes(b"clerk's own workbook")
     done = subprocess.run([sys.executable, "-m", "zwgk.cli", "import", str(source)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "r.bak.xlsx").read_bytes() == b"clerk's own workbook"
+    assert (tmp_path / "zwgk备份" / "r.bak.xlsx").read_bytes() == b"clerk's own workbook"
     assert own.read_bytes()[:2] == b"PK"

@@ -25,9 +25,12 @@ def add_arguments(p) -> None:
 
 def load(path: str):
     """A Report from a workbook, or from the JSON view (`zwgk show --json`)."""
+    from zwgk.commands import tell_notices
     from zwgk.workbook.reader import load_report
 
-    return load_report(path)
+    report = load_report(path)
+    tell_notices(report)
+    return report
 
 
 def run(args) -> int:
@@ -40,9 +43,7 @@ def run(args) -> int:
     from zwgk.checks import check, summary
 
     report = load(args.workbook)
-    previous = load(args.previous) if args.previous else None
-    if previous is not None:
-        _note_years(report, previous)
+    previous = _previous(args.previous, args.workbook, report) if args.previous else None
     findings = check(report, previous)
     counts = summary(findings)
     line = _summary_line(report, counts, args.workbook)
@@ -92,10 +93,27 @@ def print_text(findings, line: str, show_all: bool = False) -> None:
             print("  " + words["more_blanks"].format(count=blanks - BLANKS_SHOWN))
 
 
-def _note_years(report, previous) -> None:
+def _previous(path: str, current: str, report):
+    """Last year's report for the cross-year checks; refused, in words, when it cannot be that:
+    the same file, another unit's report, or a year that is not the one before."""
+    from zwgk.errors import ZwgkError
+    from zwgk.rollup.wording import unit_key as _unit_key
+
+    if Path(path).exists() and Path(current).exists() and Path(path).samefile(current):
+        raise ZwgkError("--previous 给出的是本报告自身；请给出上一年度的报告", file=path)
+    previous = load(path)
+    if previous == report:
+        raise ZwgkError("--previous 给出的报告与本报告内容完全相同，是同一份报告；请给出上一年度的报告", file=path)
+    if previous.unit and report.unit and _unit_key(previous.unit) != _unit_key(report.unit):
+        raise ZwgkError(f"--previous 给出的是“{previous.unit}”的报告，本报告是“{report.unit}”的；"
+                        "跨年度校验只比较同一单位的上下两年，请给出本单位上一年度的报告", file=path)
     if report.year and previous.year and previous.year != report.year - 1:
-        print(f"注意：上年报告的年度为 {previous.year}，本报告为 {report.year}，跨年度校验可能不适用",
+        raise ZwgkError(f"--previous 给出的是 {previous.year} 年度的报告，本报告为 {report.year} 年度；"
+                        f"跨年度校验需要 {report.year - 1} 年度的报告", file=path)
+    if not (report.year and previous.year):
+        print("注意：本报告或上年报告没有填写年度，无法确认两者为相邻两年，跨年度校验结果仅供参考",
               file=sys.stderr)
+    return previous
 
 
 def _checked_copy(path: str) -> str:
@@ -103,18 +121,24 @@ def _checked_copy(path: str) -> str:
     import shutil
 
     from zwgk.atomic import atomic_path
-
+    from zwgk.commands import keep_existing
     from zwgk.workbook.marker import markable
 
     source = Path(path)
     markable(source)                        # refuse before a copy is made, not after
     target = source.with_name(f"{source.stem}（已校验）{source.suffix}")
+    if target.exists() and target.samefile(source):
+        from zwgk.errors import ZwgkError
+
+        raise ZwgkError(f"“{target.name}”指向原文件本身（链接），另存副本会改动原文件，因此未作改动", file=path)
+    keep_existing(target)                   # an earlier checked copy she may have worked on
     with atomic_path(target) as tmp:
         shutil.copyfile(source, tmp)
     return str(target)
 
 
 def _mark(path: str, findings, line: str, quiet: bool, copy: bool = False) -> None:
+    from zwgk.atomic import backup_note
     from zwgk.workbook.marker import mark
 
     saved = mark(path, findings, line, keep_backup=not copy)
@@ -126,12 +150,13 @@ def _mark(path: str, findings, line: str, quiet: bool, copy: bool = False) -> No
     elif saved is None:
         print("\n工作簿无需改动（没有问题，也没有旧标记）")
     else:
-        print(f"\n已在工作簿中标出 {shown} 个单元格，并加“校验结果”表；原文件备份为 {saved.name}")
+        print(f"\n已在工作簿中标出 {shown} 个单元格，并加“校验结果”表；原文件备份为 {backup_note(saved)}")
 
 
 def _clear(path: str) -> int:
+    from zwgk.atomic import backup_note
     from zwgk.workbook.marker import clear_marks
 
     saved = clear_marks(path)
-    print("工作簿中没有校验标记" if saved is None else f"已清除校验标记；原文件备份为 {saved.name}")
+    print("工作簿中没有校验标记" if saved is None else f"已清除校验标记；原文件备份为 {backup_note(saved)}")
     return 0

@@ -29,6 +29,8 @@ def run(args) -> int:
     out = Path(args.output) if args.output else source.with_suffix(".xlsx")
     if out.is_dir():
         out = out / (source.stem + ".xlsx")
+    if out.suffix.lower() != ".xlsx":       # the workbook written is .xlsx: another name would not open
+        raise ZwgkError("输出文件名应以 .xlsx 结尾", file=str(out))
     try:
         result = import_one(source, out, args.format)
     except (ZwgkError, KeyboardInterrupt):
@@ -47,11 +49,9 @@ def import_one(source: Path, out: Path, fmt: str):
     if out.resolve() == source.resolve():
         raise ZwgkError("输出文件不能与输入文件相同", file=str(out))
     result = import_file(source, format=fmt)
-    if out.exists():                        # a workbook the clerk may have filled by hand
-        from zwgk.atomic import backup
+    from zwgk.commands import keep_existing
 
-        saved = backup(out)
-        print(f"原有的 {out.name} 已备份为 {saved.name}", file=sys.stderr)
+    keep_existing(out)                      # a workbook the clerk may have filled by hand
     write_report(result.report, out, notes=result.workbook_notes)
     return result
 

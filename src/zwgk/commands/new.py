@@ -19,6 +19,7 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from zwgk.commands import keep_existing, tell_notices
     from zwgk.model import Report
     from zwgk.workbook.writer import write_report
 
@@ -35,10 +36,12 @@ def run(args) -> int:
         fmt = args.format or format_for_year(args.year)
         report = Report.blank(fmt, unit=args.unit, district=args.district, year=args.year,
                               contact=args.contact, date=args.date)
-    if not args.output.lower().endswith((".xlsx", ".xlsm")):
+    if not args.output.lower().endswith(".xlsx"):          # an .xlsm without macros Excel will not open
         from zwgk.errors import ZwgkError
 
-        raise ZwgkError("输出文件名应以 .xlsx 结尾", file=args.output)
+        raise ZwgkError("输出文件名应以 .xlsx 结尾（zwgk 生成的工作簿不含宏）", file=args.output)
+    tell_notices(report)
+    keep_existing(args.output)
     out = write_report(report, args.output)
     print(f"已生成 {out}（{report.format} 格式{'，' + report.unit if report.unit else ''}）", file=sys.stderr)
     return 0

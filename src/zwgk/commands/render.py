@@ -14,10 +14,12 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from zwgk.commands import keep_existing, tell_notices
     from zwgk.render import kind_of, load_report, render
 
     targets = [kind_of(out)[1] for out in args.output]       # refuse a bad suffix before any work
     report = load_report(args.report)
+    tell_notices(report)
     _warn_if_wrong(report)
     for out, target in zip(args.output, targets):
         if target is None:                                    # a bare format name: to stdout
@@ -27,6 +29,7 @@ def run(args) -> int:
             else:
                 sys.stdout.write(data)
             continue
+        keep_existing(target)
         print(f"已输出 {render(report, target, style=args.style)}", file=sys.stderr)
     return 0
 

@@ -32,16 +32,23 @@ def search_path(style_dir=None) -> list[Path]:
 
 
 @lru_cache(maxsize=None)
-def _environment(dirs: tuple[Path, ...], autoescape: bool):
+def _environment(dirs: tuple[Path, ...], kind: str):
     import jinja2
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs], encoding="utf-8"),
-        autoescape=autoescape, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
+        autoescape=kind == "html", trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined, finalize=md_escape if kind == "md" else None,
     )
     env.filters["md_cell"] = md_cell
     return env
+
+
+def md_escape(value):
+    """Every value written into Markdown: raw HTML in it (a <script>, say) shown as text, not run."""
+    if value is None:
+        return value
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def md_cell(text) -> str:
@@ -54,7 +61,7 @@ def template(kind: str, style_dir=None):
     import jinja2
 
     dirs = search_path(style_dir)
-    env = _environment(tuple(dirs), autoescape=kind == "html")
+    env = _environment(tuple(dirs), kind)
     try:
         return env.get_template(TEMPLATES[kind])
     except jinja2.TemplateSyntaxError as exc:

@@ -161,11 +161,17 @@ def _properties(out, doc: Document) -> None:
     """File properties: the report's title and unit, not the blank template's."""
 
     props = out.core_properties
-    props.title, props.subject = doc.title, doc.notice_title
-    props.author = props.last_modified_by = doc.meta.get("unit", "")
+    props.title, props.subject = _property(doc.title), _property(doc.notice_title)
+    props.author = props.last_modified_by = _property(doc.meta.get("unit", ""))
     props.keywords, props.comments = "政府信息公开工作年度报告", ""
     props.created = props.modified = FIXED_TIME           # same report, same bytes
     props.revision = 1
+
+
+def _property(text: str, limit: int = 255) -> str:
+    """A file property holds at most 255 characters: a longer one is shortened there, with “…”
+    (the document itself keeps the whole title)."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _page_number(section, style: dict) -> None:

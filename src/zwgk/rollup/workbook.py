@@ -25,7 +25,7 @@ def write_rollup(result, path) -> Path:
     """Write the summary workbook of `result` at `path`, atomically.
 
     A file already there that is not an earlier summary (a unit's own report, say) is kept
-    as a backup beside it before it is replaced.
+    as a backup in `zwgk备份` beside it before it is replaced.
     """
     from zwgk.workbook.writer import write_report
 

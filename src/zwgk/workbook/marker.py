@@ -4,17 +4,20 @@
 (批注) with its sentence, and adds a 校验结果 sheet whose rows link to the cells.  The clerk's own
 fill and comment of every marked cell are remembered in a very hidden sheet, so `clear_marks`
 restores them exactly; marking always clears old marks first, so marking twice gives the same
-workbook and a corrected cell loses its mark.  A backup is kept beside the file and the file is
-replaced atomically; a file open in Excel/WPS/LibreOffice or read-only is refused in words.
+workbook and a corrected cell loses its mark; only zwgk's own lines leave a comment, so a reply
+the clerk typed under them stays.  A backup is kept in `zwgk备份` beside the file and the file is
+replaced atomically (a symbolic link is followed: its target is marked, the link kept); a file open
+in Excel/WPS/LibreOffice or read-only, or holding parts openpyxl would drop, is refused in words.
 """
 from __future__ import annotations
 
 import json
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from zwgk.atomic import atomic_path, backup, check_writable
+from zwgk.atomic import atomic_path, backup, backup_folder, check_writable, clean_stale_temps, follow_link
 from zwgk.checks.wording import checks_data
 from zwgk.errors import FileBusyError, UnreadableFileError, ZwgkError
 from zwgk.findings import Finding
@@ -30,6 +33,32 @@ LOST_PARTS = {"xl/charts/": "图表", "xl/drawings/drawing": "图片、形状或
 LOST_EXTENSIONS = {b"<x14:dataValidations": "引用其他工作表的数据验证",
                    b"<x14:conditionalFormattings": "扩展条件格式（数据条、图标集）",
                    b"<x14:sparklineGroups": "迷你图"}
+SHEET_EXTENSIONS = {"{CCE6A557-97BC-4B89-ADB6-D9C93CAAB3DF}": LOST_EXTENSIONS[b"<x14:dataValidations"],
+                    "{78C0D931-6437-407D-A8EE-F0AAD7539E65}": LOST_EXTENSIONS[b"<x14:conditionalFormattings"],
+                    "{05C60535-1F16-4FD2-B633-F4F36F0B64E0}": LOST_EXTENSIONS[b"<x14:sparklineGroups"],
+                    "{A8765BA9-456A-4DAB-B4F3-ACF838C121DE}": "切片器", "{3A4CF648-6AED-40F4-86FF-DC5316D8AED3}": "切片器",
+                    "{7E03D99C-DC04-49D9-9315-930204A7B6E9}": "日程表"}
+# Parts openpyxl reads and writes back (or that are safely rebuilt: calcChain, printer settings,
+# thumbnail); any other part would be dropped on saving, so a workbook holding one is refused.
+KEPT_PARTS = re.compile("|".join((
+    r"\[Content_Types\]\.xml", r"_rels/\.rels", r"docProps/(app|core|custom)\.xml",
+    r"docProps/thumbnail\.\w+", r"xl/workbook\.xml", r"xl/_rels/workbook\.xml\.rels",
+    r"xl/worksheets/sheet\d+\.xml", r"xl/worksheets/_rels/sheet\d+\.xml\.rels", r"xl/styles\.xml",
+    r"xl/sharedStrings\.xml", r"xl/theme/theme\d+\.xml", r"xl/comments\d*\.xml",
+    r"xl/comments/comment\d+\.xml", r"xl/drawings/(vmlDrawing|commentsDrawing)\d+\.vml",
+    r"xl/calcChain\.xml",
+    r"xl/printerSettings/printerSettings\d+\.bin", r"xl/tables/table\d+\.xml",
+    r"xl/externalLinks/(_rels/)?externalLink\d+\.xml(\.rels)?", r"xl/persons/person\.xml",
+    r".*/")))                                  # folder entries some zip tools write
+# …and in an .xlsm: the VBA project and the Office 2007 ribbon (openpyxl relinks only that one)
+KEPT_IN_XLSM = re.compile(r"xl/vbaProject\.bin|xl/vbaProjectSignature\w*\.bin|xl/_rels/vbaProject\.bin\.rels"
+                          r"|customUI/(customUI\.xml|_rels/customUI\.xml\.rels|images/[^/]+)")
+# What the parts most often met are, in words; any other is named by its path.
+PART_NAMES = {"customXml/": "自定义 XML 数据（customXml）", "xl/metadata.xml": "动态数组或单元格元数据",
+              "xl/embeddings/": "嵌入的对象（OLE、Word 或其他文件）", "xl/media/": "图片或媒体文件",
+              "xl/connections.xml": "数据连接", "xl/queryTables/": "查询表", "xl/richData/": "单元格中的图片或数据类型",
+              "xl/model/": "数据模型", "xl/webextensions/": "Office 加载项内容", "xl/vbaProject.bin": "宏（VBA）",
+              "xl/macrosheets/": "宏表", "xl/dialogsheets/": "对话框表", "xl/chartsheets/": "图表工作表"}
 
 
 def words() -> dict:
@@ -42,7 +71,7 @@ def mark(path, findings: list[Finding], summary: str = "", keep_backup: bool = T
     Returns the backup's path (the path itself with `keep_backup=False`, for a copy made to be
     marked), or None when nothing had to change (no findings, no old marks).
     """
-    path = Path(path)
+    path = _file_of(path)
     book = _load(path)
     had_marks = clear_book(book)
     if not findings and not had_marks:
@@ -54,7 +83,7 @@ def mark(path, findings: list[Finding], summary: str = "", keep_backup: bool = T
 
 def clear_marks(path) -> Path | None:
     """Remove zwgk's marks, restoring the clerk's fills and comments; None when there were none."""
-    path = Path(path)
+    path = _file_of(path)
     book = _load(path)
     if not clear_book(book):
         return None
@@ -66,6 +95,14 @@ def has_marks(book) -> bool:
 
 
 # --- file handling ---------------------------------------------------------------------------
+def _file_of(path) -> Path:
+    """The file to rewrite: a symbolic link's target; temp files a killed run left there removed."""
+    path = follow_link(path)
+    clean_stale_temps(path.parent)
+    clean_stale_temps(backup_folder(path))
+    return path
+
+
 def markable(path: Path) -> None:
     """Refuse, in words, a file that cannot be marked: not .xlsx/.xlsm, missing, or holding
     parts openpyxl would drop."""
@@ -96,9 +133,35 @@ def _refuse_lossy(path: Path) -> None:
         raise UnreadableFileError("文件已损坏或不是 .xlsx 工作簿", file=path.name) from None
     lost = [label for prefix, label in LOST_PARTS.items() if any(n.startswith(prefix) for n in names)]
     lost += [label for tag, label in LOST_EXTENSIONS.items() if tag in sheets]
+    lost += [label for label in _extension_labels(sheets) if label not in lost]
+    lost += _unknown_parts([n for n in names if not any(n.startswith(p) for p in LOST_PARTS)],
+                           path.suffix.lower() == ".xlsm")
     if lost:
         raise ZwgkError(f"工作簿中有{'、'.join(lost)}，写入标记会丢失它们，因此未作改动；"
                         "请在副本上标记，或不加 --mark 只查看校验结果", file=path.name)
+
+
+def _extension_labels(sheets: bytes) -> list[str]:
+    """openpyxl drops every extension (<ext uri=…>) of a sheet: what those in `sheets` are."""
+    out: list[str] = []
+    for uri in re.findall(rb"<(?:[\w.-]+:)?ext\b[^>]*?\buri\s*=\s*[\"']([^\"']*)", sheets):
+        uri = uri.decode("utf-8", "replace").upper()
+        label = SHEET_EXTENSIONS.get(uri, f"工作表扩展内容（{uri}）")
+        if label not in out:
+            out.append(label)
+    return out
+
+
+def _unknown_parts(names: list[str], macros: bool) -> list[str]:
+    """Labels of the parts openpyxl would not write back, each family named once."""
+    out: list[str] = []
+    for name in names:
+        if KEPT_PARTS.fullmatch(name) or (macros and KEPT_IN_XLSM.fullmatch(name)):
+            continue
+        label = next((v for k, v in PART_NAMES.items() if name.startswith(k)), f"部件 {name}")
+        if label not in out:
+            out.append(label)
+    return out
 
 
 def _check_writable(path: Path) -> None:
@@ -110,10 +173,24 @@ def _check_writable(path: Path) -> None:
 
 def _save(book, path: Path, keep_backup: bool = True) -> Path:
     _check_writable(path)
+    _mend_legacy_drawings(book)
     saved = backup(path) if keep_backup else path
     with atomic_path(path) as tmp:
         book.save(tmp)
     return saved
+
+
+def _mend_legacy_drawings(book) -> None:
+    """An .xlsm keeps each sheet's link to its comments' drawing (VML); openpyxl writes that link
+    even when the comments are gone and reads the drawing from the old package.  A sheet without
+    comments, or whose drawing the package does not hold, gets a fresh one (or none)."""
+    if book.vba_archive is None:
+        return
+    held = set(book.vba_archive.namelist())
+    for ws in book.worksheets:
+        has_comments = any(c.comment is not None for c in ws._cells.values())
+        if ws.legacy_drawing is not None and (not has_comments or ws.legacy_drawing not in held):
+            ws.legacy_drawing = None
 
 
 # --- what to mark (plain data, also for the add-in, which marks through Excel itself) -------
@@ -169,14 +246,45 @@ def default_summary(findings: list[Finding], name: str) -> str:
 def mark_book(book, findings: list[Finding], summary: str = "") -> None:
     """Mark findings in an open openpyxl workbook that carries no marks."""
     store = []
-    for m in cell_marks(findings):
-        if m.sheet not in book.sheetnames:
-            continue
+    for m in _anchored(book, cell_marks(findings)):
         cell = book[m.sheet][m.cell]
         store.append(_remember(m.sheet, m.cell, cell))
         _paint(cell, m)
     result = _result_sheet(book, findings, summary)
     _store_sheet(book, [[RESULT, result.title]] + store)
+
+
+def _anchored(book, marks: list[CellMark]) -> list[CellMark]:
+    """The marks on the workbook's sheets, each on the cell that can carry it: a cell inside a
+    merged range is marked at the range's top-left cell (marks meeting there are joined)."""
+    out: dict[tuple[str, str], CellMark] = {}
+    for m in marks:
+        if m.sheet not in book.sheetnames:
+            continue
+        ref = _anchor(book[m.sheet], m.cell)
+        if ref is None:                     # overlapping merged ranges: listed in 校验结果 only
+            continue
+        key = (m.sheet, ref)
+        if key in out:
+            level = "error" if "error" in (m.level, out[key].level) else "warning"
+            m = replace(out[key], level=level, color=words()["fill"][level],
+                        sentences=out[key].sentences + m.sentences)
+        out[key] = replace(m, cell=ref)
+    return list(out.values())
+
+
+def _anchor(ws, ref: str) -> str | None:
+    """The cell carrying marks for `ref`: itself, or the top-left cell of the merged range it lies in."""
+    from openpyxl.cell.cell import MergedCell
+
+    for _ in range(8):
+        if not isinstance(ws[ref], MergedCell):
+            return ref
+        ref = next((r.start_cell.coordinate for r in ws.merged_cells.ranges
+                    if ref in r and r.start_cell.coordinate != ref), None)
+        if ref is None:
+            return None
+    return None
 
 
 def _remember(sheet: str, ref: str, cell) -> list:
@@ -260,30 +368,87 @@ def clear_book(book) -> bool:
         return False
     store = book[w["store"]]
     records, result = store_records(list(store.iter_rows(values_only=True)))
+    if not (isinstance(result, str) and re.fullmatch(re.escape(w["sheet"]) + r"[0-9]*", result)):
+        result = None                       # only a sheet zwgk made is ever removed
+    ours = _our_lines(book[result]) if result in book.sheetnames else None
     for record in records:
-        if record["sheet"] in book.sheetnames:
-            _restore(book[record["sheet"]][record["cell"]], record)
+        cell = _recorded_cell(book, record)
+        if cell is not None:
+            _restore(cell, record, ours)
     book.remove(store)
     if result in book.sheetnames:
         book.remove(book[result])
     return True
 
 
-def _restore(cell, record: dict) -> None:
-    """The clerk's fill and comment back, unless she changed them since the marking."""
-    from openpyxl.comments import Comment
+def _recorded_cell(book, record: dict):
+    """The cell a store row names, or None when the row names none (a damaged store)."""
+    from openpyxl.utils.cell import coordinate_to_tuple
 
+    if record["sheet"] not in book.sheetnames or not isinstance(record["cell"], str):
+        return None
+    try:
+        row, col = coordinate_to_tuple(record["cell"])
+    except Exception:                       # openpyxl's own coordinate errors among them
+        return None
+    if not (1 <= row <= 1_048_576 and 1 <= col <= 16_384):
+        return None
+    return book[record["sheet"]].cell(row, col)
+
+
+def _our_lines(result_sheet) -> set[str]:
+    """The lines zwgk wrote into comments: the comment head and every finding's sentence,
+    as the 校验结果 sheet lists them (column 说明)."""
+    lines = {words()["comment_head"]}
+    for row in result_sheet.iter_rows(min_row=3, min_col=5, max_col=5, values_only=True):
+        if isinstance(row[0], str):
+            lines.update(row[0].split("\n"))
+    return lines
+
+
+def _restore(cell, record: dict, ours: set[str] | None = None) -> None:
+    """The clerk's fill and comment back, unless she changed them since the marking; what she
+    typed into zwgk's comment (a reply) stays in her comment."""
     w = words()
     colors = {"FF" + c for c in w["fill"].values()}
     if cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb in colors:
         cell.fill = _recorded_fill(str(record["fill"] or "none"))
-    ours = cell.comment is not None and w["comment_head"] in (cell.comment.text or "")
-    if ours:
-        cell.comment = None
-        if record["has_comment"]:
-            author = json.loads(record["author"]) if record["author"] else w["author"]
-            cell.comment = Comment(json.loads(record["text"]), author,
-                                   height=record["height"] or 79, width=record["width"] or 144)
+    if cell.comment is None or w["comment_head"] not in (cell.comment.text or ""):
+        return
+    own = _recorded_text(record) if record["has_comment"] else None
+    left = _without(cell.comment.text, ours) if ours is not None else None
+    if left is None or left == (own or "").strip("\n"):
+        cell.comment = _recorded_comment(record, own)
+    else:
+        from openpyxl.comments import Comment
+
+        author = _recorded_text(record, "author") if record["has_comment"] else None
+        author = author or cell.comment.author
+        cell.comment = Comment(left, author, height=cell.comment.height, width=cell.comment.width)
+
+
+def _without(text: str, ours: set[str]) -> str:
+    """A comment's text without zwgk's lines, the blank lines they leave closed up."""
+    kept = [line for line in (text or "").replace("\r\n", "\n").split("\n") if line not in ours]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+
+
+def _recorded_text(record: dict, key: str = "text") -> str | None:
+    """A JSON-quoted text of the store; None when missing or damaged."""
+    try:
+        value = json.loads(record[key]) if isinstance(record[key], str) else None
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _recorded_comment(record: dict, own: str | None):
+    from openpyxl.comments import Comment
+
+    if own is None:
+        return None
+    author = _recorded_text(record, "author") or words()["author"]
+    return Comment(own, author, height=record["height"] or 79, width=record["width"] or 144)
 
 
 def _recorded_fill(fill: str):
@@ -292,8 +457,11 @@ def _recorded_fill(fill: str):
     from openpyxl.styles.fills import Fill
     from openpyxl.xml.functions import fromstring
 
-    if fill == "none":
-        return PatternFill()
-    if fill.startswith("rgb:"):
-        return PatternFill("solid", fgColor="FF" + fill[4:], bgColor="FF" + fill[4:])
-    return Fill.from_tree(fromstring(fill))
+    try:
+        if fill.startswith("rgb:"):
+            return PatternFill("solid", fgColor="FF" + fill[4:], bgColor="FF" + fill[4:])
+        if fill != "none":
+            return Fill.from_tree(fromstring(fill))
+    except Exception:                       # a damaged store: XML, colour or openpyxl's own errors
+        pass
+    return PatternFill()

@@ -144,9 +144,17 @@ _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678"
 
 
 def parse_year(value) -> int | None:
-    """2024, "2024", "2024年", "二〇二四年" → 2024; anything else → None."""
+    """2024, "2024", "2024年", "二〇二四年", "2023年度（初稿）" → the year; anything else → None.
+
+    A year may be followed by a note in words ("（初稿）", "报告"), never by other digits
+    ("2023.7", "2023-2024" are no year); a number must be whole.
+    """
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+        value = int(value)
     text = str(value if value is not None else "").strip().translate(_CN_DIGITS)
-    found = re.fullmatch(r"((?:19|20|21)[0-9]{2})\s*(?:年度?)?", text)
+    found = re.fullmatch(r"((?:19|20|21)[0-9]{2})(?:\s*年度?)?([^0-9.．\-—~～至/]\D*)?", text)
     return int(found.group(1)) if found else None
 
 
