@@ -1,0 +1,153 @@
+"""Make samples/pdf/: PDF reports with their truth, an image-only scan, and an old Word .doc.
+
+    python samples/make_pdf.py [SEEDS]     # SEEDS: the shared seeds folder (found beside the repo)
+
+- seed-NNN.pdf: each seed report imported, rendered to Word by zwgk, printed by LibreOffice;
+- seed-001-narrow.pdf: the same with other column widths, a larger table font, 表二 unruled;
+- seed-002-html.pdf: the seed rendered as a web page and printed by LibreOffice;
+- blanks-ruled.pdf / blanks-unruled.pdf: a report whose 表三 has many blank cells, with and
+  without table borders (where plain text loses the blanks' columns);
+- scanned.pdf: page images only, no text layer (the import must refuse it in words);
+- seed-003.doc: the seed's Word document saved by LibreOffice as Word 97-2003.
+
+truth.json holds each PDF's cells (the report that was printed).  Needs LibreOffice.
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from zwgk.importer import import_file
+from zwgk.importer.convert import soffice
+from zwgk.render import render_bytes
+from zwgk.synthetic import consistent_report
+
+HERE = Path(__file__).resolve().parent / "pdf"
+NARROW = """column_weights:
+  t3: [1, 1, 3, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2]
+styles:
+  table: {font: table, size: 10.5, line: 13, align: right}
+"""
+
+
+def seeds_folder() -> Path:
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "seeds" / "truth.json").exists():
+            return parent / "shared" / "seeds"
+    raise SystemExit("shared/seeds not found: give its path")
+
+
+def main(seeds: Path) -> None:
+    shutil.rmtree(HERE, ignore_errors=True)
+    HERE.mkdir(parents=True)
+    truth = json.loads((seeds / "truth.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="zwgk-samples-") as tmp:
+        tmp = Path(tmp)
+        reports, docx = {}, {}
+        for i, name in enumerate(sorted(truth)):
+            report = import_file(seeds / name).report
+            _same_as_truth(report, truth[name], name)
+            reports[f"seed-{i:03d}"] = report
+            docx[f"seed-{i:03d}"] = render_bytes(report, "docx")
+        style = tmp / "narrow"
+        style.mkdir()
+        (style / "word.yaml").write_text(NARROW, encoding="utf-8")
+        reports["seed-001-narrow"] = reports["seed-001"]
+        docx["seed-001-narrow"] = _unruled(render_bytes(reports["seed-001"], "docx", style), tables=(0,))
+        blanks = _blank_heavy()
+        reports["blanks-ruled"] = reports["blanks-unruled"] = blanks
+        docx["blanks-ruled"] = render_bytes(blanks, "docx")
+        docx["blanks-unruled"] = _unruled(docx["blanks-ruled"])
+        for stem, data in docx.items():
+            (tmp / f"{stem}.docx").write_bytes(data)
+        (tmp / "seed-002-html.html").write_bytes(render_bytes(reports["seed-002"], "html"))
+        reports["seed-002-html"] = reports["seed-002"]
+        _soffice([tmp / f"{s}.docx" for s in docx], "pdf", HERE)
+        _soffice([tmp / "seed-002-html.html"], "pdf:writer_web_pdf_Export", HERE)
+        _soffice([tmp / "seed-003.docx"], "doc", HERE)
+        _scan(HERE / "seed-004.pdf", tmp)
+    out = {f"{stem}.pdf": _truth(r) for stem, r in sorted(reports.items())}
+    out["seed-003.doc"] = _truth(reports["seed-003"])
+    (HERE / "truth.json").write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _same_as_truth(report, truth: dict, name: str) -> None:
+    wrong = [c for c, v in truth["cells"].items() if v is not None and report.cells.get(c) != v]
+    if wrong:
+        raise SystemExit(f"{name}: the import differs from truth.json at {wrong[:5]}")
+
+
+def _truth(report) -> dict:
+    return {"unit": report.unit, "district": report.district, "year": report.year,
+            "format": report.format, "cells": dict(report.cells)}
+
+
+def _blank_heavy():
+    """A consistent report whose 表三 leaves most zero cells blank (每行只填有数的列)."""
+    report = consistent_report("2021", 31, unit="白杨街道办事处", district="东湖区", year=2024)
+    rnd = random.Random(31)
+    for cid, value in list(report.cells.items()):
+        if cid.startswith("t3.") and not cid.endswith(".total") and value == 0 and rnd.random() < 0.7:
+            report.cells[cid] = None
+    for row in ("new", "carried_out"):                     # the issue's case: a 1 in 科研机构 alone
+        report.cells[f"t3.{row}.research"] = (report.cells[f"t3.{row}.research"] or 0) + 1
+        report.cells[f"t3.{row}.total"] += 1
+    return report
+
+
+def _unruled(docx: bytes, tables=None) -> bytes:
+    """The Word document with no borders on its tables (all, or those numbered in `tables`)."""
+    src = zipfile.ZipFile(__import__("io").BytesIO(docx))
+    xml = src.read("word/document.xml").decode("utf-8")
+    count = iter(range(10**6))
+
+    def strip(m):
+        n = next(count)
+        return m.group(0).replace('w:val="single"', 'w:val="nil"') if tables is None or n in tables else m.group(0)
+
+    xml = re.sub(r"<w:tblBorders>.*?</w:tblBorders>", strip, xml)
+    buf = __import__("io").BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            out.writestr(item, xml.encode("utf-8") if item.filename == "word/document.xml" else src.read(item))
+    return buf.getvalue()
+
+
+def _soffice(files: list[Path], to: str, outdir: Path) -> None:
+    exe = soffice()
+    if exe is None:
+        raise SystemExit("LibreOffice (soffice) is needed")
+    with tempfile.TemporaryDirectory(prefix="zwgk-lo-") as profile:
+        subprocess.run([exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+                        "--convert-to", to, "--outdir", str(outdir), *map(str, files)],
+                       check=True, capture_output=True, timeout=600)
+
+
+def _scan(pdf: Path, tmp: Path) -> None:
+    """scanned.pdf: the first two pages of a report as grey JPEG images and no text (pdftoppm
+    renders them; pypdfium2 places each image on a page of its own)."""
+    import pypdfium2 as pdfium
+
+    subprocess.run(["pdftoppm", "-r", "60", "-gray", "-jpeg", "-l", "2", str(pdf), str(tmp / "scan")], check=True)
+    out = pdfium.PdfDocument.new()
+    for jpeg in sorted(tmp.glob("scan*.jpg")):
+        image = pdfium.PdfImage.new(out)
+        image.load_jpeg(str(jpeg), inline=False)
+        w, h = image.get_px_size()
+        width, height = 595.0, 595.0 * h / w
+        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        page = out.new_page(width, height)
+        page.insert_obj(image)
+        page.gen_content()
+    out.save(str(HERE / "scanned.pdf"))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else seeds_folder())

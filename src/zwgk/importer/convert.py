@@ -1,0 +1,134 @@
+"""Old Word and WPS files (.doc, .wps, .rtf; .et) converted by LibreOffice headless.
+
+The kind of a file is read from its content, not only its name: an OLE compound file (magic
+D0CF11E0) holding a WordDocument stream is a Word or WPS text document, one holding a Workbook
+stream a spreadsheet; an RTF file is a text document whatever its suffix.  LibreOffice is found
+on PATH or in its usual install folders (ZWGK_SOFFICE names it, or `none` to do without); it runs
+with a throw-away profile, a time limit, into a temporary folder.  Without it, the clerk is told
+to save the file as .docx/.xlsx from WPS or Word.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from zwgk.errors import UnreadableFileError
+
+CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+TIMEOUT = 120          # seconds for one conversion
+WORD, SHEET = "word", "sheet"
+_WORD_SUFFIXES = {".doc", ".dot", ".wps", ".wpt", ".rtf"}
+_SHEET_SUFFIXES = {".et", ".ett", ".xls", ".xlt"}
+_NAMES = {WORD: ("旧版 Word 或 WPS 文字", ".docx"), SHEET: ("WPS 表格或旧版 Excel", ".xlsx")}
+_TARGET = {WORD: "docx:MS Word 2007 XML", SHEET: "xlsx:Calc MS Excel 2007 XML"}
+
+
+def office_kind(path: Path, head: bytes | None = None) -> str | None:
+    """WORD or SHEET for an old Office/WPS document, by content (then suffix); None otherwise."""
+    if head is None:
+        try:
+            with open(path, "rb") as f:
+                head = f.read(8)
+        except OSError:
+            return None
+    suffix = path.suffix.lower()
+    if head.startswith(b"{\\rtf"):
+        return WORD
+    if not head.startswith(CFB):
+        return None
+    streams = _streams(path)
+    if "encryptedpackage" in streams:
+        raise UnreadableFileError("文件已加密（需要密码才能打开），请在 WPS 或 Word 中输入密码后"
+                                  "另存为不加密的 .docx 或 .xlsx 再导入", file=str(path))
+    if "worddocument" in streams:
+        return WORD
+    if "workbook" in streams or "book" in streams:
+        return SHEET
+    return WORD if suffix in _WORD_SUFFIXES else SHEET if suffix in _SHEET_SUFFIXES else None
+
+
+def _streams(path: Path) -> set[str]:
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            return {entry[-1].lower() for entry in ole.listdir(streams=True, storages=False)}
+    except (OSError, ValueError, IndexError, TypeError):
+        return set()
+
+
+def soffice() -> str | None:
+    """The LibreOffice program: ZWGK_SOFFICE, else on PATH, else in its usual folders."""
+    setting = os.environ.get("ZWGK_SOFFICE", "").strip()
+    if setting:
+        return None if setting.lower() == "none" else setting if Path(setting).is_file() else None
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    for folder in _install_folders():
+        exe = folder / ("soffice.exe" if os.name == "nt" else "soffice")
+        if exe.is_file():
+            return str(exe)
+    return None
+
+
+def _install_folders() -> list[Path]:
+    roots = [os.environ.get(v) for v in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432")]
+    local = os.environ.get("LOCALAPPDATA")
+    out = [Path(r) / "LibreOffice" / "program" for r in roots if r]
+    out += [Path(r"C:\Program Files\LibreOffice\program"), Path(r"C:\Program Files (x86)\LibreOffice\program")]
+    if local:
+        out.append(Path(local) / "Programs" / "LibreOffice" / "program")
+    out += [Path("/Applications/LibreOffice.app/Contents/MacOS"), Path("/usr/lib/libreoffice/program"),
+            Path("/opt/libreoffice/program"), *sorted(Path("/opt").glob("libreoffice*/program"))]
+    return out
+
+
+@contextmanager
+def converted(path: Path, kind: str, timeout: int = TIMEOUT):
+    """The file converted to .docx (WORD) or .xlsx (SHEET), in a temporary folder removed after."""
+    what, target = _NAMES[kind]
+    exe = soffice()
+    if exe is None:
+        raise UnreadableFileError(f"这是{what}文件，需要 LibreOffice 才能转换，本机未安装；请在 WPS 或 "
+                                  f"Word/Excel 中打开，另存为 {target} 后再导入", file=str(path))
+    with tempfile.TemporaryDirectory(prefix="zwgk-convert-") as tmp:
+        tmp = Path(tmp)
+        source = tmp / f"source{path.suffix.lower() or '.bin'}"
+        shutil.copyfile(path, source)
+        _run([exe, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless", "--norestore",
+              "--convert-to", _TARGET[kind], "--outdir", str(tmp / "out"), str(source)], timeout, path, target)
+        out = tmp / "out" / f"source{target}"
+        if not out.is_file() or out.stat().st_size == 0:
+            raise UnreadableFileError(f"LibreOffice 未能转换这个{what}文件（文件可能已损坏或加密）；请在 WPS 或 "
+                                      f"Word/Excel 中打开，另存为 {target} 后再导入", file=str(path))
+        yield out
+
+
+def _run(cmd: list[str], timeout: int, path: Path, target: str) -> None:
+    """Run LibreOffice; on time-out stop it and everything it started."""
+    new_group = {"start_new_session": True} if os.name != "nt" else {}
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **new_group)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop(proc)
+        raise UnreadableFileError(f"LibreOffice 转换超过 {timeout} 秒未完成，已停止；请在 WPS 或 Word/Excel "
+                                  f"中另存为 {target} 后再导入", file=str(path)) from None
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    import signal
+
+    try:
+        if os.name != "nt":
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+    except OSError:
+        pass
+    proc.wait()

@@ -1,0 +1,128 @@
+"""Ruled tables of a PDF page: the grid its ruling lines draw, and the text of each cell.
+
+Coordinates are page points with y growing downwards.  Horizontal and vertical segments are
+merged into lines; lines that touch form one table; the table's grid has a column boundary at
+every vertical line and a row boundary at every horizontal line.  A boundary missing inside the
+table means a merged cell: its text is written once, at the merged area's top-left grid position,
+and the positions it covers are empty cells (as Word's tables read by `sources.docx_text`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zwgk.importer.pdflines import Char, cell_text
+
+TOL = 2.0            # points: lines this close are one line; a segment this near touches a line
+MIN_LINE = 4.0       # points: shorter segments are glyph strokes or dots, not rulings
+
+
+@dataclass
+class Table:
+    xs: list[float]                      # column boundaries, left to right
+    ys: list[float]                      # row boundaries, top to bottom
+    rows: list[list[str]] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    def holds(self, c: Char) -> bool:
+        return self.xs[0] - TOL <= c.cx <= self.xs[-1] + TOL and self.ys[0] - TOL <= c.cy <= self.ys[-1] + TOL
+
+
+def merge_lines(segments: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """(position, start, end) segments on one axis merged into lines: same position (within TOL)
+    and overlapping or touching extents."""
+    out: list[list[float]] = []
+    for pos, a, b in sorted(segments):
+        for line in reversed(out[-8:]):
+            if abs(line[0] - pos) <= TOL and a <= line[2] + TOL and b >= line[1] - TOL:
+                line[1], line[2] = min(line[1], a), max(line[2], b)
+                break
+        else:
+            out.append([pos, a, b])
+    return [tuple(line) for line in out if line[2] - line[1] >= MIN_LINE]
+
+
+def find_tables(horizontal, vertical, chars: list[Char]) -> list[Table]:
+    """The ruled tables drawn by these lines (each with at least two rows and two columns),
+    their cells filled with the characters inside them."""
+    tables = []
+    for hs, vs in _connected(merge_lines(horizontal), merge_lines(vertical)):
+        xs = _cluster([v[0] for v in vs] + [min(h[1] for h in hs), max(h[2] for h in hs)])
+        ys = _cluster([h[0] for h in hs] + [min(v[1] for v in vs), max(v[2] for v in vs)])
+        if len(xs) < 3 or len(ys) < 3:
+            continue
+        table = Table(xs, ys)
+        table.rows = _cell_texts(table, hs, vs, [c for c in chars if table.holds(c)])
+        tables.append(table)
+    return tables
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= TOL:
+            continue
+        out.append(v)
+    return out
+
+
+def _connected(hs, vs):
+    """Groups of horizontal and vertical lines that cross or touch one another."""
+    parent = list(range(len(hs) + len(vs)))
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (y, x0, x1) in enumerate(hs):
+        for j, (x, y0, y1) in enumerate(vs):
+            if x0 - TOL <= x <= x1 + TOL and y0 - TOL <= y <= y1 + TOL:
+                parent[root(i)] = root(len(hs) + j)
+    groups: dict[int, tuple[list, list]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(root(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(root(len(hs) + j), ([], []))[1].append(v)
+    return [(h, v) for h, v in groups.values() if len(h) >= 2 and len(v) >= 2]
+
+
+def _covered(lines, pos: float, mid: float) -> bool:
+    """A line at `pos` runs through `mid` (a vertical boundary at x through a row's middle...)."""
+    return any(abs(p - pos) <= TOL and a - TOL <= mid <= b + TOL for p, a, b in lines)
+
+
+def _cell_texts(table: Table, hs, vs, chars: list[Char]) -> list[list[str]]:
+    """Grid rows of cell texts; a merged area's text at its top-left position, the rest empty."""
+    xs, ys = table.xs, table.ys
+    nr, nc = len(ys) - 1, len(xs) - 1
+    anchor = {(r, c): (r, c) for r in range(nr) for c in range(nc)}
+    for r in range(nr):
+        ymid = (ys[r] + ys[r + 1]) / 2
+        for c in range(nc):
+            xmid = (xs[c] + xs[c + 1]) / 2
+            if c + 1 < nc and not _covered(vs, xs[c + 1], ymid):
+                anchor[(r, c + 1)] = anchor[(r, c)]
+            if r + 1 < nr and not _covered(hs, ys[r + 1], xmid):
+                anchor[(r + 1, c)] = anchor[(r, c)]
+    for key in anchor:                     # settle chains: each position to its area's first one
+        a = anchor[key]
+        while anchor[a] != a:
+            a = anchor[a]
+        anchor[key] = a
+    inside: dict[tuple[int, int], list[Char]] = {}
+    for ch in chars:
+        r, c = _index(ys, ch.cy), _index(xs, ch.cx)
+        inside.setdefault(anchor[(r, c)], []).append(ch)
+    return [[cell_text(inside.get((r, c), [])) if anchor[(r, c)] == (r, c) else ""
+             for c in range(nc)] for r in range(nr)]
+
+
+def _index(bounds: list[float], v: float) -> int:
+    for i in range(1, len(bounds) - 1):
+        if v < bounds[i]:
+            return i - 1
+    return len(bounds) - 2

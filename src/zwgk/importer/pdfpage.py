@@ -1,0 +1,115 @@
+"""The pages of a PDF as one text: tables as tab-separated rows, prose as paragraphs.
+
+Page furniture goes: page numbers (— 3 —, 第3页 共8页, 3/8) and the running headers and footers
+repeated in the page margins.  A table continued on the next page loses the header rows it
+repeats there.  Lines of a paragraph wrapped by the page are joined again.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from zwgk.importer.pdfgrid import Table, find_tables
+from zwgk.importer.pdfcolumns import aligned_rows
+from zwgk.importer.pdflines import Line, Page, join_lines, text_lines
+
+MARGIN = 0.13        # share of the page height at the top and bottom where furniture lives
+_PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
+                          r"|[-—–－]\s*\d{1,4}\s*[-—–－])[-—–－_\s]*$")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[）)]|\d{1,2}\s*[.、．]"
+                      r"|第[一二三四五六七八九十]+)")
+
+
+def assemble(pages: list[Page]) -> str:
+    items = [_page_items(p) for p in pages]
+    _drop_furniture(pages, items)
+    out: list[str] = []
+    previous_table: Table | None = None
+    paragraph: list[Line] = []
+    body = _body_edges([i for page in items for kind, i in page if kind == "line"])
+    for page in items:
+        for kind, item in page:
+            if kind == "table":
+                out.extend(_flush(paragraph))
+                rows = _without_repeated_header(item, previous_table)
+                out.extend("\t".join(r) for r in rows)
+                previous_table = item
+                continue
+            if kind == "rows":                             # an unruled table's aligned rows
+                out.extend(_flush(paragraph))
+                out.extend("\t".join(r) for r in item)
+                continue
+            if paragraph and not _continues(paragraph[-1], item, body):
+                out.extend(_flush(paragraph))
+            paragraph.append(item)
+            previous_table = None
+    out.extend(_flush(paragraph))
+    return "\n".join(out)
+
+
+def _page_items(page: Page) -> list[tuple[str, object]]:
+    """Tables and lines of one page, top to bottom."""
+    tables = find_tables(page.horizontal, page.vertical, page.chars)
+    rest = [c for c in page.chars if not any(t.holds(c) for t in tables)]
+    items: list[tuple[float, str, object]] = [(t.top, "table", t) for t in tables]
+    for top, entry in aligned_rows(text_lines(rest)):
+        items.append((top, "line" if isinstance(entry, Line) else "rows", entry))
+    return [(kind, item) for _, kind, item in sorted(items, key=lambda i: i[0])]
+
+
+def _flush(paragraph: list[Line]) -> list[str]:
+    if not paragraph:
+        return []
+    text = join_lines([line.text for line in paragraph])
+    paragraph.clear()
+    return [text]
+
+
+def _body_edges(lines: list[Line]) -> tuple[float, float]:
+    """The left and right edges of the body text (where most lines start and end)."""
+    if not lines:
+        return 0.0, 0.0
+    lefts = Counter(round(line.x0) for line in lines)
+    rights = sorted(line.x1 for line in lines)
+    return float(lefts.most_common(1)[0][0]), rights[int(len(rights) * 0.9)]
+
+
+def _continues(last: Line, line: Line, body: tuple[float, float]) -> bool:
+    """`line` carries on the paragraph `last` ends: `last` runs to the right edge, `line` starts
+    at the left edge, is no heading, and neither is a row of cells."""
+    left, right = body
+    return (len(last.chunks) == 1 and len(line.chunks) == 1
+            and last.x1 >= right - 1.5 * last.em and abs(line.x0 - left) <= 0.6 * line.em
+            and not _HEADING.match(line.text) and line.top - last.bottom < 1.5 * last.em)
+
+
+def _drop_furniture(pages: list[Page], items: list[list]) -> None:
+    """Remove page numbers and running headers/footers: lines in the top or bottom margin that
+    are a page number, or whose text (digits aside) comes back on several pages."""
+    def in_margin(line: Line, page: Page) -> bool:
+        return line.bottom < page.height * MARGIN or line.top > page.height * (1 - MARGIN)
+
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", "".join(line.text.split()))
+
+    seen = Counter(key(item) for page, its in zip(pages, items) for kind, item in its
+                   if kind == "line" and in_margin(item, page))
+    for page, its in zip(pages, items):
+        its[:] = [(kind, item) for kind, item in its
+                  if not (kind == "line" and in_margin(item, page)
+                          and (_PAGE_NUMBER.match(item.text) or (len(pages) > 2 and seen[key(item)] >= len(pages) / 2)))]
+
+
+def _without_repeated_header(table: Table, previous: Table | None) -> list[list[str]]:
+    """A table continued from the previous page without the header rows it repeats."""
+    rows = table.rows
+    if previous is None or len(previous.rows[0]) != len(rows[0]):
+        return rows
+    k = 0
+    while k < min(len(rows), len(previous.rows)) and rows[k] == previous.rows[k] and not _has_number(rows[k]):
+        k += 1
+    return rows[k:]
+
+
+def _has_number(row: list[str]) -> bool:
+    return any(re.fullmatch(r"[\d.,]+", cell.strip()) for cell in row)
