@@ -8,6 +8,7 @@
 - blanks-ruled.pdf / blanks-unruled.pdf: a report whose 表三 has many blank cells, with and
   without table borders (where plain text loses the blanks' columns);
 - scanned.pdf: page images only, no text layer (the import must refuse it in words);
+- encrypted.pdf: a report that opens only with a password (the import must say so);
 - seed-003.doc: the seed's Word document saved by LibreOffice as Word 97-2003.
 
 truth.json holds each PDF's cells (the report that was printed).  Needs LibreOffice.
@@ -33,8 +34,12 @@ HERE = Path(__file__).resolve().parent / "pdf"
 NARROW = """column_weights:
   t3: [1, 1, 3, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2]
 styles:
-  table: {font: table, size: 10.5, line: 13, align: right}
+  table: {font: table, size: 12, line: 15, align: right}
 """
+
+PLAIN_CSS = "<style>table { border-collapse: collapse; } td, th { border: 1px solid #000; }</style>"
+ENCRYPTED = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+             '"DocumentOpenPassword":{"type":"string","value":"zwgk"}}')
 
 
 def seeds_folder() -> Path:
@@ -67,12 +72,16 @@ def main(seeds: Path) -> None:
         docx["blanks-unruled"] = _unruled(docx["blanks-ruled"])
         for stem, data in docx.items():
             (tmp / f"{stem}.docx").write_bytes(data)
-        (tmp / "seed-002-html.html").write_bytes(render_bytes(reports["seed-002"], "html"))
+        page = render_bytes(reports["seed-002"], "html").decode("utf-8")
+        page = re.sub(r"<style>.*?</style>", PLAIN_CSS, page, flags=re.S)    # as a browser prints it
+        (tmp / "seed-002-html.html").write_text(page, encoding="utf-8")
         reports["seed-002-html"] = reports["seed-002"]
         _soffice([tmp / f"{s}.docx" for s in docx], "pdf", HERE)
         _soffice([tmp / "seed-002-html.html"], "pdf:writer_web_pdf_Export", HERE)
         _soffice([tmp / "seed-003.docx"], "doc", HERE)
         _scan(HERE / "seed-004.pdf", tmp)
+        _soffice([tmp / "seed-000.docx"], ENCRYPTED, tmp / "locked")
+        shutil.copyfile(tmp / "locked" / "seed-000.pdf", HERE / "encrypted.pdf")
     out = {f"{stem}.pdf": _truth(r) for stem, r in sorted(reports.items())}
     out["seed-003.doc"] = _truth(reports["seed-003"])
     (HERE / "truth.json").write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

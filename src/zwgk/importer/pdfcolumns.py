@@ -73,18 +73,45 @@ def _columns(block: list[Line]) -> list[list[str]] | None:
             columns[-1] = [max(columns[-1][0], c.x0), min(columns[-1][1], c.x1)]
         else:
             columns.append([c.x0, c.x1])
-    rows = []
-    for line in block:
+    rows, spans = [], None
+    for i, line in enumerate(block):
         values = _values(line)
         if not values:
             rows.append([line.text])
+            spans = _header_spans(block, i) if len(line.chunks) > 1 else spans
             continue
-        fields = [""] * len(columns)
-        for c in values:
-            hits = [k for k, (a, b) in enumerate(columns) if c.x0 <= b and c.x1 >= a]
-            if len(hits) != 1 or fields[hits[0]]:
-                return None
-            fields[hits[0]] = c.text.strip()
+        fields = _fields(values, spans or columns)
+        if fields is None:
+            return None
         label = "  ".join(c.text for c in line.chunks[: len(line.chunks) - len(values)])
         rows.append([label, *fields])
     return rows
+
+
+def _header_spans(block: list[Line], i: int) -> list[list[float]] | None:
+    """Column x-ranges from a section's header line (“信息内容  上一年项目数量  本年增/减”): its
+    cells after the first, widened by one character each side; used only when the widest row
+    under it, up to the next header line, has exactly one value per header cell."""
+    header = block[i].chunks[1:]
+    widest = 0
+    for line in block[i + 1:]:
+        values = _values(line)
+        if not values and len(line.chunks) > 1:
+            break
+        widest = max(widest, len(values))
+    if widest != len(header):
+        return None
+    em = block[i].em
+    return [[c.x0 - em, c.x1 + em] for c in header]
+
+
+def _fields(values: list[Chunk], columns: list[list[float]]) -> list[str] | None:
+    """One field per column, each value in the one column it overlaps (None: not one, or two
+    values in one column)."""
+    fields = [""] * len(columns)
+    for c in values:
+        hits = [k for k, (a, b) in enumerate(columns) if c.x0 <= b and c.x1 >= a]
+        if len(hits) != 1 or fields[hits[0]]:
+            return None
+        fields[hits[0]] = c.text.strip()
+    return fields

@@ -21,6 +21,7 @@ class Table:
     xs: list[float]                      # column boundaries, left to right
     ys: list[float]                      # row boundaries, top to bottom
     rows: list[list[str]] = field(default_factory=list)
+    anchor: dict = field(default_factory=dict)   # grid position -> top-left position of its merged area
 
     @property
     def top(self) -> float:
@@ -54,7 +55,7 @@ def find_tables(horizontal, vertical, chars: list[Char]) -> list[Table]:
         if len(xs) < 3 or len(ys) < 3:
             continue
         table = Table(xs, ys)
-        table.rows = _cell_texts(table, hs, vs, [c for c in chars if table.holds(c)])
+        table.rows, table.anchor = _cell_texts(table, hs, vs, [c for c in chars if table.holds(c)])
         tables.append(table)
     return tables
 
@@ -95,8 +96,9 @@ def _covered(lines, pos: float, mid: float) -> bool:
     return any(abs(p - pos) <= TOL and a - TOL <= mid <= b + TOL for p, a, b in lines)
 
 
-def _cell_texts(table: Table, hs, vs, chars: list[Char]) -> list[list[str]]:
-    """Grid rows of cell texts; a merged area's text at its top-left position, the rest empty."""
+def _cell_texts(table: Table, hs, vs, chars: list[Char]):
+    """Grid rows of cell texts (a merged area's text at its top-left position, the rest empty),
+    and each position's top-left position."""
     xs, ys = table.xs, table.ys
     nr, nc = len(ys) - 1, len(xs) - 1
     anchor = {(r, c): (r, c) for r in range(nr) for c in range(nc)}
@@ -118,7 +120,7 @@ def _cell_texts(table: Table, hs, vs, chars: list[Char]) -> list[list[str]]:
         r, c = _index(ys, ch.cy), _index(xs, ch.cx)
         inside.setdefault(anchor[(r, c)], []).append(ch)
     return [[cell_text(inside.get((r, c), [])) if anchor[(r, c)] == (r, c) else ""
-             for c in range(nc)] for r in range(nr)]
+             for c in range(nc)] for r in range(nr)], anchor
 
 
 def _index(bounds: list[float], v: float) -> int:

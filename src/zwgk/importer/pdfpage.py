@@ -23,26 +23,19 @@ _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[�
 def assemble(pages: list[Page]) -> str:
     items = [_page_items(p) for p in pages]
     _drop_furniture(pages, items)
+    _join_continued_tables(items)
     out: list[str] = []
-    previous_table: Table | None = None
     paragraph: list[Line] = []
     body = _body_edges([i for page in items for kind, i in page if kind == "line"])
     for page in items:
         for kind, item in page:
-            if kind == "table":
-                out.extend(_flush(paragraph))
-                rows = _without_repeated_header(item, previous_table)
-                out.extend("\t".join(r) for r in rows)
-                previous_table = item
+            if kind == "line":
+                if paragraph and not _continues(paragraph[-1], item, body):
+                    out.extend(_flush(paragraph))
+                paragraph.append(item)
                 continue
-            if kind == "rows":                             # an unruled table's aligned rows
-                out.extend(_flush(paragraph))
-                out.extend("\t".join(r) for r in item)
-                continue
-            if paragraph and not _continues(paragraph[-1], item, body):
-                out.extend(_flush(paragraph))
-            paragraph.append(item)
-            previous_table = None
+            out.extend(_flush(paragraph))
+            out.extend("\t".join(r) for r in (item.rows if kind == "table" else item))
     out.extend(_flush(paragraph))
     return "\n".join(out)
 
@@ -80,7 +73,7 @@ def _continues(last: Line, line: Line, body: tuple[float, float]) -> bool:
     left, right = body
     return (len(last.chunks) == 1 and len(line.chunks) == 1
             and last.x1 >= right - 1.5 * last.em and abs(line.x0 - left) <= 0.6 * line.em
-            and not _HEADING.match(line.text) and line.top - last.bottom < 1.5 * last.em)
+            and not _HEADING.match(line.text) and line.top - last.bottom < 2.5 * last.em)
 
 
 def _drop_furniture(pages: list[Page], items: list[list]) -> None:
@@ -95,20 +88,38 @@ def _drop_furniture(pages: list[Page], items: list[list]) -> None:
     seen = Counter(key(item) for page, its in zip(pages, items) for kind, item in its
                    if kind == "line" and in_margin(item, page))
     for page, its in zip(pages, items):
+        ends = {id(its[0][1]), id(its[-1][1])} if its else set()
         its[:] = [(kind, item) for kind, item in its
-                  if not (kind == "line" and in_margin(item, page)
+                  if not (kind == "line" and (in_margin(item, page) or id(item) in ends)
                           and (_PAGE_NUMBER.match(item.text) or (len(pages) > 2 and seen[key(item)] >= len(pages) / 2)))]
 
 
-def _without_repeated_header(table: Table, previous: Table | None) -> list[list[str]]:
-    """A table continued from the previous page without the header rows it repeats."""
-    rows = table.rows
-    if previous is None or len(previous.rows[0]) != len(rows[0]):
-        return rows
-    k = 0
-    while k < min(len(rows), len(previous.rows)) and rows[k] == previous.rows[k] and not _has_number(rows[k]):
-        k += 1
-    return rows[k:]
+def _join_continued_tables(items: list[list]) -> None:
+    """A table that goes on from the last table of the previous page (same columns): drop the
+    header rows it repeats, and join a merged cell's text the page break cut in two
+    (“（五）” above the break, “不予处理” below) to the part above."""
+    for before, page in zip(items, items[1:]):
+        if not (before and page and before[-1][0] == "table" and page[0][0] == "table"):
+            continue
+        prev, table = before[-1][1], page[0][1]
+        if len(prev.xs) != len(table.xs) or any(abs(a - b) > 2 for a, b in zip(prev.xs, table.xs)):
+            continue
+        k = 0
+        while k < min(len(table.rows), len(prev.rows)) and table.rows[k] == prev.rows[k] and not _has_number(table.rows[k]):
+            k += 1
+        table.rows = table.rows[k:]
+        if table.rows:
+            _join_cut_cells(prev, table.rows[0])
+
+
+def _join_cut_cells(prev: Table, first: list[str]) -> None:
+    last = len(prev.rows) - 1
+    for c, text in enumerate(first):
+        top, col = prev.anchor.get((last, c), (last, c))
+        above = prev.rows[top][col] if col == c else ""
+        if text and above and not _HEADING.match(text) and not _has_number([text, above]):
+            prev.rows[top][col] = above + text
+            first[c] = ""
 
 
 def _has_number(row: list[str]) -> bool:

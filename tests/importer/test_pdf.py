@@ -1,0 +1,124 @@
+"""PDF reports imported directly: samples/pdf (made by samples/make_pdf.py from the seeds with
+zwgk render and LibreOffice) against their truth; blank cells placed by position; scans,
+encrypted and hostile PDFs refused in words."""
+from __future__ import annotations
+
+import json
+import re
+
+import pypdfium2 as pdfium
+import pytest
+
+from tests.importer.helpers import ROOT, score
+from zwgk.cli import main
+from zwgk.errors import UnreadableFileError
+from zwgk.importer import import_file
+from zwgk.importer.pdf import MAX_PAGES, pdf_text
+
+PDFS = ROOT / "samples" / "pdf"
+TRUTH = json.loads((PDFS / "truth.json").read_text(encoding="utf-8"))
+REPORTS = sorted(n for n in TRUTH if n.endswith(".pdf"))
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_sample_pdf_every_stated_cell_right(name):
+    result = import_file(PDFS / name)
+    got = score(result, TRUTH[name]["cells"])
+    assert got["wrong"] == [] and got["missing"] == [] and got["spurious"] == []
+    assert len(got["right"]) == sum(v is not None for v in TRUTH[name]["cells"].values())
+    assert result.report.unit == TRUTH[name]["unit"]
+    if "html" not in name:                 # LibreOffice prints the web page without its <h1> title
+        assert result.report.year == TRUTH[name]["year"]
+
+
+@pytest.mark.parametrize("name", ["blanks-ruled.pdf", "blanks-unruled.pdf"])
+def test_blank_cells_keep_their_column(name):
+    """表三 rows whose blank cells vanish in plain text (四、结转下年度继续办理 with 自然人 blank)
+    are read by position, ruled or not: each number stays in its column, a blank stays blank
+    (or the 0 the row total forces)."""
+    truth = TRUTH[name]["cells"]
+    result = import_file(PDFS / name)
+    blanks = 0
+    for cid, want in truth.items():
+        if cid.startswith("t3.") and want is None:
+            blanks += 1
+            assert result.report.cells[cid] is None or (cid in result.inferred and result.report.cells[cid] == 0)
+        elif cid.startswith("t3."):
+            assert result.report.cells[cid] == want, cid
+    assert blanks >= 40
+    row = [line.split("\t") for line in pdf_text(PDFS / name).splitlines() if line.startswith("四、结转下年度")]
+    assert len(row) == 1 and row[0][-7:] == [str(truth[f"t3.carried_out.{c}"] if truth[f"t3.carried_out.{c}"]
+                                                  is not None else "") for c in
+                                              ("natural", "business", "research", "nonprofit", "legal", "other_org", "total")]
+
+
+def test_tables_come_out_as_grid_rows_and_page_furniture_goes():
+    """A 表三 running over two pages: page numbers gone, the repeated header rows dropped, the
+    group label the page break cut (（五） | 不予处理) joined again."""
+    text = pdf_text(PDFS / "seed-001-narrow.pdf")
+    assert not re.search(r"^\W*\d+\W*$", text, re.MULTILINE)
+    assert text.count("社会公益组织") == 1
+    assert "（五）不予处理" in text
+    assert "\t1.信访举报投诉类申请\t" in text
+
+
+def test_prose_is_read_as_paragraphs():
+    seed = import_file(PDFS / "seed-000.pdf").report.prose
+    squeezed = {k: re.sub(r"\s", "", v) for k, v in seed.items()}
+    assert "一是持续抓好重点领域信息公开。围绕优化营商环境深化工作。" in squeezed["overview"]
+    paragraphs = seed["overview"].split("\n")
+    assert any(p.startswith("一是持续抓好") and p.endswith("努力打造良好营商环境。") for p in paragraphs)
+
+
+def test_rotated_pages_inside_forms_read_as_shown(tmp_path):
+    """Each page drawn turned a quarter inside a form XObject of a portrait page that /Rotate 90
+    shows upright again (as PDF printers and page tools write landscape pages): the same text,
+    tables and all, as the page drawn upright."""
+    src = pdfium.PdfDocument(PDFS / "seed-002.pdf")
+    out = pdfium.PdfDocument.new()
+    for i in range(len(src)):
+        w, h = src.get_page_size(i)
+        page = out.new_page(h, w)
+        form = src.page_as_xobject(i, out).as_pageobject()
+        form.set_matrix(pdfium.PdfMatrix(0, 1, -1, 0, h, 0))
+        page.insert_obj(form)
+        page.gen_content()
+        page.set_rotation(90)
+    out.save(tmp_path / "turned.pdf")
+    assert pdf_text(tmp_path / "turned.pdf") == pdf_text(PDFS / "seed-002.pdf")
+
+
+def test_scanned_pdf_refused_in_words(capsys):
+    with pytest.raises(UnreadableFileError, match="扫描件"):
+        import_file(PDFS / "scanned.pdf")
+    assert main(["import", str(PDFS / "scanned.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "扫描件" in err and "OCR" in err and "Traceback" not in err
+
+
+def test_encrypted_pdf_refused_in_words(tmp_path, capsys):
+    assert main(["import", str(PDFS / "encrypted.pdf"), "-o", str(tmp_path / "x.xlsx")]) == 2
+    assert "已加密" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_hostile_pdfs_refused_quickly(tmp_path):
+    many = pdfium.PdfDocument.new()
+    for _ in range(MAX_PAGES + 1):
+        many.new_page(100, 100)
+    many.save(tmp_path / "many.pdf")
+    with pytest.raises(UnreadableFileError, match="页"):
+        import_file(tmp_path / "many.pdf")
+    data = (PDFS / "seed-000.pdf").read_bytes()
+    (tmp_path / "cut.pdf").write_bytes(data[: len(data) // 3])
+    (tmp_path / "junk.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 1000)
+    for name in ("cut.pdf", "junk.pdf"):
+        with pytest.raises(UnreadableFileError, match="PDF"):
+            import_file(tmp_path / name)
+
+
+def test_pdf_by_content_whatever_its_name(tmp_path):
+    copy = tmp_path / "报告（终稿）"
+    copy.write_bytes((PDFS / "seed-003.pdf").read_bytes())
+    got = score(import_file(copy), TRUTH["seed-003.pdf"]["cells"])
+    assert got["wrong"] == [] and got["missing"] == []
