@@ -1,4 +1,5 @@
-"""Make samples/pdf/: PDF reports with their truth, an image-only scan, and an old Word .doc.
+"""Make samples/pdf/ (PDF reports with their truth, a scan, an encrypted PDF) and samples/office/
+(old Word .doc and WPS .et files with their truth).
 
     python samples/make_pdf.py [SEEDS]     # SEEDS: the shared seeds folder (found beside the repo)
 
@@ -9,9 +10,10 @@
   without table borders (where plain text loses the blanks' columns);
 - scanned.pdf: page images only, no text layer (the import must refuse it in words);
 - encrypted.pdf: a report that opens only with a password (the import must say so);
-- seed-003.doc: the seed's Word document saved by LibreOffice as Word 97-2003.
+- office/seed-003.doc: the seed's Word document saved by LibreOffice as Word 97-2003;
+- office/seed-003-sheet.et: the seed's zwgk workbook saved as Excel 97-2003, named as WPS 表格 does.
 
-truth.json holds each PDF's cells (the report that was printed).  Needs LibreOffice.
+Each folder's truth.json holds its files' cells (the report that was printed).  Needs LibreOffice.
 """
 from __future__ import annotations
 
@@ -29,8 +31,10 @@ from zwgk.importer import import_file
 from zwgk.importer.convert import soffice
 from zwgk.render import render_bytes
 from zwgk.synthetic import consistent_report
+from zwgk.workbook.writer import write_report
 
 HERE = Path(__file__).resolve().parent / "pdf"
+OFFICE = HERE.parent / "office"
 NARROW = """column_weights:
   t3: [1, 1, 3, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2]
 styles:
@@ -50,8 +54,9 @@ def seeds_folder() -> Path:
 
 
 def main(seeds: Path) -> None:
-    shutil.rmtree(HERE, ignore_errors=True)
-    HERE.mkdir(parents=True)
+    for folder in (HERE, OFFICE):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
     truth = json.loads((seeds / "truth.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="zwgk-samples-") as tmp:
         tmp = Path(tmp)
@@ -78,13 +83,17 @@ def main(seeds: Path) -> None:
         reports["seed-002-html"] = reports["seed-002"]
         _soffice([tmp / f"{s}.docx" for s in docx], "pdf", HERE)
         _soffice([tmp / "seed-002-html.html"], "pdf:writer_web_pdf_Export", HERE)
-        _soffice([tmp / "seed-003.docx"], "doc", HERE)
+        _soffice([tmp / "seed-003.docx"], "doc", OFFICE)
+        write_report(reports["seed-003"], tmp / "seed-003-sheet.xlsx")
+        _soffice([tmp / "seed-003-sheet.xlsx"], "xls", tmp)
+        shutil.copyfile(tmp / "seed-003-sheet.xls", OFFICE / "seed-003-sheet.et")     # WPS 表格 keeps the BIFF body
         _scan(HERE / "seed-004.pdf", tmp)
         _soffice([tmp / "seed-000.docx"], ENCRYPTED, tmp / "locked")
         shutil.copyfile(tmp / "locked" / "seed-000.pdf", HERE / "encrypted.pdf")
     out = {f"{stem}.pdf": _truth(r) for stem, r in sorted(reports.items())}
-    out["seed-003.doc"] = _truth(reports["seed-003"])
-    (HERE / "truth.json").write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    office = {name: _truth(reports["seed-003"]) for name in ("seed-003.doc", "seed-003-sheet.et")}
+    for folder, truth in ((HERE, out), (OFFICE, office)):
+        (folder / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def _same_as_truth(report, truth: dict, name: str) -> None:

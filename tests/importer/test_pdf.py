@@ -3,6 +3,7 @@ zwgk render and LibreOffice) against their truth; blank cells placed by position
 encrypted and hostile PDFs refused in words."""
 from __future__ import annotations
 
+import ctypes
 import json
 import re
 
@@ -122,3 +123,35 @@ def test_pdf_by_content_whatever_its_name(tmp_path):
     copy.write_bytes((PDFS / "seed-003.pdf").read_bytes())
     got = score(import_file(copy), TRUTH["seed-003.pdf"]["cells"])
     assert got["wrong"] == [] and got["missing"] == []
+
+
+def _grid_pdf(path, lines: int) -> None:
+    """One page ruled by `lines` horizontal and `lines` vertical lines, with a line of text."""
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(600, 800)
+    for i in range(lines):
+        for x0, y0, x1, y1 in ((0, i * 800 / lines, 600, i * 800 / lines), (i * 600 / lines, 0, i * 600 / lines, 800)):
+            line = raw.FPDFPageObj_CreateNewPath(x0, y0)
+            raw.FPDFPath_LineTo(line, x1, y1)
+            raw.FPDFPath_SetDrawMode(line, 0, True)
+            raw.FPDFPage_InsertObject(page.raw, line)
+    font = raw.FPDFText_LoadStandardFont(pdf.raw, b"Helvetica")
+    text = raw.FPDFPageObj_CreateTextObj(pdf.raw, font, 12)
+    words = "Annual report 2024 of nothing at all, 1 2 3 4 5 6 7\x00".encode("utf-16-le")
+    raw.FPDFText_SetText(text, ctypes.cast(words, ctypes.POINTER(ctypes.c_ushort)))
+    raw.FPDFPageObj_Transform(text, 1, 0, 0, 1, 50, 700)
+    raw.FPDFPage_InsertObject(page.raw, text)
+    page.gen_content()
+    pdf.save(path)
+
+
+def test_a_dense_drawing_does_not_hang(tmp_path):
+    import time
+
+    _grid_pdf(tmp_path / "dense.pdf", 1400)
+    start = time.perf_counter()
+    text = pdf_text(tmp_path / "dense.pdf")
+    assert "Annual report 2024" in text
+    assert time.perf_counter() - start < 10

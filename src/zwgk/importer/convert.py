@@ -24,6 +24,7 @@ WORD, SHEET = "word", "sheet"
 _WORD_SUFFIXES = {".doc", ".dot", ".wps", ".wpt", ".rtf"}
 _SHEET_SUFFIXES = {".et", ".ett", ".xls", ".xlt"}
 _NAMES = {WORD: ("旧版 Word 或 WPS 文字", ".docx"), SHEET: ("WPS 表格或旧版 Excel", ".xlsx")}
+_DEFAULT = {WORD: ".doc", SHEET: ".xls"}       # the name a misnamed file is given for LibreOffice
 _TARGET = {WORD: "docx:MS Word 2007 XML", SHEET: "xlsx:Calc MS Excel 2007 XML"}
 
 
@@ -98,7 +99,8 @@ def converted(path: Path, kind: str, timeout: int = TIMEOUT):
                                   f"Word/Excel 中打开，另存为 {target} 后再导入", file=str(path))
     with tempfile.TemporaryDirectory(prefix="zwgk-convert-") as tmp:
         tmp = Path(tmp)
-        source = tmp / f"source{path.suffix.lower() or '.bin'}"
+        known = _WORD_SUFFIXES if kind == WORD else _SHEET_SUFFIXES
+        source = tmp / f"source{path.suffix.lower() if path.suffix.lower() in known else _DEFAULT[kind]}"
         shutil.copyfile(path, source)
         _run([exe, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless", "--norestore",
               "--convert-to", _TARGET[kind], "--outdir", str(tmp / "out"), str(source)], timeout, path, target)

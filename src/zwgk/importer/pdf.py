@@ -5,8 +5,8 @@ rebuilt cell by cell (`pdfgrid`), so a blank cell stays an empty field in its ow
 of vanishing as it does in plain text; the rest of the page becomes paragraphs (`pdfpage`).
 The text then goes through the same reader as copied text, Word and HTML.
 
-The work is bounded: at most MAX_PAGES pages, MAX_PAGE_CHARS characters a page, MAX_SEGMENTS
-path segments a page (more, and the rulings of that page are not used).
+The work is bounded: at most MAX_PAGES pages, MAX_PAGE_CHARS characters a page and MAX_CHARS in
+all, MAX_SEGMENTS path segments a page (more, and the rulings of that page are not used).
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from zwgk.importer.pdfpage import assemble
 
 MAX_PAGES = 300
 MAX_PAGE_CHARS = 30000
+MAX_CHARS = 400000      # in the whole file
 MAX_SEGMENTS = 20000
 MIN_TEXT = 20           # fewer visible characters in the whole file: a scan without a text layer
 THIN = 3.0              # points: a path this thin is a ruling line
@@ -52,7 +53,13 @@ def read_pages(path: Path, data: bytes | None = None) -> list[Page]:
     try:
         if len(pdf) > MAX_PAGES:
             raise UnreadableFileError(f"PDF 共 {len(pdf)} 页，超过 {MAX_PAGES} 页，不像一份年度报告", file=str(path))
-        return [_read_page(pdf[i], i, path) for i in range(len(pdf))]
+        pages, total = [], 0
+        for i in range(len(pdf)):
+            pages.append(_read_page(pdf[i], i, path))
+            total += len(pages[-1].chars)
+            if total > MAX_CHARS:
+                raise UnreadableFileError(f"PDF 的文字超过 {MAX_CHARS} 个字符，不像一份年度报告", file=str(path))
+        return pages
     finally:
         pdf.close()
 

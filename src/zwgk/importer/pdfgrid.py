@@ -14,6 +14,8 @@ from zwgk.importer.pdflines import Char, cell_text
 
 TOL = 2.0            # points: lines this close are one line; a segment this near touches a line
 MIN_LINE = 4.0       # points: shorter segments are glyph strokes or dots, not rulings
+MAX_PAIRS = 250_000  # horizontal times vertical lines of a page: beyond it its rulings are not used
+MAX_WORK = 2_000_000 # grid cells times lines of one table: beyond it the table is read as lines
 
 
 @dataclass
@@ -47,12 +49,16 @@ def merge_lines(segments: list[tuple[float, float, float]]) -> list[tuple[float,
 
 def find_tables(horizontal, vertical, chars: list[Char]) -> list[Table]:
     """The ruled tables drawn by these lines (each with at least two rows and two columns),
-    their cells filled with the characters inside them."""
+    their cells filled with the characters inside them.  Drawings too intricate to be a report's
+    table (MAX_WORK) are left out: their text is read as lines."""
     tables = []
-    for hs, vs in _connected(merge_lines(horizontal), merge_lines(vertical)):
+    horizontal, vertical = merge_lines(horizontal), merge_lines(vertical)
+    if len(horizontal) * len(vertical) > MAX_PAIRS:
+        return []
+    for hs, vs in _connected(horizontal, vertical):
         xs = _cluster([v[0] for v in vs] + [min(h[1] for h in hs), max(h[2] for h in hs)])
         ys = _cluster([h[0] for h in hs] + [min(v[1] for v in vs), max(v[2] for v in vs)])
-        if len(xs) < 3 or len(ys) < 3:
+        if len(xs) < 3 or len(ys) < 3 or len(xs) * len(ys) * (len(hs) + len(vs)) > MAX_WORK:
             continue
         table = Table(xs, ys)
         table.rows, table.anchor = _cell_texts(table, hs, vs, [c for c in chars if table.holds(c)])

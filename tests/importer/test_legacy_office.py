@@ -1,0 +1,75 @@
+""".doc, .wps and .et read through LibreOffice headless (a real conversion, a throw-away profile);
+without LibreOffice, one sentence telling the clerk to save as .docx/.xlsx."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import zipfile
+
+import pytest
+
+from tests.conftest import require_soffice
+from tests.importer.helpers import ROOT, score
+from zwgk.cli import main
+from zwgk.errors import UnreadableFileError
+from zwgk.importer import import_file
+from zwgk.importer.convert import SHEET, WORD, converted, office_kind, soffice
+
+SAMPLES = ROOT / "samples" / "office"
+TRUTH = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8"))
+DOC = SAMPLES / "seed-003.doc"
+ET = SAMPLES / "seed-003-sheet.et"
+
+pytestmark = pytest.mark.libreoffice
+
+
+@pytest.mark.parametrize("name", ["年报.doc", "年报.txt"])
+def test_old_word_imports_through_libreoffice(tmp_path, name):
+    """The .doc LibreOffice saved from a seed, under its own name and misnamed .txt (the kind is
+    read from the content): every stated cell right."""
+    require_soffice()
+    copy = tmp_path / name
+    shutil.copyfile(DOC, copy)
+    result = import_file(copy)
+    got = score(result, TRUTH["seed-003.doc"]["cells"])
+    assert got["wrong"] == [] and got["missing"] == [] and got["spurious"] == []
+    assert result.report.unit == TRUTH["seed-003.doc"]["unit"] and result.source == str(copy)
+
+
+def test_wps_spreadsheet_is_converted_to_xlsx():
+    require_soffice()
+    assert office_kind(ET) == SHEET and office_kind(DOC) == WORD
+    with converted(ET, SHEET) as xlsx:
+        names = zipfile.ZipFile(xlsx).namelist()
+        assert "xl/workbook.xml" in names and len([n for n in names if n.startswith("xl/worksheets/")]) >= 5
+    assert not xlsx.parent.exists()                      # the temporary folder is gone
+
+
+def test_without_libreoffice_the_clerk_is_told_to_save_as_docx(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ZWGK_SOFFICE", "none")
+    with pytest.raises(UnreadableFileError, match=r"另存为 \.docx"):
+        import_file(DOC)
+    with pytest.raises(UnreadableFileError, match=r"另存为 \.xlsx"):
+        import_file(ET)
+    assert main(["import", str(DOC), "-o", str(tmp_path / "x.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "LibreOffice" in err and "WPS" in err and "Traceback" not in err
+
+
+def test_libreoffice_found_in_its_windows_folder(tmp_path, monkeypatch):
+    program = tmp_path / "LibreOffice" / "program"
+    program.mkdir(parents=True)
+    exe = program / ("soffice.exe" if os.name == "nt" else "soffice")
+    exe.write_bytes(b"")
+    monkeypatch.delenv("ZWGK_SOFFICE", raising=False)
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setenv("ProgramFiles", str(tmp_path))
+    assert soffice() == str(exe)
+
+
+def test_a_conversion_that_overruns_is_stopped(tmp_path):
+    require_soffice()
+    with pytest.raises(UnreadableFileError, match="超过 0 秒"):
+        with converted(DOC, WORD, timeout=0):
+            pass
