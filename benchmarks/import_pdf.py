@@ -12,24 +12,17 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from timing import median_ms
+
 from zwgk.importer import import_file, import_text
 from zwgk.importer.pdf import pdf_text
 
 SAMPLES = ROOT / "samples" / "pdf"
-
-
-def _ms(fn, repeat: int = 5) -> float:
-    fn()
-    start = time.perf_counter()
-    for _ in range(repeat):
-        fn()
-    return (time.perf_counter() - start) / repeat * 1000
 
 
 def _score(cells: dict, truth: dict) -> tuple[int, int, int]:
@@ -60,8 +53,8 @@ def main(argv: list[str]) -> int:
     print(f"{'file':<24}{'pdf_text':>9}{'import':>8}   {'by position r/w/m':<19}{'pdftotext -layout r/w/m'}")
     worst, wrong = 0.0, 0
     for path in files:
-        t_text = _ms(lambda: pdf_text(path))
-        t_file = _ms(lambda: import_file(path))
+        t_text = median_ms(lambda: pdf_text(path), 5, warm=True)
+        t_file = median_ms(lambda: import_file(path), 5, warm=True)
         worst = max(worst, t_file)
         cells = truth.get(path.name, {}).get("cells", {})
         direct = _score(import_file(path).report.cells, cells)
