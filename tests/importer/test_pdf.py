@@ -125,6 +125,40 @@ def test_pdf_by_content_whatever_its_name(tmp_path):
     assert got["wrong"] == [] and got["missing"] == []
 
 
+def _add_text(pdf, page, words: str, matrix) -> None:
+    import pypdfium2.raw as raw
+
+    font = raw.FPDFText_LoadStandardFont(pdf.raw, b"Helvetica")
+    text = raw.FPDFPageObj_CreateTextObj(pdf.raw, font, 40)
+    encoded = (words + "\x00").encode("utf-16-le")
+    raw.FPDFText_SetText(text, ctypes.cast(encoded, ctypes.POINTER(ctypes.c_ushort)))
+    raw.FPDFPageObj_Transform(text, *matrix)
+    raw.FPDFPage_InsertObject(page.raw, text)
+    page.gen_content()
+
+
+def test_a_diagonal_watermark_is_left_out(tmp_path):
+    """Every page stamped with a diagonal watermark holding digits, across the tables: the
+    report reads as without it."""
+    pdf = pdfium.PdfDocument(PDFS / "seed-001.pdf")
+    for page in pdf:
+        w, h = page.get_size()
+        _add_text(pdf, page, "DRAFT 2024 0 1 7 9 COPY 3", (0.7071, 0.7071, -0.7071, 0.7071, w * 0.2, h * 0.2))
+    pdf.save(tmp_path / "stamped.pdf")
+    got = score(import_file(tmp_path / "stamped.pdf"), TRUTH["seed-001.pdf"]["cells"])
+    assert got["wrong"] == [] and got["missing"] == [] and got["spurious"] == []
+    assert "DRAFT" not in pdf_text(tmp_path / "stamped.pdf")
+
+
+def test_kangxi_radicals_read_as_ideographs():
+    """Some fonts map 一, 目, 行 to Kangxi radicals (U+2F00…) or compatibility ideographs: the
+    labels must still match."""
+    from zwgk.importer.pdf import char_of
+
+    assert [char_of(c) for c in (0x2F00, 0x2F6C, 0x2F8F, 0xF9F4, 0x4E8C)] == ["一", "目", "行", "林", "二"]
+    assert char_of(0xD800) == "\ufffd" and char_of(0x20000) == "\U00020000"
+
+
 def _grid_pdf(path, lines: int) -> None:
     """One page ruled by `lines` horizontal and `lines` vertical lines, with a line of text."""
     import pypdfium2.raw as raw

@@ -11,6 +11,9 @@ all, MAX_SEGMENTS path segments a page (more, and the rulings of that page are n
 from __future__ import annotations
 
 import ctypes
+import math
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from zwgk.errors import UnreadableFileError
@@ -107,19 +110,44 @@ def _chars(page, view: _View, index: int, path: Path) -> list[Char]:
         if n > MAX_PAGE_CHARS:
             raise UnreadableFileError(f"PDF 第 {index + 1} 页有 {n} 个字符，超过 {MAX_PAGE_CHARS} 个，"
                                       "不像一份年度报告", file=str(path))
-        rect = raw.FS_RECTF()
-        out = []
+        rect, alpha = raw.FS_RECTF(), (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+        out, angles = [], []
         for i in range(n):
             code = raw.FPDFText_GetUnicode(textpage.raw, i)
             if code <= 32 or code in (0xA0, 0x3000, 0xFEFF) or raw.FPDFText_IsGenerated(textpage.raw, i) == 1:
                 continue
             if not raw.FPDFText_GetLooseCharBox(textpage.raw, i, rect):
                 continue
+            if raw.FPDFText_GetFillColor(textpage.raw, i, *alpha) and alpha[3].value < 64:
+                continue                                         # (nearly) transparent: a watermark
             x0, top, x1, bottom = view.box(rect.left, rect.bottom, rect.right, rect.top)
-            out.append(Char(chr(code) if code < 0x110000 else "\ufffd", x0, top, x1, bottom))
-        return out
+            if x1 < 0 or bottom < 0 or x0 > view.width or top > view.height:
+                continue                                         # off the page
+            out.append(Char(char_of(code), x0, top, x1, bottom))
+            angles.append(round(math.degrees(raw.FPDFText_GetCharAngle(textpage.raw, i))) % 360)
+        return _upright(out, angles)
     finally:
         textpage.close()
+
+
+def char_of(code: int) -> str:
+    """The character PDFium reports, with Kangxi radicals and CJK compatibility ideographs (which
+    some fonts map 一, 目, 行… to) as the ordinary ideographs."""
+    if code >= 0x110000 or 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    ch = chr(code)
+    if "\u2e80" <= ch <= "\u2fdf" or "\uf900" <= ch <= "\ufaff":
+        return unicodedata.normalize("NFKC", ch)[:1] or ch
+    return ch
+
+
+def _upright(chars: list[Char], angles: list[int]) -> list[Char]:
+    """The characters set at the page's usual angle: text turned otherwise (a diagonal
+    watermark, a stamp's ring of characters) is left out."""
+    if not chars:
+        return chars
+    usual = Counter(angles).most_common(1)[0][0]
+    return [c for c, a in zip(chars, angles) if min((a - usual) % 360, (usual - a) % 360) <= 10]
 
 
 def _rulings(page, view: _View):

@@ -50,14 +50,14 @@ class Chunk:
 class Line:
     chars: list[Char]
     chunks: list[Chunk] = field(default_factory=list)
+    top: float = 0.0
+    bottom: float = 0.0
+    em: float = 4.0                 # the line's character height, at least 4 points
 
-    @property
-    def top(self) -> float:
-        return min(c.top for c in self.chars)
-
-    @property
-    def bottom(self) -> float:
-        return max(c.bottom for c in self.chars)
+    def __post_init__(self):
+        self.top = min(c.top for c in self.chars)
+        self.bottom = max(c.bottom for c in self.chars)
+        self.em = max(4.0, max(c.bottom - c.top for c in self.chars))
 
     @property
     def x0(self) -> float:
@@ -66,10 +66,6 @@ class Line:
     @property
     def x1(self) -> float:
         return self.chunks[-1].x1
-
-    @property
-    def em(self) -> float:
-        return max(4.0, max(c.bottom - c.top for c in self.chars))
 
     @property
     def text(self) -> str:
