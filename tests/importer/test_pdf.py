@@ -189,3 +189,21 @@ def test_a_dense_drawing_does_not_hang(tmp_path):
     text = pdf_text(tmp_path / "dense.pdf")
     assert "Annual report 2024" in text
     assert time.perf_counter() - start < 10
+
+
+def test_numbers_in_a_row_without_inner_borders_keep_their_columns():
+    """A table whose header cells are ruled but whose body rows are not: the row's numbers go to
+    the columns they stand under (never run together from the left), its label stays in front."""
+    from zwgk.importer.pdfgrid import find_tables
+    from zwgk.importer.pdflines import Char
+
+    def text(s, x, y):
+        return [Char(ch, x + 10 * i, y, x + 10 * i + 9, y + 10) for i, ch in enumerate(s)]
+
+    xs = [0, 100, 150, 200, 250]
+    horizontal = [(y, 0, 250) for y in (0, 20, 40)]
+    vertical = [(x, 0, 20) for x in xs] + [(0, 0, 40), (250, 0, 40)]
+    chars = text("项目", 5, 5) + text("甲", 120, 5) + text("乙", 170, 5) + text("丙", 220, 5)
+    chars += text("四、结转", 5, 25) + text("3", 170, 25) + text("1", 220, 25)
+    (table,) = find_tables(horizontal, vertical, chars)
+    assert table.rows == [["项目", "甲", "乙", "丙"], ["四、结转", "", "3", "1"]]

@@ -10,13 +10,9 @@ plain lines for the text reader.
 """
 from __future__ import annotations
 
-import re
-
-from zwgk.importer.pdflines import Chunk, Line
-from zwgk.spec import blank_marks
+from zwgk.importer.pdflines import Chunk, Line, is_value
 
 MIN_ROWS = 3
-_VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
 def aligned_rows(lines: list[Line]) -> list[tuple[float, object]]:
@@ -37,16 +33,11 @@ def aligned_rows(lines: list[Line]) -> list[tuple[float, object]]:
     return out
 
 
-def _is_value(chunk: Chunk) -> bool:
-    text = chunk.text.strip()
-    return bool(_VALUE.match(text)) or text in blank_marks()
-
-
 def _values(line: Line) -> list[Chunk]:
     """The value chunks at the end of a line (after its label)."""
     out = []
     for chunk in reversed(line.chunks):
-        if not _is_value(chunk):
+        if not is_value(chunk.text):
             break
         out.append(chunk)
     return out[::-1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from zwgk.importer.pdflines import Char, cell_text
+from zwgk.importer.pdflines import Char, cell_text, is_value, join_lines, text_lines
 
 TOL = 2.0            # points: lines this close are one line; a segment this near touches a line
 MIN_LINE = 4.0       # points: shorter segments are glyph strokes or dots, not rulings
@@ -125,8 +125,35 @@ def _cell_texts(table: Table, hs, vs, chars: list[Char]):
     for ch in chars:
         r, c = _index(ys, ch.cy), _index(xs, ch.cx)
         inside.setdefault(anchor[(r, c)], []).append(ch)
-    return [[cell_text(inside.get((r, c), [])) if anchor[(r, c)] == (r, c) else ""
-             for c in range(nc)] for r in range(nr)], anchor
+    widths: dict[tuple[int, int], set[int]] = {}
+    for (r, c), a in anchor.items():
+        if r == a[0]:
+            widths.setdefault(a, set()).add(c)
+    rows = [[""] * nc for _ in range(nr)]
+    for a, found in inside.items():
+        rows[a[0]][a[1]] = cell_text(found)
+        if len(widths[a]) > 1:
+            _spread_values(rows[a[0]], a[1], widths[a], found, xs)
+    return rows, anchor
+
+
+def _spread_values(row: list[str], first: int, cols: set[int], chars: list[Char], xs) -> None:
+    """A merged area holding several numbers side by side is no merged cell but a row whose
+    inner borders were not drawn: each number goes to the column it stands in."""
+    lines = text_lines(chars)
+    if not any(sum(is_value(c.text) for c in line.chunks) >= 2 for line in lines):
+        return
+    label, values = [], {}
+    for line in lines:
+        for chunk in line.chunks:
+            col = _index(xs, (chunk.x0 + chunk.x1) / 2)
+            if is_value(chunk.text) and col in cols and col not in values:
+                values[col] = chunk.text.strip()
+            else:
+                label.append(chunk.text)
+    row[first] = join_lines(label)
+    for col, text in values.items():
+        row[col] = text if col != first else join_lines([row[first], text])
 
 
 def _index(bounds: list[float], v: float) -> int:

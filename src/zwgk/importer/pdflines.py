@@ -7,6 +7,7 @@ ASCII words keep one space between them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 CHUNK_GAP = 1.2      # em: a wider gap between two characters starts a new chunk (a new cell)
@@ -131,3 +132,14 @@ def join_lines(texts: list[str]) -> str:
 def cell_text(chars: list[Char]) -> str:
     """The text of one table cell: its lines joined, its chunks joined by one space."""
     return join_lines([" ".join(c.text for c in line.chunks) for line in text_lines(chars)])
+
+
+_VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+def is_value(text: str) -> bool:
+    """A number or a blank mark (/ — 无 …): what a table's value cell holds."""
+    from zwgk.spec import blank_marks
+
+    text = text.strip()
+    return bool(_VALUE.match(text)) or text in blank_marks()
