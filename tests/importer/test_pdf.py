@@ -207,3 +207,15 @@ def test_numbers_in_a_row_without_inner_borders_keep_their_columns():
     chars += text("四、结转", 5, 25) + text("3", 170, 25) + text("1", 220, 25)
     (table,) = find_tables(horizontal, vertical, chars)
     assert table.rows == [["项目", "甲", "乙", "丙"], ["四、结转", "", "3", "1"]]
+
+
+def test_spaced_out_cjk_is_joined_and_words_keep_one_space():
+    from zwgk.importer.pdflines import Char, text_lines
+
+    def placed(s, pitch, y=0):
+        return [Char(ch, pitch * i, y, pitch * i + 10, y + 10) for i, ch in enumerate(s) if ch != " "]
+
+    assert [line.text for line in text_lines(placed("年度报告", 25))] == ["年度报告"]
+    assert [line.text for line in text_lines(placed("二、主动公开", 11))] == ["二、主动公开"]
+    assert [line.text for line in text_lines(placed("Annual report 2023年", 7))] == ["Annual report 2023年"]
+    assert [line.text for line in text_lines(placed("总计", 11) + [Char("9", 80, 0, 86, 10)])] == ["总计  9"]

@@ -70,6 +70,10 @@ class Line:
 
     @property
     def text(self) -> str:
+        """The chunks two spaces apart; CJK spaced out one or two characters at a time
+        (“年　度　报　告”, a heading in distributed alignment) joined up again."""
+        if len(self.chunks) >= 3 and all(len(c.text) <= 2 and all(map(cjk, c.text)) for c in self.chunks):
+            return "".join(c.text for c in self.chunks)
         return "  ".join(c.text for c in self.chunks)
 
 
