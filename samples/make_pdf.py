@@ -6,6 +6,7 @@
 - seed-NNN.pdf: each seed report imported, rendered to Word by zwgk, printed by LibreOffice;
 - seed-001-narrow.pdf: the same with other column widths, a larger table font, 表二 unruled;
 - seed-002-html.pdf: the seed rendered as a web page and printed by LibreOffice;
+- seed-002-text.pdf: the seed's text itself printed by LibreOffice (one cell a line, no table);
 - blanks-ruled.pdf / blanks-unruled.pdf: a report whose 表三 has many blank cells, with and
   without table borders (where plain text loses the blanks' columns);
 - scanned.pdf: page images only, no text layer (the import must refuse it in words);
@@ -83,6 +84,9 @@ def main(seeds: Path) -> None:
         reports["seed-002-html"] = reports["seed-002"]
         _soffice([tmp / f"{s}.docx" for s in docx], "pdf", HERE)
         _soffice([tmp / "seed-002-html.html"], "pdf:writer_web_pdf_Export", HERE)
+        shutil.copyfile(seeds / sorted(truth)[2], tmp / "seed-002-text.txt")
+        _soffice([tmp / "seed-002-text.txt"], "pdf:writer_pdf_Export", HERE)
+        reports["seed-002-text"] = reports["seed-002"]
         _soffice([tmp / "seed-003.docx"], "doc", OFFICE)
         write_report(reports["seed-003"], tmp / "seed-003-sheet.xlsx")
         _soffice([tmp / "seed-003-sheet.xlsx"], "xls", tmp)

@@ -14,7 +14,8 @@ from tests.importer.helpers import ROOT, score
 from zwgk.cli import main
 from zwgk.errors import UnreadableFileError
 from zwgk.importer import import_file
-from zwgk.importer.pdf import MAX_PAGES, pdf_text
+from zwgk.importer.pdf import MAX_PAGES, pdf_text, read_pages
+from zwgk.importer.pdflines import text_lines
 
 PDFS = ROOT / "samples" / "pdf"
 TRUTH = json.loads((PDFS / "truth.json").read_text(encoding="utf-8"))
@@ -148,6 +149,20 @@ def test_a_diagonal_watermark_is_left_out(tmp_path):
     got = score(import_file(tmp_path / "stamped.pdf"), TRUTH["seed-001.pdf"]["cells"])
     assert got["wrong"] == [] and got["missing"] == [] and got["spurious"] == []
     assert "DRAFT" not in pdf_text(tmp_path / "stamped.pdf")
+
+
+def test_bare_page_numbers_go_and_a_lone_number_at_a_page_foot_stays(tmp_path):
+    """The seed's own text printed one cell a line, so a table's 0 may stand at a page's foot;
+    bare page numbers 1, 2, 3 … added at the feet are dropped, nothing else is."""
+    plain = PDFS / "seed-002-text.pdf"
+    pdf = pdfium.PdfDocument(plain)
+    for i, page in enumerate(pdf):
+        w, h = page.get_size()
+        _add_text(pdf, page, str(i + 1), (0.3, 0, 0, 0.3, w / 2, 30))
+    pdf.save(tmp_path / "numbered.pdf")
+    assert pdf_text(tmp_path / "numbered.pdf") == pdf_text(plain)
+    feet = [text_lines(p.chars)[-1].text for p in read_pages(plain)]
+    assert any(re.fullmatch(r"\d+", foot) for foot in feet)         # a value at a page foot, kept
 
 
 def test_kangxi_radicals_read_as_ideographs():

@@ -34,13 +34,14 @@ def aligned_rows(lines: list[Line]) -> list[tuple[float, object]]:
 
 
 def _values(line: Line) -> list[Chunk]:
-    """The value chunks at the end of a line (after its label)."""
+    """The value chunks at the end of a row: a line of two chunks or more (a label and its
+    values, or values alone) ending in values.  A lone number is no row."""
     out = []
     for chunk in reversed(line.chunks):
         if not is_value(chunk.text):
             break
         out.append(chunk)
-    return out[::-1]
+    return out[::-1] if len(line.chunks) >= 2 else []
 
 
 def _block_end(lines: list[Line], i: int) -> int:

@@ -14,8 +14,9 @@ from zwgk.importer.pdfcolumns import aligned_rows
 from zwgk.importer.pdflines import Line, Page, join_lines, text_lines
 
 MARGIN = 0.13        # share of the page height at the top and bottom where furniture lives
-_PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
-                          r"|[-—–－]\s*\d{1,4}\s*[-—–－])[-—–－_\s]*$")
+_DECORATED = re.compile(r"^[-—–－_\s]*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
+                        r"|[-—–－]+\s*\d{1,4}\s*[-—–－]+)[-—–－_\s]*$")
+_BARE = re.compile(r"^\s*(\d{1,4})\s*$")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[）)]|\d{1,2}\s*[.、．]"
                       r"|第[一二三四五六七八九十]+)")
 
@@ -77,21 +78,35 @@ def _continues(last: Line, line: Line, body: tuple[float, float]) -> bool:
 
 
 def _drop_furniture(pages: list[Page], items: list[list]) -> None:
-    """Remove page numbers and running headers/footers: lines in the top or bottom margin that
-    are a page number, or whose text (digits aside) comes back on several pages."""
+    """Remove page furniture: decorated page numbers (— 3 —, 第3页 共8页, 3/8) in the margins or
+    as a page's first or last line; bare numbers in the margins that count the pages (number −
+    page index the same on half the pages, so a table's lone 0 at a page foot stays); running
+    headers and footers (margin lines whose words come back on half the pages or more)."""
     def in_margin(line: Line, page: Page) -> bool:
         return line.bottom < page.height * MARGIN or line.top > page.height * (1 - MARGIN)
 
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", "".join(line.text.split()))
 
-    seen = Counter(key(item) for page, its in zip(pages, items) for kind, item in its
-                   if kind == "line" and in_margin(item, page))
-    for page, its in zip(pages, items):
+    margins = [[item for kind, item in its if kind == "line" and in_margin(item, page)]
+               for page, its in zip(pages, items)]
+    offsets = Counter(int(m.group(1)) - i for i, lines in enumerate(margins) for line in lines
+                      for m in [_BARE.match(line.text)] if m)
+    offset, hits = offsets.most_common(1)[0] if offsets else (None, 0)
+    counting = offset if hits >= 2 and hits >= len(pages) / 2 else None
+    seen = Counter(key(line) for lines in margins for line in lines if not _BARE.match(line.text))
+
+    def furniture(i: int, line: Line, page: Page, ends: set) -> bool:
+        if _DECORATED.match(line.text):
+            return in_margin(line, page) or id(line) in ends
+        bare = _BARE.match(line.text)
+        if bare:
+            return counting is not None and in_margin(line, page) and int(bare.group(1)) - i == counting
+        return in_margin(line, page) and len(pages) > 2 and seen[key(line)] >= len(pages) / 2
+
+    for i, (page, its) in enumerate(zip(pages, items)):
         ends = {id(its[0][1]), id(its[-1][1])} if its else set()
-        its[:] = [(kind, item) for kind, item in its
-                  if not (kind == "line" and (in_margin(item, page) or id(item) in ends)
-                          and (_PAGE_NUMBER.match(item.text) or (len(pages) > 2 and seen[key(item)] >= len(pages) / 2)))]
+        its[:] = [(kind, item) for kind, item in its if not (kind == "line" and furniture(i, item, page, ends))]
 
 
 def _join_continued_tables(items: list[list]) -> None:
