@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import threading
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -26,6 +27,7 @@ MAX_CHARS = 400000      # in the whole file
 MAX_SEGMENTS = 20000
 MIN_TEXT = 20           # fewer visible characters in the whole file: a scan without a text layer
 THIN = 3.0              # points: a path this thin is a ruling line
+_PDFIUM = threading.Lock()
 
 
 def pdf_text(path: Path, data: bytes | None = None) -> str:
@@ -44,6 +46,11 @@ def pdf_text(path: Path, data: bytes | None = None) -> str:
 
 
 def read_pages(path: Path, data: bytes | None = None) -> list[Page]:
+    with _PDFIUM:                          # PDFium is not thread-safe: one document at a time
+        return _read_pages(path, data)
+
+
+def _read_pages(path: Path, data: bytes | None) -> list[Page]:
     import pypdfium2 as pdfium
 
     try:

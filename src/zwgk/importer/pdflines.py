@@ -14,7 +14,7 @@ CHUNK_GAP = 1.2      # em: a wider gap between two characters starts a new chunk
 WORD_GAP = 0.2       # em: a wider gap between two non-CJK characters is a space
 
 
-@dataclass
+@dataclass(slots=True)
 class Char:
     ch: str
     x0: float
@@ -40,7 +40,7 @@ class Page:
     vertical: list[tuple[float, float, float]]       # (x, y0, y1)
 
 
-@dataclass
+@dataclass(slots=True)
 class Chunk:
     x0: float
     x1: float
