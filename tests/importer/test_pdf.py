@@ -234,3 +234,20 @@ def test_spaced_out_cjk_is_joined_and_words_keep_one_space():
     assert [line.text for line in text_lines(placed("二、主动公开", 11))] == ["二、主动公开"]
     assert [line.text for line in text_lines(placed("Annual report 2023年", 7))] == ["Annual report 2023年"]
     assert [line.text for line in text_lines(placed("总计", 11) + [Char("9", 80, 0, 86, 10)])] == ["总计  9"]
+
+
+def test_header_and_body_borders_drawn_a_little_apart_are_one_column():
+    """Header borders at x = 100 and body borders at x = 103 make one column, not a sliver that
+    would shift the body's numbers against the header."""
+    from zwgk.importer.pdfgrid import find_tables
+    from zwgk.importer.pdflines import Char
+
+    def text(s, x, y):
+        return [Char(ch, x + 10 * i, y, x + 10 * i + 9, y + 10) for i, ch in enumerate(s)]
+
+    horizontal = [(y, 0, 200) for y in (0, 20, 40)]
+    vertical = [(0, 0, 40), (200, 0, 40), (100, 0, 20), (103, 20, 40), (150, 0, 20), (152, 20, 40)]
+    chars = text("项目", 5, 5) + text("甲", 120, 5) + text("乙", 170, 5)
+    chars += text("合计", 5, 25) + text("7", 170, 25)
+    (table,) = find_tables(horizontal, vertical, chars)
+    assert table.rows == [["项目", "甲", "乙"], ["合计", "", "7"]]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from zwgk.importer.pdflines import Char, cell_text, is_value, join_lines, text_lines
 
 TOL = 2.0            # points: lines this close are one line; a segment this near touches a line
+SNAP = 4.5           # points: borders this close are one grid boundary (header and body drawn apart)
 MIN_LINE = 4.0       # points: shorter segments are glyph strokes or dots, not rulings
 MAX_PAIRS = 250_000  # horizontal times vertical lines of a page: beyond it its rulings are not used
 MAX_WORK = 2_000_000 # grid cells times lines of one table: beyond it the table is read as lines
@@ -67,12 +68,14 @@ def find_tables(horizontal, vertical, chars: list[Char]) -> list[Table]:
 
 
 def _cluster(values: list[float]) -> list[float]:
-    out: list[float] = []
+    """Grid boundaries: positions closer than SNAP are one boundary, at their middle."""
+    groups: list[list[float]] = []
     for v in sorted(values):
-        if out and v - out[-1] <= TOL:
-            continue
-        out.append(v)
-    return out
+        if groups and v - groups[-1][-1] <= SNAP:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return [(g[0] + g[-1]) / 2 for g in groups]
 
 
 def _connected(hs, vs):
@@ -98,8 +101,8 @@ def _connected(hs, vs):
 
 
 def _covered(lines, pos: float, mid: float) -> bool:
-    """A line at `pos` runs through `mid` (a vertical boundary at x through a row's middle...)."""
-    return any(abs(p - pos) <= TOL and a - TOL <= mid <= b + TOL for p, a, b in lines)
+    """A line at boundary `pos` runs through `mid` (a vertical border through a row's middle…)."""
+    return any(abs(p - pos) <= SNAP and a - TOL <= mid <= b + TOL for p, a, b in lines)
 
 
 def _cell_texts(table: Table, hs, vs, chars: list[Char]):
