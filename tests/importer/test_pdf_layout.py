@@ -24,6 +24,18 @@ def _value(text: str, col: int, y: float, align: str) -> list[Char]:
     return _word(text, x0, y)
 
 
+def _laid_out(rows, align: str, label) -> list[Char]:
+    """The characters of the rows: each row's label at the left, its numbers in their columns."""
+    chars = []
+    for r, row in enumerate(rows):
+        y = HEIGHT * r + 5
+        chars += _word(label(r), 5, y, 10)
+        for c, v in enumerate(row):
+            if v is not None:
+                chars += _value(str(v), c, y, align)
+    return chars
+
+
 rows_strategy = st.lists(st.lists(st.one_of(st.none(), st.integers(0, 99999)), min_size=COLS, max_size=COLS),
                          min_size=3, max_size=20)
 
@@ -31,13 +43,7 @@ rows_strategy = st.lists(st.lists(st.one_of(st.none(), st.integers(0, 99999)), m
 @settings(max_examples=60, deadline=None)
 @given(rows_strategy, st.sampled_from(["left", "center", "right"]))
 def test_a_ruled_table_comes_back_cell_for_cell(rows, align):
-    chars = []
-    for r, row in enumerate(rows):
-        y = HEIGHT * r + 5
-        chars += _word(f"行{r}", 5, y, 10)
-        for c, v in enumerate(row):
-            if v is not None:
-                chars += _value(str(v), c, y, align)
+    chars = _laid_out(rows, align, lambda r: f"行{r}")
     right, bottom = LEFT + WIDTH * COLS, HEIGHT * len(rows)
     horizontal = [(HEIGHT * r, 0, right) for r in range(len(rows) + 1)]
     vertical = [(x, 0, bottom) for x in [0] + [LEFT + WIDTH * c for c in range(COLS + 1)]]
@@ -48,13 +54,7 @@ def test_a_ruled_table_comes_back_cell_for_cell(rows, align):
 @settings(max_examples=80, deadline=None)
 @given(rows_strategy, st.sampled_from(["left", "center", "right"]))
 def test_an_unruled_table_never_puts_a_number_in_another_column(rows, align):
-    chars = []
-    for r, row in enumerate(rows):
-        y = HEIGHT * r + 5
-        chars += _word(f"第{r}行标签", 5, y, 10)
-        for c, v in enumerate(row):
-            if v is not None:
-                chars += _value(str(v), c, y, align)
+    chars = _laid_out(rows, align, lambda r: f"第{r}行标签")
     want = {f"第{r}行标签": ["" if v is None else str(v) for v in row] for r, row in enumerate(rows)}
     for _, entry in aligned_rows(text_lines(chars)):
         if not isinstance(entry, list):
