@@ -1,5 +1,6 @@
 """.doc, .wps and .et read through LibreOffice headless (a real conversion, a throw-away profile);
-without LibreOffice, one sentence telling the clerk to save as .docx/.xlsx."""
+without LibreOffice, one sentence telling the clerk to save as .docx/.xlsx.  A “.doc” that is a
+single-file web page (.mht) is read as the page it holds."""
 from __future__ import annotations
 
 import json
@@ -21,9 +22,7 @@ TRUTH = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8"))
 DOC = SAMPLES / "seed-003.doc"
 ET = SAMPLES / "seed-003-sheet.et"
 
-pytestmark = pytest.mark.libreoffice
-
-
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("name", ["年报.doc", "年报.txt"])
 def test_old_word_imports_through_libreoffice(tmp_path, name):
     """The .doc LibreOffice saved from a seed, under its own name and misnamed .txt (the kind is
@@ -37,6 +36,7 @@ def test_old_word_imports_through_libreoffice(tmp_path, name):
     assert result.report.unit == TRUTH["seed-003.doc"]["unit"] and result.source == str(copy)
 
 
+@pytest.mark.libreoffice
 def test_wps_spreadsheet_is_converted_to_xlsx():
     require_soffice()
     assert office_kind(ET) == SHEET and office_kind(DOC) == WORD
@@ -68,8 +68,27 @@ def test_libreoffice_found_in_its_windows_folder(tmp_path, monkeypatch):
     assert soffice() == str(exe)
 
 
+@pytest.mark.libreoffice
 def test_a_conversion_that_overruns_is_stopped(tmp_path):
     require_soffice()
     with pytest.raises(UnreadableFileError, match="超过 0 秒"):
         with converted(DOC, WORD, timeout=0):
             pass
+
+
+def test_a_doc_that_is_a_single_file_web_page(tmp_path):
+    """Word's and WPS's “单一网页文件” (MIME, quoted-printable GB2312 HTML), served as .doc."""
+    import quopri
+
+    from tests.importer.helpers import LEGACY
+
+    page = (LEGACY / "002_940e26fdc8c2d394.html").read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="gb2312"')
+    body = quopri.encodestring(page.encode("gb18030"))
+    package = (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01DA"\r\n\r\n'
+               b"\xb4\xcb\xce\xc4\xbc\xfe\xce\xaa\xb5\xa5\xb8\xf6\xce\xc4\xbc\xfe\xcd\xf8\xd2\xb3\r\n\r\n"
+               b"------=_NextPart_01DA\r\nContent-Location: file:///C:/report.htm\r\n"
+               b"Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset=\"gb2312\"\r\n\r\n"
+               + body.replace(b"\n", b"\r\n") + b"\r\n------=_NextPart_01DA--\r\n")
+    assert b"=B0=CB" in package                          # the page really is quoted-printable GB
+    (tmp_path / "年报.doc").write_bytes(package)
+    assert import_file(tmp_path / "年报.doc").report.cells == import_file(LEGACY / "002_940e26fdc8c2d394.html").report.cells

@@ -38,10 +38,15 @@ def read_source(path: Path) -> str:
             with converted(path, WORD) as docx:
                 return docx_text(docx)
         raise UnreadableFileError("这是旧版 Word（.doc）或 Excel（.xls）文件，请另存为 .docx 或文本后再导入", file=str(path))
-    if b"%PDF-" in data[:1024]:
+    if data[:5] == b"%PDF-" or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]):
         from zwgk.importer.pdf import pdf_text
 
         return pdf_text(path, data)
+    from zwgk.importer.mht import mht_html
+
+    page = mht_html(data, str(path))                      # a single-file web page, often named .doc
+    if page is not None:
+        return html_text(page)
     text = decode(data, str(path))
     head = text[:4000].lower()
     if suffix in HTML_SUFFIXES or "<html" in head or "<table" in head or "<!doctype html" in head:
