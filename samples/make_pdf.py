@@ -58,35 +58,10 @@ def main(seeds: Path) -> None:
     for folder in (HERE, OFFICE):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-    truth = json.loads((seeds / "truth.json").read_text(encoding="utf-8"))
+    reports = printed_reports(seeds)
     with tempfile.TemporaryDirectory(prefix="zwgk-samples-") as tmp:
         tmp = Path(tmp)
-        reports, docx = {}, {}
-        for i, name in enumerate(sorted(truth)):
-            report = import_file(seeds / name).report
-            _same_as_truth(report, truth[name], name)
-            reports[f"seed-{i:03d}"] = report
-            docx[f"seed-{i:03d}"] = render_bytes(report, "docx")
-        style = tmp / "narrow"
-        style.mkdir()
-        (style / "word.yaml").write_text(NARROW, encoding="utf-8")
-        reports["seed-001-narrow"] = reports["seed-001"]
-        docx["seed-001-narrow"] = _unruled(render_bytes(reports["seed-001"], "docx", style), tables=(0,))
-        blanks = _blank_heavy()
-        reports["blanks-ruled"] = reports["blanks-unruled"] = blanks
-        docx["blanks-ruled"] = render_bytes(blanks, "docx")
-        docx["blanks-unruled"] = _unruled(docx["blanks-ruled"])
-        for stem, data in docx.items():
-            (tmp / f"{stem}.docx").write_bytes(data)
-        page = render_bytes(reports["seed-002"], "html").decode("utf-8")
-        page = re.sub(r"<style>.*?</style>", PLAIN_CSS, page, flags=re.S)    # as a browser prints it
-        (tmp / "seed-002-html.html").write_text(page, encoding="utf-8")
-        reports["seed-002-html"] = reports["seed-002"]
-        _soffice([tmp / f"{s}.docx" for s in docx], "pdf", HERE)
-        _soffice([tmp / "seed-002-html.html"], "pdf:writer_web_pdf_Export", HERE)
-        shutil.copyfile(seeds / sorted(truth)[2], tmp / "seed-002-text.txt")
-        _soffice([tmp / "seed-002-text.txt"], "pdf:writer_pdf_Export", HERE)
-        reports["seed-002-text"] = reports["seed-002"]
+        _print_pdfs(reports, seeds, tmp)
         _soffice([tmp / "seed-003.docx"], "doc", OFFICE)
         write_report(reports["seed-003"], tmp / "seed-003-sheet.xlsx")
         _soffice([tmp / "seed-003-sheet.xlsx"], "xls", tmp)
@@ -94,10 +69,49 @@ def main(seeds: Path) -> None:
         _scan(HERE / "seed-004.pdf", tmp)
         _soffice([tmp / "seed-000.docx"], ENCRYPTED, tmp / "locked")
         shutil.copyfile(tmp / "locked" / "seed-000.pdf", HERE / "encrypted.pdf")
-    out = {f"{stem}.pdf": _truth(r) for stem, r in sorted(reports.items())}
-    office = {name: _truth(reports["seed-003"]) for name in ("seed-003.doc", "seed-003-sheet.et")}
-    for folder, truth in ((HERE, out), (OFFICE, office)):
+    for folder, truth in zip((HERE, OFFICE), truths(reports)):
         (folder / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def printed_reports(seeds: Path) -> dict:
+    """The report each sample prints, by sample name (without suffix)."""
+    truth = json.loads((seeds / "truth.json").read_text(encoding="utf-8"))
+    reports = {}
+    for i, name in enumerate(sorted(truth)):
+        reports[f"seed-{i:03d}"] = import_file(seeds / name).report
+        _same_as_truth(reports[f"seed-{i:03d}"], truth[name], name)
+    reports["seed-001-narrow"] = reports["seed-001"]
+    reports["seed-002-html"] = reports["seed-002-text"] = reports["seed-002"]
+    reports["blanks-ruled"] = reports["blanks-unruled"] = _blank_heavy()
+    return reports
+
+
+def truths(reports: dict) -> tuple[dict, dict]:
+    """truth.json of samples/pdf and of samples/office."""
+    pdf = {f"{stem}.pdf": _truth(r) for stem, r in sorted(reports.items())}
+    office = {name: _truth(reports["seed-003"]) for name in ("seed-003.doc", "seed-003-sheet.et")}
+    return pdf, office
+
+
+def _print_pdfs(reports: dict, seeds: Path, tmp: Path) -> None:
+    """Every report PDF: Word documents (some restyled or unruled), a web page, the seed's text."""
+    docx = {stem: render_bytes(reports[stem], "docx") for stem in reports if re.fullmatch(r"seed-\d{3}", stem)}
+    style = tmp / "narrow"
+    style.mkdir()
+    (style / "word.yaml").write_text(NARROW, encoding="utf-8")
+    docx["seed-001-narrow"] = _unruled(render_bytes(reports["seed-001"], "docx", style), tables=(0,))
+    docx["blanks-ruled"] = render_bytes(reports["blanks-ruled"], "docx")
+    docx["blanks-unruled"] = _unruled(docx["blanks-ruled"])
+    for stem, data in docx.items():
+        (tmp / f"{stem}.docx").write_bytes(data)
+    page = render_bytes(reports["seed-002"], "html").decode("utf-8")
+    page = re.sub(r"<style>.*?</style>", PLAIN_CSS, page, flags=re.S)    # as a browser prints it
+    (tmp / "seed-002-html.html").write_text(page, encoding="utf-8")
+    shutil.copyfile(seeds / sorted(json.loads((seeds / "truth.json").read_text(encoding="utf-8")))[2],
+                    tmp / "seed-002-text.txt")
+    _soffice([tmp / f"{s}.docx" for s in docx], "pdf", HERE)
+    _soffice([tmp / "seed-002-html.html"], "pdf:writer_web_pdf_Export", HERE)
+    _soffice([tmp / "seed-002-text.txt"], "pdf:writer_pdf_Export", HERE)
 
 
 def _same_as_truth(report, truth: dict, name: str) -> None:

@@ -251,3 +251,21 @@ def test_header_and_body_borders_drawn_a_little_apart_are_one_column():
     chars += text("合计", 5, 25) + text("7", 170, 25)
     (table,) = find_tables(horizontal, vertical, chars)
     assert table.rows == [["项目", "甲", "乙"], ["合计", "", "7"]]
+
+
+def test_samples_truth_is_what_the_generator_makes_today():
+    """samples/make_pdf.py's truth (the reports the samples print) equals the committed truth,
+    and every file it names is committed (the PDFs themselves carry LibreOffice's time stamps)."""
+    import importlib.util
+
+    from tests.conftest import require_shared
+
+    shared = require_shared()
+    spec = importlib.util.spec_from_file_location("make_pdf", ROOT / "samples" / "make_pdf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    pdf, office = module.truths(module.printed_reports(shared / "seeds"))
+    office_dir = ROOT / "samples" / "office"
+    assert json.loads(json.dumps(pdf)) == TRUTH, "samples/pdf 已过时：请运行 python samples/make_pdf.py"
+    assert json.loads(json.dumps(office)) == json.loads((office_dir / "truth.json").read_text(encoding="utf-8"))
+    assert all((PDFS / n).exists() for n in pdf) and all((office_dir / n).exists() for n in office)
