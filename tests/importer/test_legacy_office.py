@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import require_soffice
 from tests.importer.helpers import ROOT, score
 from zwgk.cli import main
-from zwgk.errors import UnreadableFileError
+from zwgk.errors import UnreadableFileError, ZwgkError
 from zwgk.importer import import_file
 from zwgk.importer.convert import SHEET, WORD, converted, office_kind, soffice
 
@@ -44,6 +44,13 @@ def test_wps_spreadsheet_is_converted_to_xlsx():
         names = zipfile.ZipFile(xlsx).namelist()
         assert "xl/workbook.xml" in names and len([n for n in names if n.startswith("xl/worksheets/")]) >= 5
     assert not xlsx.parent.exists()                      # the temporary folder is gone
+    try:                                                 # read by the workbook importer where there is one
+        result = import_file(ET)
+    except ZwgkError as exc:
+        assert exc.file == str(ET)                       # said of the clerk's file, not the converted copy
+    else:
+        got = score(result, TRUTH["seed-003-sheet.et"]["cells"])
+        assert got["wrong"] == [] and got["missing"] == []
 
 
 def test_without_libreoffice_the_clerk_is_told_to_save_as_docx(tmp_path, monkeypatch, capsys):

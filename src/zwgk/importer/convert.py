@@ -16,7 +16,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from zwgk.errors import UnreadableFileError
+from zwgk.errors import UnreadableFileError, ZwgkError
 
 CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TIMEOUT = 120          # seconds for one conversion
@@ -108,7 +108,12 @@ def converted(path: Path, kind: str, timeout: int = TIMEOUT):
         if not out.is_file() or out.stat().st_size == 0:
             raise UnreadableFileError(f"LibreOffice 未能转换这个{what}文件（文件可能已损坏或加密）；请在 WPS 或 "
                                       f"Word/Excel 中打开，另存为 {target} 后再导入", file=str(path))
-        yield out
+        try:
+            yield out
+        except ZwgkError as exc:             # what is wrong with the converted copy is said of the clerk's file
+            if exc.file != str(out):
+                raise
+            raise type(exc)(exc.message, file=str(path), sheet=exc.sheet, cell=exc.cell) from None
 
 
 def _run(cmd: list[str], timeout: int, path: Path, target: str) -> None:
