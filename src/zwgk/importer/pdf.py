@@ -6,7 +6,7 @@ of vanishing as it does in plain text; the rest of the page becomes paragraphs (
 The text then goes through the same reader as copied text, Word and HTML.
 
 The work is bounded: at most MAX_PAGES pages, MAX_PAGE_CHARS characters a page and MAX_CHARS in
-all, MAX_SEGMENTS path segments a page (more, and the rulings of that page are not used).
+all, `pdfrules.MAX_SEGMENTS` path segments a page (more, and that page's rulings are not used).
 """
 from __future__ import annotations
 
@@ -20,13 +20,12 @@ from pathlib import Path
 from zwgk.errors import UnreadableFileError
 from zwgk.importer.pdflines import Char, Page
 from zwgk.importer.pdfpage import assemble
+from zwgk.importer.pdfrules import rulings
 
 MAX_PAGES = 300
 MAX_PAGE_CHARS = 30000
 MAX_CHARS = 400000      # in the whole file
-MAX_SEGMENTS = 20000
 MIN_TEXT = 20           # fewer visible characters in the whole file: a scan without a text layer
-THIN = 3.0              # points: a path this thin is a ruling line
 _PDFIUM = threading.Lock()
 
 
@@ -78,7 +77,7 @@ def _read_page(page, index: int, path: Path) -> Page:
     try:
         view = _View(page)
         chars = _chars(page, view, index, path)
-        horizontal, vertical = _rulings(page, view)
+        horizontal, vertical = rulings(page, view)
         return Page(view.width, view.height, chars, horizontal, vertical)
     finally:
         page.close()
@@ -155,116 +154,6 @@ def _upright(chars: list[Char], angles: list[int]) -> list[Char]:
         return chars
     usual = Counter(angles).most_common(1)[0][0]
     return [c for c, a in zip(chars, angles) if min((a - usual) % 360, (usual - a) % 360) <= 10]
-
-
-def _rulings(page, view: _View):
-    """Horizontal and vertical segments drawn by the page's paths (stroked lines and thin
-    filled rectangles), inside form XObjects too, in view coordinates; none when there are more
-    than MAX_SEGMENTS (the page is then read without its rulings)."""
-    horizontal, vertical = [], []
-    budget = [MAX_SEGMENTS]
-    for obj, outer in _path_objects(page):
-        box = _bounds(obj, outer, view)
-        if box is None:
-            continue
-        x0, y0, x1, y1 = box
-        if y1 - y0 <= THIN and x1 - x0 > THIN:
-            horizontal.append(((y0 + y1) / 2, x0, x1))
-        elif x1 - x0 <= THIN and y1 - y0 > THIN:
-            vertical.append(((x0 + x1) / 2, y0, y1))
-        elif _stroked(obj):
-            for (ax, ay), (bx, by) in _segments(obj, outer, view, budget):
-                if abs(ay - by) <= 0.5 and abs(ax - bx) > THIN:
-                    horizontal.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
-                elif abs(ax - bx) <= 0.5 and abs(ay - by) > THIN:
-                    vertical.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
-        if budget[0] < 0:
-            return [], []
-    return horizontal, vertical
-
-
-_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
-def _then(m, n):
-    """The matrix applying m, then n (PDF's a b c d e f)."""
-    a, b, c, d, e, f = m
-    A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
-
-
-def _apply(m, x: float, y: float) -> tuple[float, float]:
-    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
-
-
-def _path_objects(page, depth: int = 4):
-    """(path object, matrix from its container to the page) for the page and its forms."""
-    import pypdfium2.raw as raw
-
-    stack = [(None, _IDENTITY, depth)]
-    while stack:
-        form, outer, left = stack.pop()
-        count = raw.FPDFFormObj_CountObjects(form) if form else raw.FPDFPage_CountObjects(page.raw)
-        for i in range(min(count, MAX_SEGMENTS)):
-            obj = raw.FPDFFormObj_GetObject(form, i) if form else raw.FPDFPage_GetObject(page.raw, i)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
-                yield obj, outer
-            elif kind == raw.FPDF_PAGEOBJ_FORM and left > 0:
-                stack.append((obj, _then(_matrix(obj), outer), left - 1))
-
-
-def _matrix(obj):
-    import pypdfium2.raw as raw
-
-    m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, m):
-        return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
-def _bounds(obj, outer, view: _View):
-    """The object's box in view coordinates (its own matrix applied by PDFium, the forms' here)."""
-    import pypdfium2.raw as raw
-
-    l, b, r, t = (ctypes.c_float() for _ in range(4))
-    if not raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
-        return None
-    corners = [view.point(*_apply(outer, x, y)) for x in (l.value, r.value) for y in (b.value, t.value)]
-    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def _stroked(obj) -> bool:
-    import pypdfium2.raw as raw
-
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    return bool(raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and stroke.value)
-
-
-def _segments(obj, outer, view: _View, budget: list):
-    """Straight segments of a path object (curves are skipped), in view coordinates."""
-    import pypdfium2.raw as raw
-
-    m = _then(_matrix(obj), outer)
-    x, y = ctypes.c_float(), ctypes.c_float()
-    count = raw.FPDFPath_CountSegments(obj)
-    budget[0] -= count
-    if budget[0] < 0:
-        return
-    last = start = None
-    for i in range(count):
-        seg = raw.FPDFPath_GetPathSegment(obj, i)
-        raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
-        p = view.point(*_apply(m, x.value, y.value))
-        kind = raw.FPDFPathSegment_GetType(seg)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
-            start = p
-        elif kind == raw.FPDF_SEGMENT_LINETO and last is not None:
-            yield last, p
-        if raw.FPDFPathSegment_GetClose(seg) and start is not None:
-            yield p, start
-        last = p
 
 
 def _undecodable(ch: str) -> bool:
