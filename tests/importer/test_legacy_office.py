@@ -4,7 +4,6 @@ single-file web page (.mht) is read as the page it holds."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import zipfile
 
@@ -65,14 +64,25 @@ def test_without_libreoffice_the_clerk_is_told_to_save_as_docx(tmp_path, monkeyp
 
 
 def test_libreoffice_found_in_its_windows_folder(tmp_path, monkeypatch):
-    program = tmp_path / "LibreOffice" / "program"
-    program.mkdir(parents=True)
-    exe = program / ("soffice.exe" if os.name == "nt" else "soffice")
+    from zwgk.importer import convert
+
+    exe = tmp_path / "LibreOffice" / "program" / "soffice.exe"
+    exe.parent.mkdir(parents=True)
     exe.write_bytes(b"")
     monkeypatch.delenv("ZWGK_SOFFICE", raising=False)
     monkeypatch.setenv("PATH", "")
     monkeypatch.setenv("ProgramFiles", str(tmp_path))
+    monkeypatch.setattr(convert, "ON_WINDOWS", True)
     assert soffice() == str(exe)
+
+
+def test_without_libreoffice_on_path_the_clerk_is_told(tmp_path, monkeypatch):
+    monkeypatch.delenv("ZWGK_SOFFICE", raising=False)
+    monkeypatch.setenv("PATH", "")
+    if soffice() is not None:
+        pytest.skip("LibreOffice found outside PATH on this platform")
+    with pytest.raises(UnreadableFileError, match="需要 LibreOffice"):
+        import_file(DOC)
 
 
 @pytest.mark.libreoffice

@@ -3,7 +3,7 @@
 The kind of a file is read from its content, not only its name: an OLE compound file (magic
 D0CF11E0) holding a WordDocument stream is a Word or WPS text document, one holding a Workbook
 stream a spreadsheet; an RTF file is a text document whatever its suffix.  LibreOffice is found
-on PATH or in its usual install folders (ZWGK_SOFFICE names it, or `none` to do without); it runs
+on PATH or in its usual Windows folders (ZWGK_SOFFICE names it, or `none` to do without); it runs
 with a throw-away profile, a time limit, into a temporary folder.  Without it, the clerk is told
 to save the file as .docx/.xlsx from WPS or Word.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,29 +64,33 @@ def _streams(path: Path) -> set[str]:
 
 
 def soffice() -> str | None:
-    """The LibreOffice program: ZWGK_SOFFICE, else on PATH, else in its usual folders."""
+    """The LibreOffice program: ZWGK_SOFFICE (a path, or `none`), else on PATH, else (Windows,
+    macOS, where installers do not touch PATH) in its usual install folders."""
     setting = os.environ.get("ZWGK_SOFFICE", "").strip()
     if setting:
         return None if setting.lower() == "none" else setting if Path(setting).is_file() else None
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found:
         return found
-    for folder in _install_folders():
-        exe = folder / ("soffice.exe" if os.name == "nt" else "soffice")
+    for exe in _installed():
         if exe.is_file():
             return str(exe)
     return None
 
 
-def _install_folders() -> list[Path]:
-    roots = [os.environ.get(v) for v in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432")]
-    local = os.environ.get("LOCALAPPDATA")
-    out = [Path(r) / "LibreOffice" / "program" for r in roots if r]
-    out += [Path(r"C:\Program Files\LibreOffice\program"), Path(r"C:\Program Files (x86)\LibreOffice\program")]
-    if local:
-        out.append(Path(local) / "Programs" / "LibreOffice" / "program")
-    out += [Path("/Applications/LibreOffice.app/Contents/MacOS"), Path("/usr/lib/libreoffice/program"),
-            Path("/opt/libreoffice/program"), *sorted(Path("/opt").glob("libreoffice*/program"))]
+ON_WINDOWS, ON_MAC = os.name == "nt", sys.platform == "darwin"
+
+
+def _installed() -> list[Path]:
+    if ON_MAC:
+        return [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+    if not ON_WINDOWS:
+        return []
+    roots = [os.environ.get(v) for v in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")]
+    roots += [r"C:\Program Files", r"C:\Program Files (x86)"]
+    out = [Path(r) / "LibreOffice" / "program" / "soffice.exe" for r in roots if r]
+    if os.environ.get("LOCALAPPDATA"):
+        out.append(Path(os.environ["LOCALAPPDATA"]) / "Programs" / "LibreOffice" / "program" / "soffice.exe")
     return out
 
 
