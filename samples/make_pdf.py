@@ -11,6 +11,7 @@
   without table borders (where plain text loses the blanks' columns);
 - scanned.pdf: page images only, no text layer (the import must refuse it in words);
 - encrypted.pdf: a report that opens only with a password (the import must say so);
+- seed-000-nocopy.pdf: a report that opens freely but forbids copying (read all the same);
 - office/seed-003.doc: the seed's Word document saved by LibreOffice as Word 97-2003;
 - office/seed-003-sheet.et: the seed's zwgk workbook saved as Excel 97-2003, named as WPS 表格 does.
 
@@ -43,6 +44,9 @@ styles:
 """
 
 PLAIN_CSS = "<style>table { border-collapse: collapse; } td, th { border: 1px solid #000; }</style>"
+NO_COPYING = ('pdf:writer_pdf_Export:{"RestrictPermissions":{"type":"boolean","value":"true"},'
+              '"PermissionPassword":{"type":"string","value":"zwgk"},'
+              '"EnableCopyingOfContent":{"type":"boolean","value":"false"}}')
 ENCRYPTED = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
              '"DocumentOpenPassword":{"type":"string","value":"zwgk"}}')
 
@@ -69,6 +73,8 @@ def main(seeds: Path) -> None:
         _scan(HERE / "seed-004.pdf", tmp)
         _soffice([tmp / "seed-000.docx"], ENCRYPTED, tmp / "locked")
         shutil.copyfile(tmp / "locked" / "seed-000.pdf", HERE / "encrypted.pdf")
+        _soffice([tmp / "seed-000.docx"], NO_COPYING, tmp / "restricted")
+        shutil.copyfile(tmp / "restricted" / "seed-000.pdf", HERE / "seed-000-nocopy.pdf")
     for folder, truth in zip((HERE, OFFICE), truths(reports)):
         (folder / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -81,6 +87,7 @@ def printed_reports(seeds: Path) -> dict:
         reports[f"seed-{i:03d}"] = import_file(seeds / name).report
         _same_as_truth(reports[f"seed-{i:03d}"], truth[name], name)
     reports["seed-001-narrow"] = reports["seed-001"]
+    reports["seed-000-nocopy"] = reports["seed-000"]
     reports["seed-002-html"] = reports["seed-002-text"] = reports["seed-002"]
     reports["blanks-ruled"] = reports["blanks-unruled"] = _blank_heavy()
     return reports
