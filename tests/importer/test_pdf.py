@@ -269,3 +269,16 @@ def test_samples_truth_is_what_the_generator_makes_today():
     assert json.loads(json.dumps(pdf)) == TRUTH, "samples/pdf 已过时：请运行 python samples/make_pdf.py"
     assert json.loads(json.dumps(office)) == json.loads((office_dir / "truth.json").read_text(encoding="utf-8"))
     assert all((PDFS / n).exists() for n in pdf) and all((office_dir / n).exists() for n in office)
+
+
+def test_drawing_objects_past_the_budget_leave_the_page_without_rulings(tmp_path):
+    from zwgk.importer.pdf import _View
+    from zwgk.importer.pdfrules import rulings
+
+    _grid_pdf(tmp_path / "grid.pdf", 30)
+    pdf = pdfium.PdfDocument(tmp_path / "grid.pdf")
+    page = pdf[0]
+    horizontal, vertical = rulings(page, _View(page), [1000])
+    assert len(horizontal) == 30 and len(vertical) == 30
+    allowance = [40]
+    assert rulings(page, _View(page), allowance) == ([], []) and allowance == [0]

@@ -6,7 +6,8 @@ of vanishing as it does in plain text; the rest of the page becomes paragraphs (
 The text then goes through the same reader as copied text, Word and HTML.
 
 The work is bounded: at most MAX_PAGES pages, MAX_PAGE_CHARS characters a page and MAX_CHARS in
-all, `pdfrules.MAX_SEGMENTS` path segments a page (more, and that page's rulings are not used).
+all, `pdfrules.MAX_SEGMENTS` drawing objects and segments a page and MAX_DOCUMENT in all (past
+them, pages are read without their rulings).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from pathlib import Path
 from zwgk.errors import UnreadableFileError
 from zwgk.importer.pdflines import Char, Page
 from zwgk.importer.pdfpage import assemble
-from zwgk.importer.pdfrules import rulings
+from zwgk.importer.pdfrules import MAX_DOCUMENT, rulings
 
 MAX_PAGES = 300
 MAX_PAGE_CHARS = 30000
@@ -62,9 +63,9 @@ def _read_pages(path: Path, data: bytes | None) -> list[Page]:
     try:
         if len(pdf) > MAX_PAGES:
             raise UnreadableFileError(f"PDF 共 {len(pdf)} 页，超过 {MAX_PAGES} 页，不像一份年度报告", file=str(path))
-        pages, total = [], 0
+        pages, total, allowance = [], 0, [MAX_DOCUMENT]
         for i in range(len(pdf)):
-            pages.append(_read_page(pdf[i], i, path))
+            pages.append(_read_page(pdf[i], i, path, allowance))
             total += len(pages[-1].chars)
             if total > MAX_CHARS:
                 raise UnreadableFileError(f"PDF 的文字超过 {MAX_CHARS} 个字符，不像一份年度报告", file=str(path))
@@ -73,11 +74,11 @@ def _read_pages(path: Path, data: bytes | None) -> list[Page]:
         pdf.close()
 
 
-def _read_page(page, index: int, path: Path) -> Page:
+def _read_page(page, index: int, path: Path, allowance: list[int]) -> Page:
     try:
         view = _View(page)
         chars = _chars(page, view, index, path)
-        horizontal, vertical = rulings(page, view)
+        horizontal, vertical = rulings(page, view, allowance)
         return Page(view.width, view.height, chars, horizontal, vertical)
     finally:
         page.close()

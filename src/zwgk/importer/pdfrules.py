@@ -6,34 +6,41 @@ from __future__ import annotations
 
 import ctypes
 
-MAX_SEGMENTS = 20000    # path segments a page: beyond it the page's rulings are not used
+MAX_SEGMENTS = 20000    # objects and path segments a page: beyond it the page's rulings are not used
+MAX_DOCUMENT = 300000   # the same in the whole document: pages past it are read without rulings
 THIN = 3.0              # points: a path this thin is a ruling line
 
 
-def rulings(page, view):
+def rulings(page, view, allowance: list[int] | None = None):
     """Horizontal and vertical segments drawn by the page's paths (stroked lines and thin
-    filled rectangles), inside form XObjects too, in view coordinates; none when there are more
-    than MAX_SEGMENTS (the page is then read without its rulings)."""
+    filled rectangles), inside form XObjects too, in view coordinates.  Objects and segments
+    looked at count against MAX_SEGMENTS for the page and against `allowance` (a one-item list,
+    the document's remaining budget, spent here); past either, the page has no rulings."""
     horizontal, vertical = [], []
-    budget = [MAX_SEGMENTS]
-    for obj, outer in _path_objects(page):
-        box = _bounds(obj, outer, view)
-        if box is None:
-            continue
-        x0, y0, x1, y1 = box
-        if y1 - y0 <= THIN and x1 - x0 > THIN:
-            horizontal.append(((y0 + y1) / 2, x0, x1))
-        elif x1 - x0 <= THIN and y1 - y0 > THIN:
-            vertical.append(((x0 + x1) / 2, y0, y1))
-        elif _stroked(obj):
-            for (ax, ay), (bx, by) in _segments(obj, outer, view, budget):
-                if abs(ay - by) <= 0.5 and abs(ax - bx) > THIN:
-                    horizontal.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
-                elif abs(ax - bx) <= 0.5 and abs(ay - by) > THIN:
-                    vertical.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
-        if budget[0] < 0:
-            return [], []
-    return horizontal, vertical
+    budget = [min(MAX_SEGMENTS, allowance[0]) if allowance else MAX_SEGMENTS]
+    start = budget[0]
+    try:
+        for obj, outer in _path_objects(page, budget):
+            box = _bounds(obj, outer, view)
+            if box is None:
+                continue
+            x0, y0, x1, y1 = box
+            if y1 - y0 <= THIN and x1 - x0 > THIN:
+                horizontal.append(((y0 + y1) / 2, x0, x1))
+            elif x1 - x0 <= THIN and y1 - y0 > THIN:
+                vertical.append(((x0 + x1) / 2, y0, y1))
+            elif _stroked(obj):
+                for (ax, ay), (bx, by) in _segments(obj, outer, view, budget):
+                    if abs(ay - by) <= 0.5 and abs(ax - bx) > THIN:
+                        horizontal.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
+                    elif abs(ax - bx) <= 0.5 and abs(ay - by) > THIN:
+                        vertical.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
+            if budget[0] < 0:
+                break
+        return ([], []) if budget[0] < 0 else (horizontal, vertical)
+    finally:
+        if allowance:
+            allowance[0] -= start - max(budget[0], 0)
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -50,15 +57,19 @@ def _apply(m, x: float, y: float) -> tuple[float, float]:
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
-def _path_objects(page, depth: int = 4):
-    """(path object, matrix from its container to the page) for the page and its forms."""
+def _path_objects(page, budget: list[int], depth: int = 4):
+    """(path object, matrix from its container to the page) for the page and its forms; every
+    object looked at costs one from `budget`, and the walk stops when it is spent."""
     import pypdfium2.raw as raw
 
     stack = [(None, _IDENTITY, depth)]
     while stack:
         form, outer, left = stack.pop()
         count = raw.FPDFFormObj_CountObjects(form) if form else raw.FPDFPage_CountObjects(page.raw)
-        for i in range(min(count, MAX_SEGMENTS)):
+        for i in range(count):
+            budget[0] -= 1
+            if budget[0] < 0:
+                return
             obj = raw.FPDFFormObj_GetObject(form, i) if form else raw.FPDFPage_GetObject(page.raw, i)
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == raw.FPDF_PAGEOBJ_PATH:
