@@ -85,10 +85,12 @@ def _read_page(page, index: int, path: Path, allowance: list[int]) -> Page:
 
 
 class _View:
-    """User space to the page as shown: y downwards, the page's /Rotate applied."""
+    """User space to the page as shown: its CropBox, y downwards, its /Rotate applied."""
 
     def __init__(self, page):
-        left, bottom, right, top = page.get_mediabox()
+        left, bottom, right, top = page.get_cropbox()      # the page as shown (MediaBox if none)
+        if right - left < 10 or top - bottom < 10:          # a broken CropBox: the whole sheet
+            left, bottom, right, top = page.get_mediabox()
         self.left, self.bottom, self.w, self.h = left, bottom, right - left, top - bottom
         self.rotation = page.get_rotation() % 360
         self.width, self.height = (self.h, self.w) if self.rotation in (90, 270) else (self.w, self.h)
