@@ -282,3 +282,14 @@ def test_drawing_objects_past_the_budget_leave_the_page_without_rulings(tmp_path
     assert len(horizontal) == 30 and len(vertical) == 30
     allowance = [40]
     assert rulings(page, _View(page), allowance) == ([], []) and allowance == [0]
+
+
+def test_a_scan_with_a_stamped_page_number_is_still_a_scan(tmp_path):
+    """Page images with a few characters of text on top (a page number stamped by the scanner
+    software) are refused as a scan, not read as a report without tables."""
+    pdf = pdfium.PdfDocument(PDFS / "scanned.pdf")
+    for i, page in enumerate(pdf):
+        _add_text(pdf, page, f"Page {i + 1} of {len(pdf)} - scanned 2024-03-01", (0.3, 0, 0, 0.3, 20, 20))
+    pdf.save(tmp_path / "stamped.pdf")
+    with pytest.raises(UnreadableFileError, match="扫描件"):
+        import_file(tmp_path / "stamped.pdf")

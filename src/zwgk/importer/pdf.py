@@ -27,6 +27,7 @@ MAX_PAGES = 300
 MAX_PAGE_CHARS = 30000
 MAX_CHARS = 400000      # in the whole file
 MIN_TEXT = 20           # fewer visible characters in the whole file: a scan without a text layer
+SCANNED_PAGE = 40       # a page showing an image and fewer characters is a scanned page
 _PDFIUM = threading.Lock()
 
 
@@ -34,7 +35,8 @@ def pdf_text(path: Path, data: bytes | None = None) -> str:
     """The report's text: table rows tab-separated (blank cells empty), prose as paragraphs."""
     pages = read_pages(path, data)
     visible = sum(len(p.chars) for p in pages)
-    if visible < MIN_TEXT:
+    scanned = sum(p.pictured and len(p.chars) < SCANNED_PAGE for p in pages)
+    if visible < MIN_TEXT or scanned > len(pages) / 2:     # most pages are scans
         raise UnreadableFileError(
             "这是扫描件（只有图像、没有文字层）的 PDF，无法读取其中的文字；请取得带文字的 PDF、"
             "Word 或网页版本，或先用文字识别（OCR）软件转为文字后再导入", file=str(path))
@@ -79,7 +81,7 @@ def _read_page(page, index: int, path: Path, allowance: list[int]) -> Page:
         view = _View(page)
         chars = _chars(page, view, index, path)
         horizontal, vertical = rulings(page, view, allowance)
-        return Page(view.width, view.height, chars, horizontal, vertical)
+        return Page(view.width, view.height, chars, horizontal, vertical, _pictured(page))
     finally:
         page.close()
 
@@ -157,6 +159,15 @@ def _upright(chars: list[Char], angles: list[int]) -> list[Char]:
         return chars
     usual = Counter(angles).most_common(1)[0][0]
     return [c for c, a in zip(chars, angles) if min((a - usual) % 360, (usual - a) % 360) <= 10]
+
+
+def _pictured(page, look: int = 2000) -> bool:
+    """The page shows an image among its first `look` objects."""
+    import pypdfium2.raw as raw
+
+    count = min(raw.FPDFPage_CountObjects(page.raw), look)
+    return any(raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, i)) == raw.FPDF_PAGEOBJ_IMAGE
+               for i in range(count))
 
 
 def _undecodable(ch: str) -> bool:

@@ -38,6 +38,7 @@ class Page:
     chars: list[Char]
     horizontal: list[tuple[float, float, float]]     # (y, x0, x1)
     vertical: list[tuple[float, float, float]]       # (x, y0, y1)
+    pictured: bool = False                           # the page shows an image (a scan?)
 
 
 @dataclass(slots=True)
