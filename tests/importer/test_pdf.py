@@ -72,10 +72,9 @@ def test_prose_is_read_as_paragraphs():
     assert any(p.startswith("一是持续抓好") and p.endswith("努力打造良好营商环境。") for p in paragraphs)
 
 
-def test_rotated_pages_inside_forms_read_as_shown(tmp_path):
-    """Each page drawn turned a quarter inside a form XObject of a portrait page that /Rotate 90
-    shows upright again (as PDF printers and page tools write landscape pages): the same text,
-    tables and all, as the page drawn upright."""
+def _turned(tmp_path, rotate: bool):
+    """seed-002.pdf with each page drawn a quarter turn round inside a form XObject of a portrait
+    page, shown upright again by /Rotate 90 (as PDF tools write landscape pages) or not."""
     src = pdfium.PdfDocument(PDFS / "seed-002.pdf")
     out = pdfium.PdfDocument.new()
     for i in range(len(src)):
@@ -85,9 +84,25 @@ def test_rotated_pages_inside_forms_read_as_shown(tmp_path):
         form.set_matrix(pdfium.PdfMatrix(0, 1, -1, 0, h, 0))
         page.insert_obj(form)
         page.gen_content()
-        page.set_rotation(90)
+        if rotate:
+            page.set_rotation(90)
     out.save(tmp_path / "turned.pdf")
-    assert pdf_text(tmp_path / "turned.pdf") == pdf_text(PDFS / "seed-002.pdf")
+    return tmp_path / "turned.pdf"
+
+
+@pytest.mark.parametrize("rotate", [True, False], ids=["shown-upright", "printed-sideways"])
+def test_pages_drawn_turned_read_upright(tmp_path, rotate):
+    """Whether /Rotate shows the page upright or the table stands sideways on a portrait page,
+    the text reads as on the upright page, tables (their rulings inside the form) and all."""
+    assert pdf_text(_turned(tmp_path, rotate)) == pdf_text(PDFS / "seed-002.pdf")
+
+
+def test_upright_text_on_a_page_rotated_for_display_reads_upright(tmp_path):
+    pdf = pdfium.PdfDocument(PDFS / "seed-002.pdf")
+    for page in pdf:
+        page.set_rotation(270)
+    pdf.save(tmp_path / "shown-turned.pdf")
+    assert pdf_text(tmp_path / "shown-turned.pdf") == pdf_text(PDFS / "seed-002.pdf")
 
 
 def test_scanned_pdf_refused_in_words(capsys):

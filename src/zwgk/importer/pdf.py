@@ -79,7 +79,12 @@ def _read_pages(path: Path, data: bytes | None) -> list[Page]:
 def _read_page(page, index: int, path: Path, allowance: list[int]) -> Page:
     try:
         view = _View(page)
-        chars = _chars(page, view, index, path)
+        chars, usual = _chars(page, view, index, path)
+        upright = -usual % 360             # PDFium measures the angle clockwise; /Rotate turns clockwise
+        turn = min((0, 90, 180, 270), key=lambda q: min((upright - q) % 360, (q - upright) % 360))
+        if turn != view.rotation:          # text set sideways: read the page turned so it stands upright
+            view = _View(page, turn)
+            chars, _ = _chars(page, view, index, path)
         horizontal, vertical = rulings(page, view, allowance)
         return Page(view.width, view.height, chars, horizontal, vertical, _pictured(page))
     finally:
@@ -87,14 +92,15 @@ def _read_page(page, index: int, path: Path, allowance: list[int]) -> Page:
 
 
 class _View:
-    """User space to the page as shown: its CropBox, y downwards, its /Rotate applied."""
+    """User space to the page as shown: its CropBox, y downwards, turned by its /Rotate (or by
+    `rotation`, the quarter turn that sets the page's text upright)."""
 
-    def __init__(self, page):
+    def __init__(self, page, rotation: int | None = None):
         left, bottom, right, top = page.get_cropbox()      # the page as shown (MediaBox if none)
         if right - left < 10 or top - bottom < 10:          # a broken CropBox: the whole sheet
             left, bottom, right, top = page.get_mediabox()
         self.left, self.bottom, self.w, self.h = left, bottom, right - left, top - bottom
-        self.rotation = page.get_rotation() % 360
+        self.rotation = (page.get_rotation() if rotation is None else rotation) % 360
         self.width, self.height = (self.h, self.w) if self.rotation in (90, 270) else (self.w, self.h)
 
     def point(self, x: float, y: float) -> tuple[float, float]:
@@ -112,7 +118,8 @@ class _View:
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
-def _chars(page, view: _View, index: int, path: Path) -> list[Char]:
+def _chars(page, view: _View, index: int, path: Path) -> tuple[list[Char], int]:
+    """The page's visible characters set at its usual angle, and that angle (degrees)."""
     import pypdfium2.raw as raw
 
     textpage = page.get_textpage()
@@ -152,13 +159,13 @@ def char_of(code: int) -> str:
     return ch
 
 
-def _upright(chars: list[Char], angles: list[int]) -> list[Char]:
-    """The characters set at the page's usual angle: text turned otherwise (a diagonal
-    watermark, a stamp's ring of characters) is left out."""
+def _upright(chars: list[Char], angles: list[int]) -> tuple[list[Char], int]:
+    """The characters set at the page's usual angle, and that angle: text turned otherwise (a
+    diagonal watermark, a stamp's ring of characters) is left out."""
     if not chars:
-        return chars
+        return chars, 0
     usual = Counter(angles).most_common(1)[0][0]
-    return [c for c, a in zip(chars, angles) if min((a - usual) % 360, (usual - a) % 360) <= 10]
+    return [c for c, a in zip(chars, angles) if min((a - usual) % 360, (usual - a) % 360) <= 10], usual
 
 
 def _pictured(page, look: int = 2000) -> bool:
