@@ -240,12 +240,13 @@ def test_numbers_in_a_row_without_inner_borders_keep_their_columns():
 
 
 def test_spaced_out_cjk_is_joined_and_words_keep_one_space():
-    from zwgk.importer.pdflines import Char, text_lines
+    from zwgk.importer.pdflines import Char, cell_text, text_lines
 
     def placed(s, pitch, y=0):
         return [Char(ch, pitch * i, y, pitch * i + 10, y + 10) for i, ch in enumerate(s) if ch != " "]
 
     assert [line.text for line in text_lines(placed("年度报告", 25))] == ["年度报告"]
+    assert cell_text(placed("（三）不予公开", 30)) == "（三）不予公开"            # a cell in distributed alignment
     assert [line.text for line in text_lines(placed("二、主动公开", 11))] == ["二、主动公开"]
     assert [line.text for line in text_lines(placed("Annual report 2023年", 7))] == ["Annual report 2023年"]
     assert [line.text for line in text_lines(placed("总计", 11) + [Char("9", 80, 0, 86, 10)])] == ["总计  9"]

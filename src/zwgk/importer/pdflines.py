@@ -71,11 +71,14 @@ class Line:
 
     @property
     def text(self) -> str:
-        """The chunks two spaces apart; CJK spaced out one or two characters at a time
-        (“年　度　报　告”, a heading in distributed alignment) joined up again."""
+        return self.joined("  ")
+
+    def joined(self, gap: str) -> str:
+        """The chunks `gap` apart; CJK spaced out one or two characters at a time (“年　度　报　告”,
+        a heading or a cell in distributed alignment) joined up again."""
         if len(self.chunks) >= 3 and all(len(c.text) <= 2 and all(map(cjk, c.text)) for c in self.chunks):
             return "".join(c.text for c in self.chunks)
-        return "  ".join(c.text for c in self.chunks)
+        return gap.join(c.text for c in self.chunks)
 
 
 def cjk(ch: str) -> bool:
@@ -136,7 +139,7 @@ def join_lines(texts: list[str]) -> str:
 
 def cell_text(chars: list[Char]) -> str:
     """The text of one table cell: its lines joined, its chunks joined by one space."""
-    return join_lines([" ".join(c.text for c in line.chunks) for line in text_lines(chars)])
+    return join_lines([line.joined(" ") for line in text_lines(chars)])
 
 
 _VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
