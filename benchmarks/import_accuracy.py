@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from zwgk.importer import import_file
 
 DEFAULT = [ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "realworld"]
+DEFAULT += [ROOT / "samples" / "pdf"]          # PDF kind: seeds printed by LibreOffice, blank-heavy 表三
 
 
 def _same(a, b) -> bool:

@@ -12,10 +12,11 @@ from pathlib import Path
 from zwgk.errors import ZwgkError
 
 SUFFIXES = {".txt", ".text", ".md", ".tsv", ".csv", ".docx", ".html", ".htm", ".shtml"}
+SUFFIXES |= {".pdf", ".doc", ".wps", ".rtf", ".et"}      # PDF; old Word and WPS through LibreOffice
 
 
 def add_arguments(p) -> None:
-    p.add_argument("source", metavar="REPORT", help="已发布的报告（.txt 任意编码、.docx、.html），或一个文件夹")
+    p.add_argument("source", metavar="REPORT", help="已发布的报告（.txt 任意编码、.docx、.html、.pdf；.doc、.wps、.et 需 LibreOffice），或一个文件夹")
     p.add_argument("-o", "--output", metavar="OUT", help="输出工作簿（文件夹导入时为输出文件夹）；默认与输入同名 .xlsx")
     p.add_argument("--format", choices=["auto", "2019", "2021"], default="auto",
                    help="报表格式；auto 按年度和表格标签判断（默认）")
@@ -73,7 +74,7 @@ def _run_folder(folder: Path, outdir: Path, args) -> int:
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
                    and not p.name.startswith((".", "~$")))
     if not files:
-        raise ZwgkError("文件夹中没有可导入的报告（.txt、.docx、.html）", file=str(folder))
+        raise ZwgkError("文件夹中没有可导入的报告（.txt、.docx、.html、.pdf、.doc、.wps）", file=str(folder))
     outdir.mkdir(parents=True, exist_ok=True)
     done, failed, results = 0, [], []
     stems = [p.stem for p in files]

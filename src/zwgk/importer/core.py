@@ -262,10 +262,16 @@ def _checks(result: ImportResult) -> None:
 
 
 def import_file(path, format: str = "auto") -> ImportResult:
-    """Import a .txt (any encoding), .docx or .html report."""
+    """Import a .txt (any encoding), .docx, .html or .pdf report; .doc/.wps/.et through LibreOffice."""
+    from zwgk.importer.convert import SHEET, converted, office_kind
     from zwgk.importer.sources import read_source
 
     path = Path(path)
+    if path.is_file() and office_kind(path) == SHEET and path.suffix.lower() not in (".xls", ".xlt"):
+        with converted(path, SHEET) as xlsx:            # WPS 表格 (.et): read as the .xlsx it becomes
+            result = import_file(xlsx, format)
+        result.source = str(path)
+        return result
     text = read_source(path)
     return import_text(text, format=format, source=str(path))
 

@@ -1,4 +1,5 @@
-"""Reading a source file into text: plain text in any encoding, Word .docx, HTML pages.
+"""Reading a source file into text: plain text in any encoding, Word .docx, HTML pages, PDF
+(`pdf`), old Word and WPS documents (converted by LibreOffice, `convert`).
 
 Tables become tab-separated rows, one line per table row, so that .docx and .html reports go
 through the same reader as copied text.  A merged cell is written once, at its first grid
@@ -30,10 +31,22 @@ def read_source(path: Path) -> str:
         if suffix in (".docx", ".docm", "") or b"word/document.xml" in data[:4000]:
             return docx_text(path)
         raise UnreadableFileError("这是压缩包或 Excel/PowerPoint 文件，不是文本、Word 或网页报告", file=str(path))
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or data[:5] == b"{\\rtf":
+        from zwgk.importer.convert import WORD, converted, office_kind
+
+        if office_kind(path, data[:8]) == WORD:          # .doc, .wps, .rtf: via LibreOffice
+            with converted(path, WORD) as docx:
+                return docx_text(docx)
         raise UnreadableFileError("这是旧版 Word（.doc）或 Excel（.xls）文件，请另存为 .docx 或文本后再导入", file=str(path))
-    if data[:5] == b"%PDF-":
-        raise UnreadableFileError("这是 PDF 文件，请先用 pdftotext（-layout）转为文本再导入", file=str(path))
+    if data[:5] == b"%PDF-" or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]):
+        from zwgk.importer.pdf import pdf_text
+
+        return pdf_text(path, data)
+    from zwgk.importer.mht import mht_html
+
+    page = mht_html(data, str(path))                      # a single-file web page, often named .doc
+    if page is not None:
+        return html_text(page)
     text = decode(data, str(path))
     head = text[:4000].lower()
     if suffix in HTML_SUFFIXES or "<html" in head or "<table" in head or "<!doctype html" in head:
