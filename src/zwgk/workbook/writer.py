@@ -23,8 +23,9 @@ def write_report(report: Report, path, *, notes: dict[str, str] | None = None,
     """Write `report` as a workbook at `path`, atomically.
 
     `notes` maps cell ids to a comment; those cells get the "inferred" fill (used by the importer).
-    `cache_live=False` leaves the live checks' cached results empty, so a spreadsheet engine
-    must compute them (tests use it to prove LibreOffice does).
+    Every formula carries the result it computes as its cached value, so an application that
+    does not recalculate on open shows the right text; `cache_live=False` leaves them empty, so
+    a spreadsheet engine must compute them (tests use it to prove LibreOffice does).
     `extra(book, formats)` may add sheets of its own after the report's (the rollup does).
     """
     path = Path(path)
@@ -47,7 +48,7 @@ def _write_book(book, report: Report, notes: dict[str, str], cache_live: bool) -
     for table_layout in layout.tables.values():
         sheet = book.add_worksheet(table_layout.name)
         _write_table(sheet, table_layout, report, fmt, notes, cache_live)
-    _write_info(info, report, layout, fmt)
+    _write_info(info, report, layout, fmt, cache_live)
     _write_prose(book.add_worksheet(load_ui()["prose"]["sheet"]), report, fmt)
     info.activate()
     return fmt
@@ -188,7 +189,7 @@ def _page_setup(sheet, lay: SheetLayout) -> None:
 
 
 # --- 基本信息 and 文字部分 -------------------------------------------------------------------------
-def _write_info(sheet, report: Report, layout: WorkbookLayout, fmt) -> None:
+def _write_info(sheet, report: Report, layout: WorkbookLayout, fmt, cache_live: bool) -> None:
     ui = load_ui()["info"]
     sheet.set_column(0, 0, 16)
     sheet.set_column(1, 1, 56)
@@ -208,7 +209,8 @@ def _write_info(sheet, report: Report, layout: WorkbookLayout, fmt) -> None:
     sheet.write_string(n, 0, ui["basis"], fmt["label"])
     sheet.write_string(n, 1, f"{report.spec.notice}《{report.spec.notice_title}》", fmt["row"])
     sheet.write_string(n + 1, 0, ui["status"], fmt["label"])
-    sheet.write_formula(n + 1, 1, status_formula(layout), fmt["status"])
+    sheet.write_formula(n + 1, 1, status_formula(layout), fmt["status"],
+                        status_result(report, layout) if cache_live else "")
     sheet.set_paper(9)
     sheet.protect("", {"format_columns": True, "format_rows": True})
 
@@ -239,6 +241,16 @@ def status_formula(layout: WorkbookLayout) -> str:
     unknown = "+".join(f'COUNTIF({r},"{live["incomplete"]}")' for r in ranges)
     return (f'=IF({bad}>0,({bad})&"{ui["status_bad"]}",'
             f'IF({unknown}>0,"{ui["status_incomplete"]}","{ui["status_ok"]}"))')
+
+
+def status_result(report: Report, layout: WorkbookLayout) -> str:
+    """What the status formula shows for this report, computed in Python (its cached value)."""
+    ui, live = load_ui()["info"], load_ui()["live"]
+    results = [live_result(lv.rule, report) for lay in layout.tables.values() for lv in lay.live]
+    bad = results.count(live["bad"])
+    if bad:
+        return f"{bad}{ui['status_bad']}"
+    return ui["status_incomplete"] if live["incomplete"] in results else ui["status_ok"]
 
 
 def _write_prose(sheet, report: Report, fmt) -> None:
