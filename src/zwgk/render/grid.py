@@ -67,9 +67,12 @@ class TableGrid:
 
 def value_text(report, cell_id: str) -> str:
     """A value as printed: its kept text, its number (with the report's unit where the format
-    leaves the unit to the report), or "" for a blank."""
+    leaves the unit to the report), or "" for a blank, and for a cell the importer inferred
+    (the source printed it blank; the inference stays in the workbook)."""
     from zwgk.render.document import clean
 
+    if cell_id in report.inferred:
+        return ""
     text = report.text(cell_id)
     if report.cells[cell_id] is not None and report.spec.cells[cell_id].unit == "free":
         text += report.units.get(cell_id, "")

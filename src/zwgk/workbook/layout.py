@@ -200,6 +200,14 @@ def layout_wide(table: Table, rules: list[Rule]) -> SheetLayout:
     return lay
 
 
+# --- 文字部分 -----------------------------------------------------------------------------------
+def prose_rows(spec: Spec) -> list[tuple[str, str]]:
+    """(prose id, label) of the rows of 文字部分: the opening, parts 一、五、六, the sign-off."""
+    ui = load_ui()["prose"]
+    parts = [(p["id"], p["label"]) for p in spec.prose_parts()]
+    return [("opening", ui["opening"]), *parts, ("signoff", ui["signoff"])]
+
+
 # --- the whole workbook ---------------------------------------------------------------------
 @dataclass
 class WorkbookLayout:

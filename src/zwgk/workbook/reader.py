@@ -16,7 +16,7 @@ from pathlib import Path
 from zwgk.errors import NotAReportError, UnreadableFileError
 from zwgk.model import Report
 from zwgk.spec import FORMATS, is_blank_mark, load_ui
-from zwgk.workbook.layout import SheetLayout, a1, workbook_layout
+from zwgk.workbook.layout import SheetLayout, a1, prose_rows, workbook_layout
 
 Grid = list[list]
 
@@ -58,7 +58,20 @@ def report_from_sheets(sheets, formulas: dict[str, dict[str, str]]) -> Report:
         _verify_labels(table, grid, sheets.file)
         _read_cells(report, table, grid, formulas.get(table.name, {}))
     report.prose = _read_prose(sheets, report)
+    report.inferred = _read_inferred(sheets, layout)
     return report
+
+
+def _read_inferred(sheets, layout) -> list[str]:
+    """The cells 基本信息 lists as inferred on import (表三!J7、表三!J9), by cell id."""
+    ui = load_ui()["info"]
+    grid = sheets.grid(ui["sheet"])
+    row = next((r for r in range(len(grid or [])) if _clean(_at(grid, r, 0)) == _clean(ui["inferred"])), None)
+    if row is None:
+        return []
+    ids = {(lay.name, a1(r, c)): cid for lay in layout.tables.values() for cid, (r, c, _, _) in lay.inputs.items()}
+    found = re.findall(r"([^!、,，\s]+)!\$?([A-Z]+)\$?(\d+)", str(_at(grid, row, 1) or ""))
+    return [ids[(sheet, col + num)] for sheet, col, num in found if (sheet, col + num) in ids]
 
 
 def _open(path: Path):
@@ -273,7 +286,7 @@ def _read_prose(sheets: _SheetCache, report: Report) -> dict[str, str]:
     grid = sheets.grid(ui["sheet"])
     if grid is None:
         return {}
-    by_label = {_clean(p["label"]): p["id"] for p in report.spec.prose_parts()}
+    by_label = {_clean(label): part for part, label in prose_rows(report.spec)}
     out: dict[str, str] = {}
     current = None
     for r in range(1, len(grid)):

@@ -12,7 +12,7 @@ import xlsxwriter
 from zwgk.atomic import FIXED_TIME, atomic_path
 from zwgk.model import Report
 from zwgk.spec import FORMATS, Rule, load_spec, load_ui
-from zwgk.workbook.layout import SheetLayout, WorkbookLayout, a1, workbook_layout
+from zwgk.workbook.layout import SheetLayout, WorkbookLayout, a1, prose_rows, workbook_layout
 from zwgk.workbook.styles import make_formats
 
 MAX_CELL_TEXT = 32000                       # Excel holds 32,767 characters in a cell
@@ -211,6 +211,9 @@ def _write_info(sheet, report: Report, layout: WorkbookLayout, fmt, cache_live: 
     sheet.write_string(n + 1, 0, ui["status"], fmt["label"])
     sheet.write_formula(n + 1, 1, status_formula(layout), fmt["status"],
                         status_result(report, layout) if cache_live else "")
+    if report.inferred:
+        sheet.write_string(n + 2, 0, ui["inferred"], fmt["label"])
+        sheet.write_string(n + 2, 1, "、".join("!".join(layout.where(c)) for c in report.inferred), fmt["field"])
     sheet.set_paper(9)
     sheet.protect("", {"format_columns": True, "format_rows": True})
 
@@ -259,11 +262,11 @@ def _write_prose(sheet, report: Report, fmt) -> None:
     sheet.set_column(1, 1, 90)
     sheet.merge_range(0, 0, 0, 1, ui["title"], fmt["title"])
     row = 1
-    for part in report.spec.prose_parts():
-        text = report.prose.get(part["id"], "")
+    for part, label in prose_rows(report.spec):
+        text = report.prose.get(part, "")
         chunks = [text[i:i + MAX_CELL_TEXT] for i in range(0, len(text), MAX_CELL_TEXT)] or [""]
         for i, chunk in enumerate(chunks):
-            sheet.write_string(row, 0, part["label"] if i == 0 else ui["continued"], fmt["label"])
+            sheet.write_string(row, 0, label if i == 0 else ui["continued"], fmt["label"])
             sheet.write_string(row, 1, chunk, fmt["prose"])
             sheet.set_row(row, min(409, max(60, 15 * (chunk.count("\n") + len(chunk) // 45 + 1))))
             row += 1
