@@ -125,6 +125,8 @@ def _mark(path: str, findings, line: str, quiet: bool, copy: bool = False) -> No
         print(f"\n已另存标好问题的副本：{path}（原文件未改动）")
     elif saved is None:
         print("\n工作簿无需改动（没有问题，也没有旧标记）")
+    elif not findings:
+        print(f"\n问题均已改正，已清除旧的校验标记和“校验结果”表；原文件备份为 {saved.name}")
     else:
         print(f"\n已在工作簿中标出 {shown} 个单元格，并加“校验结果”表；原文件备份为 {saved.name}")
 

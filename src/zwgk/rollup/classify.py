@@ -8,6 +8,7 @@ clerk is told to delete the extra copy.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from zwgk.rollup.discover import Candidate
 from zwgk.rollup.load import Loaded
@@ -102,8 +103,15 @@ def settle_duplicates(entries: list[Entry]) -> None:
 
 
 def missing_entries(expect: list[str], entries: list[Entry]) -> list[Entry]:
-    """An entry 未报送 for each expected unit that no file names."""
+    """An entry 未报送 for each expected unit that no file names.  A file that could not be read
+    but whose name carries an expected unit's name is that unit's report (无法读取), not 未报送."""
     met = {unit_key(e.unit) for e in entries if e.unit}
+    for name in expect:
+        nameless = [e for e in entries if e.state == "unreadable" and not e.unit
+                    and unit_key(name) in unit_key(Path(e.file).stem)]
+        if unit_key(name) not in met and nameless:
+            nameless[0].unit = name
+            met.add(unit_key(name))
     return [Entry("", unit=name, state="missing", reason=ui()["reasons"]["missing"])
             for name in expect if unit_key(name) not in met]
 
