@@ -24,9 +24,16 @@ def add_arguments(p) -> None:
 
 
 def load(path: str):
-    """A Report from a workbook, or from the JSON view (`zwgk show --json`)."""
+    """A Report from a workbook, or from the JSON view (`zwgk show --json`); a published report
+    (text, Word, web page) is pointed to `zwgk import`."""
+    from zwgk.commands.imports import SUFFIXES
+    from zwgk.errors import UnreadableFileError
     from zwgk.workbook.reader import load_report
 
+    suffix = Path(path).suffix.lower()
+    if suffix in SUFFIXES:
+        raise UnreadableFileError(f"这是已发布的报告（{suffix}），不是报表工作簿；请先用 zwgk import {Path(path).name} "
+                                  "把它导入为工作簿，再校验导入后的 .xlsx", file=path)
     return load_report(path)
 
 

@@ -183,9 +183,17 @@ def _label_mismatches(table: SheetLayout, grid: Grid) -> list[tuple[str, str, st
         if box.role in ("note", "live-head"):
             continue
         found = _at(grid, box.r1, box.c1)
+        if box.role == "head" and found in (None, ""):
+            found = _head_above(grid, box)
         if found != box.text and _clean(found) != _clean(box.text):   # exact match: skip the regex
             out.append((a1(box.r1, box.c1), box.text, str(found or "")))
     return out
+
+
+def _head_above(grid: Grid, box) -> object:
+    """A column head an earlier zwgk drew from a higher row (表三's 总计 before it stood under
+    申请人情况): the first label above the box in its column."""
+    return next((v for r in range(box.r1 - 1, 0, -1) if (v := _at(grid, r, box.c1)) not in (None, "")), "")
 
 
 def _verify_labels(table: SheetLayout, grid: Grid, file: str) -> None:
