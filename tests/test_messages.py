@@ -126,3 +126,14 @@ def test_license_is_an_spdx_expression():
     assert data["project"]["license"] == "MIT"
     assert any(r.startswith("setuptools>=") and int(r.split(">=")[1].split(".")[0]) >= 77
                for r in data["build-system"]["requires"])
+
+
+def test_2019_unit_column_belongs_to_its_section(tmp_path):
+    """表二 (2019): the 金额单位 column sits inside the 第二十条第（九）项 box, not outside the table."""
+    lay = workbook_layout("2019").tables["t2"]
+    (_, unit_col), = lay.units.values()
+    book = openpyxl.load_workbook(write_report(Report.blank("2019"), tmp_path / "r.xlsx"))
+    sheet = book["表二"]
+    caption = next(m for m in sheet.merged_cells.ranges
+                   if "（九）" in str(sheet.cell(m.min_row, m.min_col).value))
+    assert caption.max_col - 1 == unit_col

@@ -82,7 +82,7 @@ def value_text(report, cell_id: str) -> str:
 def _items(lay: SheetLayout) -> list[tuple[int, int, int, int, str, str, str | None]]:
     """(r1, c1, r2, c2, text, role, cell id) of everything a published table shows."""
     unit_cols = {c for _, c in lay.units.values()}          # the workbook's 金额单位 column
-    items = [(b.r1, b.c1, b.r2, b.c2, b.text, b.role, None) for b in lay.boxes
+    items = [(b.r1, b.c1, b.r2, b.c2 - (b.c2 in unit_cols), b.text, b.role, None) for b in lay.boxes
              if b.role in KEPT_ROLES and not (b.c1 == b.c2 and b.c1 in unit_cols)]
     items += [(*box, "", "value", cid) for cid, box in lay.inputs.items()]
     return items

@@ -107,7 +107,8 @@ def layout_sections(table: Table) -> SheetLayout:
     lay.box(0, 0, 0, last_col, table.caption, "title")
     r = 2
     for section in table.sections:
-        lay.box(r, 0, r, width, section.caption, "caption")
+        free = any(c.unit == "free" for c in section.columns)       # its 金额单位 column is its own
+        lay.box(r, 0, r, width + (1 if free else 0), section.caption, "caption")
         lay.box(r + 1, 0, r + 1, 0, table.row_head, "head")
         for i, col in enumerate(section.columns):
             c2 = width if i == len(section.columns) - 1 else i + 1
