@@ -22,7 +22,7 @@ STYLES: dict[str, dict] = {
     "signed": {**FONT, **BORDER, "align": "center", "locked": False, "num_format": "0"},
     "amount": {**FONT, **BORDER, "align": "center", "locked": False, "num_format": "0.0000"},
     "inferred": {"bg_color": "#DDEBF7"},
-    "label": {**FONT, **BORDER, "bold": True, "align": "left", "bg_color": "#F2F2F2"},
+    "label": {**FONT, **BORDER, "bold": True, "align": "left", "text_wrap": True, "bg_color": "#F2F2F2"},
     "field": {**FONT, **BORDER, "align": "left", "locked": False, "text_wrap": True},
     "prose": {**FONT, **BORDER, "align": "left", "valign": "top", "locked": False, "text_wrap": True},
     "status": {**FONT, **BORDER, "bold": True, "align": "left"},
