@@ -111,5 +111,6 @@ def test_real_reports_keep_their_opening_without_page_furniture(name):
     opening = report.prose["opening"]
     assert opening.startswith(("根据《", "本报告", "本年度报告")), opening[:40]
     assert not any(w in opening for w in ("来源：", "微信", "正文", "==", "发布机构")), opening[:80]
+    assert not report.prose["other"].endswith("附件下载")          # page furniture after 六
     if name.startswith("shuyang"):
         assert report.prose["signoff"] == "沭阳县发展和改革局\n2024年1月17日"

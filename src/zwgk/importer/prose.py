@@ -74,9 +74,23 @@ def _drop_furniture(line: str) -> str:
     return line
 
 
+def _drop_trailing_furniture(text: str) -> str:
+    """The text without page furniture printed after it (…情况。 附件下载)."""
+    patterns = [re.compile(r"\s*(?:" + p + r")\s*$") for p in wording()["furniture"]]
+    changed = True
+    while changed and text:
+        changed = False
+        for pattern in patterns:
+            m = pattern.search(text)
+            if m and m.start() < len(text):
+                text, changed = text[:m.start()], True
+    return text
+
+
 def split_signoff(text: str, unit: str) -> tuple[str, str]:
     """(the part's text, the sign-off lines under it) — the sign-off being the last lines when
     they are a date and the unit's name (or a line ending like one: 办事处, 人民政府, 局…)."""
+    text = _drop_trailing_furniture(text)
     lines = text.split("\n")
     org = re.compile(wording()["signoff_unit"])
     tail: list[str] = []
