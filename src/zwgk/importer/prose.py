@@ -62,35 +62,25 @@ def _is_prose(line: str) -> bool:
     return len(line) >= 15 and bool(re.search(r"[，。,]", line)) and not _FIELD.match(line)
 
 
-def _drop_furniture(line: str) -> str:
-    patterns = [re.compile(r"\s*(?:" + p + r")\s*") for p in wording()["furniture"]]
-    changed = True
-    while changed and line:
-        changed = False
-        for pattern in patterns:
-            m = pattern.match(line)
-            if m and m.end():
-                line, changed = line[m.end():], True
-    return line
-
-
-def _drop_trailing_furniture(text: str) -> str:
-    """The text without page furniture printed after it (…情况。 附件下载)."""
-    patterns = [re.compile(r"\s*(?:" + p + r")\s*$") for p in wording()["furniture"]]
+def _drop_furniture(text: str, at_end: bool = False) -> str:
+    """`text` without the page furniture printed before it (来源：…, 微信 微博), or, `at_end`,
+    after it (…情况。 附件下载)."""
+    edge = r"(?<![^\s。；！？”）])" if at_end else ""     # at the end: after a space or a full stop only
+    patterns = [re.compile(edge + r"\s*(?:" + p + r")\s*" + ("$" if at_end else "")) for p in wording()["furniture"]]
     changed = True
     while changed and text:
         changed = False
         for pattern in patterns:
-            m = pattern.search(text)
-            if m and m.start() < len(text):
-                text, changed = text[:m.start()], True
+            m = pattern.search(text) if at_end else pattern.match(text)
+            if m and m.end() > m.start():
+                text, changed = (text[:m.start()] if at_end else text[m.end():]), True
     return text
 
 
 def split_signoff(text: str, unit: str) -> tuple[str, str]:
     """(the part's text, the sign-off lines under it) — the sign-off being the last lines when
     they are a date and the unit's name (or a line ending like one: 办事处, 人民政府, 局…)."""
-    text = _drop_trailing_furniture(text)
+    text = _drop_furniture(text, at_end=True)
     lines = text.split("\n")
     org = re.compile(wording()["signoff_unit"])
     tail: list[str] = []
