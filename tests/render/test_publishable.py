@@ -114,3 +114,14 @@ def test_real_reports_keep_their_opening_without_page_furniture(name):
     assert not report.prose["other"].endswith("附件下载")          # page furniture after 六
     if name.startswith("shuyang"):
         assert report.prose["signoff"] == "沭阳县发展和改革局\n2024年1月17日"
+
+
+@pytest.mark.parametrize("kind", ["docx", "html", "txt"])
+def test_paragraphs_are_never_run_together(sample, tmp_path, kind):
+    """Lines of a Word document or web page are paragraphs: none is joined to the next as if a
+    PDF had broken it, not even the last before the sign-off (found by hypothesis)."""
+    report = sample()
+    report.prose["other"] = "0\n" + "9" * 30 + "\n" + "本年度政务公开工作进一步加强主动公开信息条件"
+    back = import_file(render(report, tmp_path / f"r.{kind}")).report
+    assert back.prose["other"] == report.prose["other"]
+    assert back.prose["signoff"] == "八里堡街道办事处\n2025年1月20日"

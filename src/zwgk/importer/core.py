@@ -203,7 +203,7 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult) 
             if p.unit and spec.cells[cid].unit == "free":
                 units[cid] = p.unit
     result.placed = sum(v is not None for v in cells.values())
-    prose = _read_prose(spec, parts, original, meta["unit"])
+    prose = _read_prose(spec, parts, original, meta["unit"], result.source)
     return Report(fmt, unit=meta["unit"], district=meta["district"], year=meta["year"],
                   contact=meta.get("contact", ""), date=meta["date"], cells=cells, texts=texts,
                   units=units, prose=prose)
@@ -219,15 +219,16 @@ def _fits(kind: str, value) -> bool:
     return value >= 0
 
 
-def _read_prose(spec, parts, original: str, unit: str) -> dict[str, str]:
+def _read_prose(spec, parts, original: str, unit: str, source: str) -> dict[str, str]:
     """Parts 一、五、六, the opening paragraph before 一 and the sign-off under the last part."""
     from zwgk.importer.prose import opening, part_text, split_signoff
 
+    wrapped = Path(source).suffix.lower() not in (".docx", ".html", ".htm", ".shtml")   # PDF lines
     prose = {}
     for part in spec.prose_parts():
         body = parts.body(part["id"], original)
         if body is not None:
-            prose[part["id"]] = part_text(body)
+            prose[part["id"]] = part_text(body, wrapped)
     if parts.found:
         prose["opening"] = opening(original[:min(s for s, _ in parts.found.values())])
         last = max(parts.found, key=lambda pid: parts.found[pid][0])

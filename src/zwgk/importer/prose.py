@@ -20,16 +20,19 @@ _FIELD = re.compile(r"^\S{1,6}\s*[:：\t]")           # 名称：…, 发布机�
 _PUNCT = re.compile(r"[。，,；;：:、！？]")
 
 
-def part_text(body: str) -> str:
-    """A part's text: artefacts dropped, lines trimmed, empty lines and wrapped lines joined."""
+def part_text(body: str, wrapped: bool = True) -> str:
+    """A part's text: artefacts dropped, lines trimmed, empty lines dropped, and, in text whose
+    lines a PDF broke (`wrapped`: not a Word document or a web page), broken lines joined."""
     lines = [ln.strip() for ln in strip_artefacts(body.replace("\r", "")).split("\n")]
-    text = "\n".join(_join_wrapped(lines))
+    text = "\n".join(_join_wrapped(lines) if wrapped else [ln for ln in lines if ln])
     return text.lstrip("：: ").strip()
 
 
 def _join_wrapped(lines: list[str]) -> list[str]:
-    """A PDF breaks a paragraph every ~30 characters: a long line that does not end a sentence
-    runs on into the next one (a short line, such as a subheading or a title, stands alone)."""
+    """A PDF breaks a paragraph at the page width (~30 characters): a line that reaches it and
+    does not end a sentence runs on into the next one (a short line, such as a subheading or a
+    title, stands alone).  Lines of text that was not broken so are kept as they are."""
+    width = _wrap_width(lines)
     out: list[str] = []
     runs_on = False
     for line in lines:
@@ -40,8 +43,23 @@ def _join_wrapped(lines: list[str]) -> list[str]:
             out[-1] += line
         else:
             out.append(line)
-        runs_on = len(line) >= 20 and line[-1] not in _SENTENCE_END and not _FIELD.match(line)
+        runs_on = (width is not None and _printed(line) >= width - 4 and line[-1] not in _SENTENCE_END
+                   and not _FIELD.match(line))
     return out
+
+
+def _wrap_width(lines: list[str]) -> float | None:
+    """The width the lines were broken at, when they look broken: several lines of about the
+    same printed width, and short (a PDF page holds about 30 characters a line); else None."""
+    widths = [_printed(ln) for ln in lines if _printed(ln) >= 12]
+    near = {w: sum(abs(n - w) <= 3 for n in widths) for w in widths}
+    width = max(near, key=lambda w: (near[w], w), default=None)
+    return width if width is not None and width <= 50 and near[width] >= 3 else None
+
+
+def _printed(line: str) -> float:
+    """A line's printed width in characters: digits, Latin letters and spaces take half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in line)
 
 
 def _starts_item(line: str) -> bool:
