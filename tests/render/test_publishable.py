@@ -125,3 +125,27 @@ def test_paragraphs_are_never_run_together(sample, tmp_path, kind):
     back = import_file(render(report, tmp_path / f"r.{kind}")).report
     assert back.prose["other"] == report.prose["other"]
     assert back.prose["signoff"] == "八里堡街道办事处\n2025年1月20日"
+
+
+def test_web_page_furniture_around_a_real_report():
+    """Seed 004 as a portal prints it: a breadcrumb line before, the site footer after."""
+    from zwgk.importer import import_text
+
+    text = (LEGACY / "004_28bf39bb901e43e5.txt").read_text(encoding="utf-8")
+    text = ("来源：尧都区政府 时间：2024-01-22 09:00 【大 中 小】 打印\n" + text.rstrip()
+            + "\n\n版权所有：临汾市尧都区人民政府  网站标识码：1410020001\n晋ICP备05001234号\n")
+    report = import_text(text, source="004.txt").report
+    assert report.prose["opening"].startswith("2023年，水塔街办事处")
+    assert report.prose["other"] == "无" and report.prose["signoff"] == "水塔街办事处\n2024年1月22日"
+
+
+@pytest.mark.parametrize("tail,signoff", [
+    ("无\n某某局\n2024-01-22", "某某局\n2024-01-22"),
+    ("无\n二〇二四年一月二十二日", "二〇二四年一月二十二日"),
+    ("全年未收费2024年1月", ""),
+    ("本机关未收取信息处理费。", ""),
+])
+def test_signoff_lines(tail, signoff):
+    from zwgk.importer.prose import split_signoff
+
+    assert split_signoff(tail, "")[1] == signoff

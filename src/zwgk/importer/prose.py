@@ -11,8 +11,8 @@ import re
 from zwgk.importer.notes import wording
 from zwgk.importer.text import strip_artefacts
 
-_DATE = re.compile(r"[\s　]*(?:20\d\d|二[〇零○]\S\S)\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                   r"\s*[\d一二三四五六七八九十]{1,3}\s*日[\s　]*")
+_DATE = re.compile(r"[\s　]*(?:(?:20\d\d|二[〇零○]\S\S)\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                   r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?|20\d\d[-/.]\d{1,2}[-/.]\d{1,2})[\s　]*")
 _TITLE = re.compile(r"(?:政府|政务)?\s*信\s*息\s*公\s*开\s*(?:工作)?\s*(?:20\d\d\s*年度?)?\s*(?:工作)?\s*年度?\s*报\s*告")
 _BEFORE_TITLE = re.compile(r"^[^，。,；;《》（(]{0,80}?" + _TITLE.pattern + r"\s*")
 _SENTENCE_END = "。！？；：…”」!?;:"
@@ -98,7 +98,7 @@ def _drop_furniture(text: str, at_end: bool = False) -> str:
 def split_signoff(text: str, unit: str) -> tuple[str, str]:
     """(the part's text, the sign-off lines under it) — the sign-off being the last lines when
     they are a date and the unit's name (or a line ending like one: 办事处, 人民政府, 局…)."""
-    text = _drop_furniture(text, at_end=True)
+    text = _drop_furniture(text, at_end=True).rstrip()
     lines = text.split("\n")
     org = re.compile(wording()["signoff_unit"])
     tail: list[str] = []
