@@ -48,6 +48,12 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         if add_help:
             self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=HELP)
 
+    def format_help(self) -> str:
+        text = super().format_help()
+        for title in SECTIONS.values():
+            text = text.replace(f"\n{title}:\n", f"\n{title}：\n")
+        return text
+
     def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}：错误：{translate(message)}\n")
