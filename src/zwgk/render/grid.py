@@ -71,8 +71,8 @@ def value_text(report, cell_id: str) -> str:
     (the source printed it blank; the inference stays in the workbook)."""
     from zwgk.render.document import clean
 
-    if cell_id in report.inferred:
-        return ""
+    if cell_id in report.inferred:                   # as the source printed it: blank, or its mark
+        return " ".join(clean(report.texts.get(cell_id, "")).split("\n"))
     text = report.text(cell_id)
     if report.cells[cell_id] is not None and report.spec.cells[cell_id].unit == "free":
         text += report.units.get(cell_id, "")
