@@ -11,7 +11,11 @@ def test_demo_runs_every_part(tmp_path):
     done = subprocess.run([sys.executable, "-m", "zwgk.cli", "demo", "-o", str(out)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    view = json.loads(done.stdout)
+    summary = done.stdout.splitlines()
+    assert summary[0].startswith("zwgk demo 已完成") and len(summary) <= 8       # short, on one screen
+    assert all(title in done.stdout for title in ("模板", "导入", "汇总", "发布", "加载项"))
+    views = list((out / "示例").glob("*.json"))
+    view = json.loads(views[0].read_text(encoding="utf-8"))
     assert view["unit"] == "八里堡街道办事处" and len(view["cells"]) == 200
     assert {p.name for p in (out / "模板").iterdir()} == {"空白模板-2021格式.xlsx", "空白模板-2019格式.xlsx"}
     imported = list((out / "导入").glob("*.xlsx"))

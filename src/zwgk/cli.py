@@ -6,11 +6,11 @@ imported only when their command runs, so `zwgk show` never pays for pandas.
 """
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 
+from zwgk.cli_parser import ChineseArgumentParser
 from zwgk.errors import ZwgkError
 
 # name -> (module, one-line help).  Add a command by adding a line here.
@@ -26,8 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="zwgk", description="政府信息公开工作年度报告工具")
+def build_parser(only: str | None = None) -> ChineseArgumentParser:
+    parser = ChineseArgumentParser(prog="zwgk", description="政府信息公开工作年度报告工具")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)

@@ -2,6 +2,10 @@
 
 A cell is `None` when blank; blank is never zero.  When a blank was written as "/", "—" or "无",
 or a number came with text around it ("251000元"), the original text is kept in `texts`.
+Cells the importer inferred (the arithmetic forces them; the source printed them blank) are
+listed in `inferred`: the workbook shows their value, a published report prints them blank.
+`prose` holds the parts 一、五、六 (overview, problems, other) and the report's own opening
+paragraph (opening) and sign-off lines (signoff: unit and date), so a published report is whole.
 The JSON view (`to_json` / `from_json`) is the public exchange format: `zwgk show --json`
 prints it and `zwgk new --from` reads it back, exactly.
 """
@@ -33,7 +37,8 @@ class Report:
     cells: dict[str, Number | None] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)     # original text of a cell, where kept
     units: dict[str, str] = field(default_factory=dict)     # unit of a `unit: free` amount
-    prose: dict[str, str] = field(default_factory=dict)     # overview, problems, other
+    prose: dict[str, str] = field(default_factory=dict)     # opening, overview, problems, other, signoff
+    inferred: list[str] = field(default_factory=list)       # cells inferred on import: printed blank
     # what was mended on the way in (control characters removed), to be told: never compared
     notices: list[str] = field(default_factory=list, compare=False, repr=False)
 
@@ -49,6 +54,10 @@ class Report:
         # kept text belongs to cells without a number; empty prose is no prose
         self.texts = {k: v for k, v in self.texts.items() if v and full.get(k) is None}
         self.prose = {k: v for k, v in self.prose.items() if v}
+        unknown = set(self.inferred) - set(full)
+        if unknown:
+            raise ZwgkError(f"{self.format} 格式没有这些单元格编号：{'、'.join(sorted(unknown))}")
+        self.inferred = sorted(set(self.inferred))
         self._clean_texts()
 
     def _clean_texts(self) -> None:
@@ -101,6 +110,7 @@ class Report:
             "format": self.format, "unit": self.unit, "district": self.district, "year": self.year,
             "contact": self.contact, "date": self.date, "cells": dict(self.cells),
             "texts": dict(self.texts), "units": dict(self.units), "prose": dict(self.prose),
+            "inferred": list(self.inferred),
         }
 
     def to_json(self, indent: int | None = 1) -> str:
@@ -117,7 +127,7 @@ class Report:
                 year=_year(data.get("year"), source), contact=data.get("contact") or "",
                 date=data.get("date") or "", cells=dict(data.get("cells") or {}),
                 texts=dict(data.get("texts") or {}), units=dict(data.get("units") or {}),
-                prose=dict(data.get("prose") or {}),
+                prose=dict(data.get("prose") or {}), inferred=list(data.get("inferred") or []),
             )
         except ZwgkError as exc:
             raise ZwgkError(exc.message if exc.message.startswith(source) else f"{source}：{exc.message}") from None
@@ -174,6 +184,9 @@ def _check_shapes(data: dict, source: str) -> None:
         bad = [k for k, v in (data.get(key) or {}).items() if not isinstance(v, str)]
         if bad:
             raise ZwgkError(f"{source} 中 “{key}” 的 {bad[0]} 应为文字")
+    inferred = data.get("inferred")
+    if inferred is not None and (not isinstance(inferred, list) or not all(isinstance(c, str) for c in inferred)):
+        raise ZwgkError(f"{source} 中 “inferred” 应为单元格编号的列表，实为 {inferred!r}")
     _check_prose_keys(data, source)
 
 

@@ -298,7 +298,9 @@ class Spec:
         return [p for p in self.parts if p["kind"] == "prose"]
 
     def report_title(self, unit: str, year) -> str:
-        return self.title.format(unit=unit or "", year=year if year is not None else "")
+        """The standard title; without a year, without “{year}年” (never “年政府信息公开…”)."""
+        title = self.title if year is not None else self.title.replace("{year}年", "")
+        return title.format(unit=unit or "", year=year)
 
 
 @lru_cache(maxsize=None)

@@ -119,8 +119,8 @@ def docx_matrix(table) -> list[list[str]]:
     return out
 
 
-def report_from_tables(fmt: str, matrices: list[list[list[str]]], info: dict[str, str]):
-    """A Report from the positions of the rendered tables (t2, t3, t4 in order) and the info lines.
+def report_from_tables(fmt: str, matrices: list[list[list[str]]]):
+    """A Report from the positions of the rendered tables (t2, t3, t4 in order).
 
     Positions come from the shared grid, so this checks that every value sits where the layout
     says, and that its printed text reads back to the same number, blank or kept text.
@@ -134,11 +134,7 @@ def report_from_tables(fmt: str, matrices: list[list[list[str]]], info: dict[str
 
     spec = load_spec(fmt)
     units = sorted(load_ui()["units"], key=len, reverse=True)
-    fields = {f["label"]: f["id"] for f in load_ui()["info"]["fields"]}
-    meta = {fields[k]: v for k, v in info.items() if k in fields}
-    meta["year"] = int(meta["year"]) if meta.get("year") else None
-    meta.pop("format", None)
-    report = Report(format=fmt, **meta)
+    report = Report(format=fmt)
     assert len(matrices) == len(spec.tables)
     for table_id, matrix in zip(spec.tables, matrices):
         grid = table_grid(fmt, table_id)

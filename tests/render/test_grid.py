@@ -42,8 +42,10 @@ def test_t3_official_merges_2021():
     spec = load_spec("2021").tables["t3"]
     first = grid.rows[0]
     assert (first[0].text, first[0].rowspan, first[0].colspan) == (spec.corner, 3, 3)
-    assert (first[1].text, first[1].colspan) == ("申请人情况", 6)
-    assert (first[2].text, first[2].rowspan) == ("总计", 3)
+    assert (first[1].text, first[1].colspan) == ("申请人情况", 7)       # 总计 included, under it
+    assert len(first) == 2
+    total = next(c for c in grid.rows[1] if c.text == "总计")
+    assert total.rowspan == 2 and total.col == grid.width - 1
     result = next(c for c in grid.cells() if c.text == spec.rows[2].label)     # 三、本年度办理结果
     assert result.rowspan == len(spec.rows[2].leaves()) and result.colspan == 1
     assert grid.header_rows == 3 and grid.landscape

@@ -102,7 +102,8 @@ def test_errors_counted_with_include_invalid(folder):
     included = rollup(folder, include_invalid=True)
     entry = next(e for e in included.entries if e.file == "errors.xlsx")
     assert entry.counted and entry.state == "errors"
-    assert "include-invalid" in entry.reason
+    assert entry.reason == ui()["reasons"]["errors_included"].format(n=2, first=entry.reason.split("如：")[1][:-len("），按要求仍已计入汇总")])
+    assert "--" not in entry.reason                     # add-in users read it too: no CLI flag
 
 
 @pytest.mark.parametrize("name,state,words", [

@@ -24,10 +24,17 @@ def add_arguments(p) -> None:
 
 
 def load(path: str):
-    """A Report from a workbook, or from the JSON view (`zwgk show --json`)."""
+    """A Report from a workbook, or from the JSON view (`zwgk show --json`); a published report
+    (text, Word, web page, PDF) is pointed to `zwgk import`."""
     from zwgk.commands import tell_notices
-    from zwgk.workbook.reader import load_report
+    from zwgk.commands.imports import SUFFIXES
+    from zwgk.errors import UnreadableFileError
+    from zwgk.workbook.reader import WORKBOOK_SUFFIXES, load_report
 
+    suffix = Path(path).suffix.lower()
+    if suffix in SUFFIXES and suffix not in WORKBOOK_SUFFIXES:
+        raise UnreadableFileError(f"这是已发布的报告（{suffix}），不是报表工作簿；请先用 zwgk import {Path(path).name} "
+                                  "把它导入为工作簿，再校验导入后的 .xlsx", file=path)
     report = load_report(path)
     tell_notices(report)
     return report
@@ -149,6 +156,8 @@ def _mark(path: str, findings, line: str, quiet: bool, copy: bool = False) -> No
         print(f"\n已另存标好问题的副本：{path}（原文件未改动）")
     elif saved is None:
         print("\n工作簿无需改动（没有问题，也没有旧标记）")
+    elif not findings:
+        print(f"\n问题均已改正，已清除旧的校验标记和“校验结果”表；原文件备份为 {saved.name}")
     else:
         print(f"\n已在工作簿中标出 {shown} 个单元格，并加“校验结果”表；原文件备份为 {backup_note(saved)}")
 

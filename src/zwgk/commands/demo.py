@@ -8,7 +8,8 @@
     out/发布/    the filled report rendered as Word, HTML, text and Markdown
     out/加载项/  the Excel add-in zwgk.xlam
 
-Progress goes to stderr; the JSON view of the filled report goes to stdout.
+Progress goes to stderr; a short summary of what was written goes to stdout, and the JSON view
+of the filled report to a file beside its workbook (out/示例/*.json).
 """
 from __future__ import annotations
 
@@ -33,42 +34,46 @@ def run(args) -> int:
     samples = Path(args.samples) if args.samples else data_dir("samples", "json")
     if not samples.is_dir():
         raise ZwgkError("找不到样例目录；请用 --samples 指定", file=str(samples))
-    example = _templates_and_example(out, samples)
-    failures = _import_and_check(out, samples / "legacy")
-    _rollup(out, samples / "district")
-    _publish(out, example)
-    _addin(out)
-    if example is not None:
-        from zwgk.workbook.reader import read_report
-
-        sys.stdout.write(read_report(example).to_json() + "\n")
-    _say(f"\n全部完成，输出在 {out}/" + (f"（{failures} 个样例导入失败）" if failures else ""))
+    done = {"模板与示例": _templates_and_example(out, samples)}
+    imported, failures = _import_and_check(out, samples / "legacy")
+    done["导入与校验"] = imported
+    done["汇总"] = _rollup(out, samples / "district")
+    done["发布"] = _publish(out, out / "示例")
+    done["加载项"] = _addin(out)
+    print(f"zwgk demo 已完成，输出在 {out}/" + (f"（{failures} 个样例导入失败）" if failures else "") + "：")
+    for title, line in done.items():
+        print(f"  {title}：{line}")
     return 1 if failures else 0
 
 
-def _templates_and_example(out: Path, samples: Path) -> Path | None:
+def _templates_and_example(out: Path, samples: Path) -> str:
     from zwgk.model import Report
+    from zwgk.workbook.reader import read_report
     from zwgk.workbook.writer import write_report
 
     _step("模板与示例")
     for fmt in FORMATS:
         _say(f"  空白模板：{write_report(Report.blank(fmt), out / '模板' / f'空白模板-{fmt}格式.xlsx')}")
-    example = None
+    examples = []
     for source in sorted((samples / "json").glob("*.json")):
         report = Report.from_json(source.read_text(encoding="utf-8"), source=str(source))
         example = write_report(report, out / "示例" / f"{source.stem}.xlsx")
-        _say(f"  示例报表：{example}")
-    return example
+        view = example.with_suffix(".json")
+        view.write_text(read_report(example).to_json() + "\n", encoding="utf-8")
+        examples.append(example)
+        _say(f"  示例报表：{example}（JSON 数据：{view.name}）")
+    return (f"{len(FORMATS)} 个空白模板在 {out / '模板'}/；{len(examples)} 份示例报表及其 JSON 数据在 "
+            f"{out / '示例'}/")
 
 
-def _import_and_check(out: Path, legacy: Path) -> int:
+def _import_and_check(out: Path, legacy: Path) -> tuple[str, int]:
     from zwgk.checks import check, summary
     from zwgk.importer import import_file
     from zwgk.workbook.marker import default_summary, mark
     from zwgk.workbook.writer import write_report
 
     _step(f"导入已发布的报告（{legacy}）并校验")
-    failures = 0
+    failures = done = 0
     for source in sorted(p for p in legacy.iterdir() if p.suffix.lower() in LEGACY_SUFFIXES):
         target = out / "导入" / f"{source.stem}{source.suffix.replace('.', '-')}.xlsx"
         try:
@@ -88,10 +93,12 @@ def _import_and_check(out: Path, legacy: Path) -> int:
         _say(f"  ✓ {source.name} → {target.name}：{result.report.unit}{result.report.year or ''}，"
              f"填 {filled}/{len(result.report.cells)}（推得 {len(result.inferred)}），"
              f"错误 {counts['errors']}，警告 {counts['warnings']}")
-    return failures
+        done += 1
+    return (f"{done} 份已发布的报告导入为工作簿（{out / '导入'}/），"
+            f"标出问题的副本在 {out / '校验'}/"), failures
 
 
-def _rollup(out: Path, district: Path) -> None:
+def _rollup(out: Path, district: Path) -> str:
     from zwgk.rollup import rollup, write_rollup
 
     _step(f"汇总各单位（{district}）")
@@ -101,27 +108,33 @@ def _rollup(out: Path, district: Path) -> None:
     states: dict[str, int] = {}
     for entry in result.to_dict()["entries"]:
         states[entry["label"]] = states.get(entry["label"], 0) + 1
+    states_line = "，".join(f"{k} {v}" for k, v in states.items())
     _say(f"  汇总表：{target}")
-    _say("  报送情况：" + "，".join(f"{k} {v}" for k, v in states.items()))
+    _say("  报送情况：" + states_line)
+    return f"{target}（{states_line}）"
 
 
-def _publish(out: Path, example: Path | None) -> None:
+def _publish(out: Path, examples: Path) -> str:
     from zwgk.render import render
     from zwgk.workbook.reader import read_report
 
-    if example is None:
-        return
     _step("发布")
-    report = read_report(example)
-    for suffix in (".docx", ".html", ".txt", ".md"):
-        _say(f"  {render(report, out / '发布' / (example.stem + suffix))}")
+    written = []
+    for example in sorted(examples.glob("*.xlsx")):
+        report = read_report(example)
+        for suffix in (".docx", ".html", ".txt", ".md"):
+            written.append(render(report, out / "发布" / (example.stem + suffix)))
+            _say(f"  {written[-1]}")
+    return f"{len(written)} 个文件（Word、网页、文本、Markdown）在 {out / '发布'}/"
 
 
-def _addin(out: Path) -> None:
+def _addin(out: Path) -> str:
     from zwgk.addin_build.build import build_addin
 
     _step("Excel 加载项")
-    _say(f"  {build_addin(out / '加载项')}")
+    path = build_addin(out / "加载项")
+    _say(f"  {path}")
+    return str(path)
 
 
 def _step(title: str) -> None:

@@ -203,13 +203,7 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult) 
             if p.unit and spec.cells[cid].unit == "free":
                 units[cid] = p.unit
     result.placed = sum(v is not None for v in cells.values())
-    prose = {}
-    for part in spec.prose_parts():
-        body = parts.body(part["id"], original)
-        if body is not None:
-            prose[part["id"]] = _prose(body)
-    if prose.get("other"):
-        prose["other"] = _unsigned(prose["other"], meta["unit"])
+    prose = _read_prose(spec, parts, original, meta["unit"], result.source)
     return Report(fmt, unit=meta["unit"], district=meta["district"], year=meta["year"],
                   contact=meta.get("contact", ""), date=meta["date"], cells=cells, texts=texts,
                   units=units, prose=prose)
@@ -225,21 +219,22 @@ def _fits(kind: str, value) -> bool:
     return value >= 0
 
 
-def _prose(body: str) -> str:
-    lines = [ln.strip() for ln in body.replace("\r", "").split("\n")]
-    text = "\n".join(ln for ln in lines if ln)
-    return text.lstrip("：: ").strip()
+def _read_prose(spec, parts, original: str, unit: str, source: str) -> dict[str, str]:
+    """Parts 一、五、六, the opening paragraph before 一 and the sign-off under the last part."""
+    from zwgk.importer.prose import opening, part_text, split_signoff
 
-
-def _unsigned(text: str, unit: str) -> str:
-    """The last part without the signature lines under it (unit name, date)."""
-    import re
-
-    lines = text.split("\n")
-    while len(lines) > 1 and (re.fullmatch(r"\s*20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*", lines[-1])
-                              or (unit and lines[-1].strip() == unit)):
-        lines.pop()
-    return "\n".join(lines)
+    wrapped = Path(source).suffix.lower() not in (".docx", ".html", ".htm", ".shtml")   # PDF lines
+    prose = {}
+    for part in spec.prose_parts():
+        body = parts.body(part["id"], original)
+        if body is not None:
+            prose[part["id"]] = part_text(body, wrapped)
+    if parts.found:
+        prose["opening"] = opening(original[:min(s for s, _ in parts.found.values())])
+        last = max(parts.found, key=lambda pid: parts.found[pid][0])
+        if prose.get(last):
+            prose[last], prose["signoff"] = split_signoff(prose[last], unit)
+    return prose
 
 
 def _infer(result: ImportResult, allowed: set) -> None:
@@ -250,6 +245,7 @@ def _infer(result: ImportResult, allowed: set) -> None:
     kinds = {c: cell.kind for c, cell in report.spec.cells.items()}
     how = infer(report.cells, report.texts, report.spec.rules, kinds, allowed)
     result.inferred = how
+    report.inferred = sorted(how)          # printed blank, as the source printed them
     for cid, why in how.items():
         result.notes.append(Note(INFERRED, f"{report.spec.cells[cid].where} 推得 {report.cells[cid]}：{why}",
                                  (cid,), report.spec.cells[cid].table))

@@ -65,7 +65,12 @@ def _inferred(result: ImportResult) -> list[str]:
 
 
 def _prose_labels(report) -> dict[str, str]:
-    return {p["id"]: p["label"] for p in report.spec.prose_parts()}
+    """Labels of the prose kept: the parts 一、五、六, the opening paragraph and the sign-off."""
+    from zwgk.spec import load_ui
+
+    ui = load_ui()["prose"]
+    return {p["id"]: p["label"] for p in report.spec.prose_parts()} | {
+        "opening": ui["opening"], "signoff": ui["signoff"]}
 
 
 def _checks(result: ImportResult) -> list[str]:

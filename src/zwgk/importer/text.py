@@ -38,6 +38,11 @@ def fold(text: str) -> str:
     return _ARTEFACTS.sub(lambda m: " " * len(m.group(0)), out)
 
 
+def strip_artefacts(text: str) -> str:
+    """`text` without the artefacts `fold` blanks out (for prose cut from the original)."""
+    return _ARTEFACTS.sub("", text)
+
+
 def squeeze(text: str) -> str:
     """A label or heading without spaces, for comparisons and messages."""
     return re.sub(r"[\s|]+", "", fold(text))

@@ -1,8 +1,9 @@
-"""The published report as data: title, information lines and the six parts in order.
+"""The published report as data: title, opening paragraph, the six parts in order, sign-off.
 
 Renderers (text, Markdown, HTML, Word) draw this and nothing else, so they cannot disagree on
 what a report says.  Labels come from the spec (`parts`, table captions, header trees via the
-layout grid) and from `templates/workbook.yaml` (the 基本信息 field labels).
+layout grid) and from `templates/workbook.yaml` (the 基本信息 field labels, kept in `info` for
+a district's own layout; the default layouts print no such block, as published reports do not).
 """
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ class Document:
     format: str
     notice: str
     notice_title: str
+    opening: tuple[str, ...] = ()               # paragraphs before 一、总体情况
+    signoff: tuple[str, ...] = ()               # the unit and the date, under the last part
     meta: dict = field(default_factory=dict)    # the raw report fields, for templates
 
 
@@ -41,9 +44,17 @@ def clean(text) -> str:
     return str(text or "").translate(_CONTROLS)
 
 
+def prose_text(text) -> str:
+    """Prose as it may be published: also without the artefacts of converted documents
+    (`[bookmark: _GoBack]`, page footers such as — 4 —)."""
+    from zwgk.importer.text import strip_artefacts
+
+    return strip_artefacts(clean(text))
+
+
 def paragraphs(text: str | None) -> tuple[str, ...]:
     """A prose part as paragraphs: one per non-empty line, surrounding spaces removed."""
-    return tuple(line.strip() for line in clean(text).splitlines() if line.strip())
+    return tuple(line.strip() for line in prose_text(text).splitlines() if line.strip())
 
 
 def info_values(report: Report) -> dict[str, str]:
@@ -68,4 +79,20 @@ def build_document(report: Report) -> Document:
                               paragraphs=paragraphs(report.prose.get(part["id"]))))
     title = " ".join(clean(report.title).split("\n"))
     return Document(title=title, info=info, parts=tuple(parts), format=report.format,
-                    notice=spec.notice, notice_title=spec.notice_title, meta=values)
+                    notice=spec.notice, notice_title=spec.notice_title, meta=values,
+                    opening=paragraphs(report.prose.get("opening")), signoff=signoff(report))
+
+
+def signoff(report: Report) -> tuple[str, ...]:
+    """The sign-off lines: as the source printed them, else the unit and the date (2025年1月20日)."""
+    if report.prose.get("signoff"):
+        return paragraphs(report.prose["signoff"])
+    return paragraphs(f"{report.unit}\n{chinese_date(report.date)}")
+
+
+def chinese_date(text: str) -> str:
+    """2025-01-20 → 2025年1月20日; any other text as it is."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*", text or "")
+    return f"{m[1]}年{int(m[2])}月{int(m[3])}日" if m else (text or "")

@@ -67,9 +67,12 @@ class TableGrid:
 
 def value_text(report, cell_id: str) -> str:
     """A value as printed: its kept text, its number (with the report's unit where the format
-    leaves the unit to the report), or "" for a blank."""
+    leaves the unit to the report), or "" for a blank, and for a cell the importer inferred
+    (the source printed it blank; the inference stays in the workbook)."""
     from zwgk.render.document import clean
 
+    if cell_id in report.inferred:                   # as the source printed it: blank, or its mark
+        return " ".join(clean(report.texts.get(cell_id, "")).split("\n"))
     text = report.text(cell_id)
     if report.cells[cell_id] is not None and report.spec.cells[cell_id].unit == "free":
         text += report.units.get(cell_id, "")
@@ -79,7 +82,7 @@ def value_text(report, cell_id: str) -> str:
 def _items(lay: SheetLayout) -> list[tuple[int, int, int, int, str, str, str | None]]:
     """(r1, c1, r2, c2, text, role, cell id) of everything a published table shows."""
     unit_cols = {c for _, c in lay.units.values()}          # the workbook's 金额单位 column
-    items = [(b.r1, b.c1, b.r2, b.c2, b.text, b.role, None) for b in lay.boxes
+    items = [(b.r1, b.c1, b.r2, b.c2 - (b.c2 in unit_cols), b.text, b.role, None) for b in lay.boxes
              if b.role in KEPT_ROLES and not (b.c1 == b.c2 and b.c1 in unit_cols)]
     items += [(*box, "", "value", cid) for cid, box in lay.inputs.items()]
     return items

@@ -39,9 +39,11 @@ def render_docx(doc: Document, style_dir=None) -> bytes:
     if style["page"].get("page_numbers"):
         _page_number(section, style)
     _title(out, doc, style)
-    if style.get("show_info", True):
+    if style.get("show_info", False):
         for label, value in doc.info:
             _paragraph(out, f"{label}：{value}", style, "info")
+    for text in doc.opening:
+        _paragraph(out, text, style, "body")
     landscape = False
     for part in doc.parts:
         wanted = part.kind == "table" and part.id in style.get("landscape_tables", ())
@@ -55,6 +57,7 @@ def render_docx(doc: Document, style_dir=None) -> bytes:
                 _paragraph(out, text, style, "subheading" if sub.fullmatch(text) else "body")
         else:
             _table(out, part.grid, style, landscape)
+    _signoff(out, doc, style)
     add_font_fallbacks(out, [style["fonts"][k] for k in style["fonts"]])
     _properties(out, doc)
     buffer = io.BytesIO()
@@ -105,6 +108,8 @@ def _format(paragraph, spec: dict, size: float) -> None:
     fmt.space_after = Pt(spec.get("space_after", 0))
     if spec.get("indent"):
         fmt.first_line_indent = Pt(size * spec["indent"])
+    if spec.get("right_indent"):
+        fmt.right_indent = Pt(size * spec["right_indent"])
     if spec.get("keep_with_next"):
         fmt.keep_with_next = True
 
@@ -132,6 +137,14 @@ def _title(out, doc: Document, style: dict) -> None:
         run.add_break()
         set_run_font(run, east, latin, spec["size"])
         run.add_text(line)
+
+
+def _signoff(out, doc: Document, style: dict) -> None:
+    """The unit and the date under the last part, right-aligned (GB/T 9704 7.3.5)."""
+    for i, line in enumerate(doc.signoff):
+        paragraph = _paragraph(out, line, style, "signoff")
+        if i == 0:
+            paragraph.paragraph_format.space_before = Pt(style["styles"]["signoff"].get("line", 28.95))
 
 
 def _paragraph(out, text: str, style: dict, name: str):

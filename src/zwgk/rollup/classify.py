@@ -9,6 +9,7 @@ extra copy.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from zwgk.rollup.discover import Candidate
 from zwgk.rollup.load import Loaded
@@ -126,8 +127,16 @@ def settle_duplicates(entries: list[Entry], names: UnitNames) -> None:
 
 
 def missing_entries(expect: list[str], entries: list[Entry], names: UnitNames) -> list[Entry]:
-    """An entry 未报送 for each expected unit that no file of this district names."""
+    """An entry 未报送 for each expected unit that no file of this district names.  A file that
+    could not be read but whose name carries an expected unit's name is that unit's report
+    (无法读取), not 未报送."""
     met = {names.key(e.unit) for e in entries if e.unit and e.state != "wrong_district"}
+    for name in expect:
+        nameless = [e for e in entries if e.state == "unreadable" and not e.unit
+                    and names.key(name) in names.key(Path(e.file).stem)]
+        if names.key(name) not in met and nameless:
+            nameless[0].unit = name
+            met.add(names.key(name))
     return [Entry("", unit=name, state="missing", reason=ui()["reasons"]["missing"])
             for name in expect if names.key(name) not in met]
 

@@ -66,13 +66,14 @@ def _checked(candidate: Candidate, report) -> Loaded:
     findings = check(report)
     errors = [f for f in findings if f.level == "error"]
     warnings = [f for f in findings if f.level != "error"]
-    marker = ui()["summary"]["marker"]
+    from zwgk.rollup.workbook import is_summary
+
     return Loaded(
         candidate.path, candidate.name, "report", report=report,
         errors=len(errors), warnings=len(warnings),
         first_error=errors[0].message if errors else "",
         first_warning=warnings[0].message if warnings else "",
-        is_summary=report.prose.get("other", "").startswith(marker),
+        is_summary=is_summary(report),
     )
 
 

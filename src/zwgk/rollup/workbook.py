@@ -1,17 +1,24 @@
 """`write_rollup(result, path)`: the summary workbook.
 
-The summary is itself a report (基本信息, 表二, 表三, 表四 with live checks, 文字部分 holding the
-note), written by `write_report`; its `extra` hook adds 各单位明细 (key figures per unit, a totals
-row, a native chart of 本年新收 per unit) and 报送情况 (every file met and its state).
+The summary is itself a report (基本信息, 表二, 表三, 表四 with live checks, 文字部分 with 六、其他需要
+报告的事项 left empty for the officer to write), written by `write_report`; its `extra` hook adds
+各单位明细 (key figures per unit, a totals row, a native chart of 本年新收 per unit) and 报送情况
+(every file met and its state, and the rollup's note: what was counted, left out, left blank).
 Same result, same bytes: rows are sorted and the writer fixes the document timestamps.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from zwgk.model import Report
+from zwgk.rollup.note import summary_note
 from zwgk.rollup.sums import figure_value
+from zwgk.workbook.styles import wrapped_height
 from zwgk.rollup.wording import figures, join_names, ui
 
+DETAIL_WIDTHS = (16, 18, 6, 6, 10, 5)      # 各单位明细: unit, file, format, year, state, counted
+FIGURE_WIDTH = 7.5                         # each key figure (its head wraps)
+STATUS_WIDTHS = (5, 26, 20, 11, 64)         # 报送情况: no., file, unit, state, reason
 STATE_STYLE = {"passed": "ok", "warnings": "warn", "errors": "bad", "missing": "bad",
                "wrong_district": "warn", "not_template": "warn"}
 EXTRA_STYLES = {
@@ -34,8 +41,15 @@ def write_rollup(result, path) -> Path:
         from zwgk.atomic import backup
 
         backup(path)
-    return write_report(result.summary, path, notes=cell_comments(result),
+    published = Report.from_dict({**result.summary.to_dict(), "prose": {}})    # 六 is the officer's
+    return write_report(published, path, notes=cell_comments(result),
                         extra=lambda book, fmt: _extra(book, fmt, result))
+
+
+def is_summary(report) -> bool:
+    """A summary zwgk wrote (its unit is “…各单位汇总”; an earlier zwgk signed its 六 instead)."""
+    s = ui()["summary"]
+    return report.unit.endswith(s["unit_no_district"]) or report.prose.get("other", "").startswith(s["marker"])
 
 
 def is_earlier_summary(path: Path) -> bool:
@@ -46,7 +60,7 @@ def is_earlier_summary(path: Path) -> bool:
         report = read_report(path)
     except ZwgkError:
         return False
-    return report.prose.get("other", "").startswith(ui()["summary"]["marker"])
+    return is_summary(report)
 
 
 def cell_comments(result) -> dict[str, str]:
@@ -92,15 +106,14 @@ def _write_detail(book, sheet, fmt, result) -> None:
     first_fig = 6
     sheet.merge_range(0, 0, 0, len(heads) - 1, _title("detail", result), fmt["title"])
     sheet.set_row(0, 26)
-    sheet.set_row(1, 60)
-    for c, head in enumerate(heads):
+    widths = DETAIL_WIDTHS + (FIGURE_WIDTH,) * len(figs)
+    for c, (head, width) in enumerate(zip(heads, widths)):
         sheet.write_string(1, c, head, fmt["head"])
-    sheet.set_column(0, 0, 24)
-    sheet.set_column(1, 1, 28)
-    sheet.set_column(2, 5, 9)
-    sheet.set_column(first_fig, len(heads) - 1, 11)
+        sheet.set_column(c, c, width)
+    sheet.set_row(1, max(wrapped_height(h, w) for h, w in zip(heads, widths)))
     rows = detail_rows(result)
     for r, e in enumerate(rows, start=2):
+        sheet.set_row(r, max(wrapped_height(t, w) for t, w in zip((e.unit, e.file, "", "", e.label), widths)))
         style = fmt[f"row-{STATE_STYLE[e.state]}"] if e.state in STATE_STYLE else fmt["row"]
         texts = [e.unit, e.file, e.format or "", e.year, e.label,
                  d["counted_yes"] if e.counted else d["counted_no"]]
@@ -112,17 +125,25 @@ def _write_detail(book, sheet, fmt, result) -> None:
         _write_figures(sheet, r, first_fig, [figure_value(e.report, f) for f in figs], figs, fmt)
     total_row = 2 + len(rows)
     n = len(result.counted)
-    sheet.merge_range(total_row, 0, total_row, first_fig - 1, d["total"].format(n=n), fmt["label"])
+    sheet.merge_range(total_row, 0, total_row, first_fig - 1, d["total"].format(n=n), fmt["head"])
+    sheet.set_row(total_row, wrapped_height(d["total"].format(n=n), sum(widths[:first_fig])))
     _write_figures(sheet, total_row, first_fig, [figure_value(result.summary, f) for f in figs], figs, fmt)
     sheet.write_string(total_row + 1, 0, d["note"], fmt["note"])
     sheet.freeze_panes(2, 1)
     sheet.autofilter(1, 0, total_row - 1, len(heads) - 1)
     if n:
         _chart(book, sheet, result, figs, first_fig, n, total_row + 3)
+    _landscape_page(sheet, total_row + 1, len(heads) - 1, header=1)
+
+
+def _landscape_page(sheet, last_row: int, last_col: int, header: int) -> None:
+    """A4 landscape, as wide as the page (never shrunk to fit its height), the header repeated."""
     sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(1)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.repeat_rows(header)
+    sheet.print_area(0, 0, last_row, last_col)
 
 
 def _write_figures(sheet, row, col, values, figs, fmt) -> None:
@@ -163,21 +184,26 @@ def _write_status(sheet, fmt, result) -> None:
     heads = [s["head_no"], s["head_file"], s["head_unit"], s["head_state"], s["head_reason"]]
     sheet.merge_range(0, 0, 0, len(heads) - 1, _title("status", result), fmt["title"])
     sheet.set_row(0, 26)
-    sheet.merge_range(1, 0, 1, len(heads) - 1, s["summary"].format(**result.counts()), fmt["row"])
-    for c, head in enumerate(heads):
+    counts = s["summary"].format(**result.counts())
+    sheet.merge_range(1, 0, 1, len(heads) - 1, counts, fmt["row"])
+    sheet.set_row(1, wrapped_height(counts, sum(STATUS_WIDTHS)))
+    for c, (head, width) in enumerate(zip(heads, STATUS_WIDTHS)):
         sheet.write_string(2, c, head, fmt["head"])
-    for c, width in enumerate((6, 34, 24, 14, 80)):
         sheet.set_column(c, c, width)
     for r, e in enumerate(result.entries, start=3):
         style = fmt[f"row-{STATE_STYLE[e.state]}"] if e.state in STATE_STYLE else fmt["row"]
+        texts = (str(r - 2), e.file, e.unit, e.label, e.reason)
         sheet.write_number(r, 0, r - 2, fmt["row"])
         sheet.write_string(r, 1, e.file, fmt["row"])
         sheet.write_string(r, 2, e.unit, fmt["row"])
         sheet.write_string(r, 3, e.label, style)
         sheet.write_string(r, 4, e.reason, fmt["row"])
+        sheet.set_row(r, max(wrapped_height(t, w) for t, w in zip(texts, STATUS_WIDTHS)))
+    last = 2 + len(result.entries)
+    note = summary_note(result)
+    sheet.merge_range(last + 1, 0, last + 1, len(heads) - 1, s["note_head"], fmt["head"])
+    sheet.merge_range(last + 2, 0, last + 2, len(heads) - 1, note, fmt["row"])
+    sheet.set_row(last + 2, wrapped_height(note, sum(STATUS_WIDTHS)))
     sheet.freeze_panes(3, 0)
-    sheet.autofilter(2, 0, 2 + len(result.entries), len(heads) - 1)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(2)
+    sheet.autofilter(2, 0, last, len(heads) - 1)
+    _landscape_page(sheet, last + 2, len(heads) - 1, header=2)

@@ -44,6 +44,7 @@ class SheetLayout:
     widths: dict[int, float] = field(default_factory=dict)
     header_rows: tuple[int, int] | None = None
     landscape: bool = False
+    freeze: tuple[int, int] | None = None     # first scrolling row and column (headers stay put)
 
     def box(self, *args, **kw) -> None:
         self.boxes.append(Box(*args, **kw))
@@ -57,6 +58,15 @@ class SheetLayout:
     def last_col(self) -> int:
         cols = [b.c2 for b in self.boxes] + [r[3] for r in self.inputs.values()]
         return max(cols + [lv.col + lv.span - 1 for lv in self.live])
+
+    @property
+    def print_bounds(self) -> tuple[int, int]:
+        """(last row, last column) of what prints: the official table with its values and the
+        amount units; the live-check column and rows and their legend stay on screen only."""
+        boxes = [b for b in self.boxes if b.role in ("title", "caption", "head", "corner", "row")]
+        rows = [b.r2 for b in boxes] + [r[2] for r in self.inputs.values()]
+        cols = [b.c2 for b in boxes if b.role != "title"] + [r[3] for r in self.inputs.values()]
+        return max(rows), max(cols + [c for _, c in self.units.values()])
 
 
 def a1(row: int, col: int, absolute: bool = False) -> str:
@@ -97,7 +107,8 @@ def layout_sections(table: Table) -> SheetLayout:
     lay.box(0, 0, 0, last_col, table.caption, "title")
     r = 2
     for section in table.sections:
-        lay.box(r, 0, r, width, section.caption, "caption")
+        free = any(c.unit == "free" for c in section.columns)       # its 金额单位 column is its own
+        lay.box(r, 0, r, width + (1 if free else 0), section.caption, "caption")
         lay.box(r + 1, 0, r + 1, 0, table.row_head, "head")
         for i, col in enumerate(section.columns):
             c2 = width if i == len(section.columns) - 1 else i + 1
@@ -132,7 +143,7 @@ def layout_matrix(table: Table, rules: list[Rule]) -> SheetLayout:
     rows = _place_tree(table.rows, 0, first_body, lambda h: 1)
     last_col = cols[-1][3]
     check_col = last_col + 1
-    lay.box(0, 0, 0, check_col, table.caption, "title")
+    lay.box(0, 0, 0, last_col, table.caption, "title")
     lay.box(top, 0, first_body - 1, rdepth - 1, table.corner, "corner")
     for node, level, c1, c2 in cols:
         r2 = first_body - 1 if not node.children else top + level
@@ -147,6 +158,7 @@ def layout_matrix(table: Table, rules: list[Rule]) -> SheetLayout:
             lay.inputs[f"{table.id}.{rid}.{cid}"] = (r, c, r, c)
     _matrix_live(lay, rules, leaf_rows, leaf_cols, check_col, first_body - 1, rdepth)
     lay.header_rows = (top, first_body - 1)
+    lay.freeze = (first_body, rdepth)
     lay.widths = {0: 9, 1: 13, 2: 30} if rdepth == 3 else {}
     lay.widths.update({c: 9 for c in leaf_cols.values()})
     lay.widths[check_col] = 7
@@ -196,8 +208,17 @@ def layout_wide(table: Table, rules: list[Rule]) -> SheetLayout:
             lay.live.append(Live(rule, head_row + 2, c2))
     lay.box(head_row + 3, 0, head_row + 3, last_col, live["legend"], "note")
     lay.header_rows = (1, head_row)
+    lay.freeze = (head_row + 1, 0)
     lay.widths = {c: 7.5 for c in range(last_col + 1)}
     return lay
+
+
+# --- 文字部分 -----------------------------------------------------------------------------------
+def prose_rows(spec: Spec) -> list[tuple[str, str]]:
+    """(prose id, label) of the rows of 文字部分: the opening, parts 一、五、六, the sign-off."""
+    ui = load_ui()["prose"]
+    parts = [(p["id"], p["label"]) for p in spec.prose_parts()]
+    return [("opening", ui["opening"]), *parts, ("signoff", ui["signoff"])]
 
 
 # --- the whole workbook ---------------------------------------------------------------------

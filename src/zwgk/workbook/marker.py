@@ -314,6 +314,8 @@ def _result_sheet(book, findings: list[Finding], summary: str):
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
 
+    from zwgk.workbook.styles import wrapped_height
+
     w = words()
     ws = book.create_sheet(w["sheet"])
     ws.cell(1, 1, w["title"].format(summary=summary)).font = Font(bold=True)
@@ -325,6 +327,7 @@ def _result_sheet(book, findings: list[Finding], summary: str):
             ws.cell(row, i, value)
         ws.cell(row, 2).fill = PatternFill("solid", fgColor="FF" + w["fill"][findings[row - 3].level])
         ws.cell(row, 5).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = wrapped_height(values[4], w["widths"][4], line=15)
         for col in (4, 5) if link else ():
             ws.cell(row, col).hyperlink = Hyperlink(ref=ws.cell(row, col).coordinate, location=link)
             ws.cell(row, col).font = Font(color="FF0563C1", underline="single")

@@ -16,9 +16,10 @@ from pathlib import Path
 from zwgk.errors import NotAReportError, UnreadableFileError
 from zwgk.model import Report
 from zwgk.spec import FORMATS, is_blank_mark, load_ui
-from zwgk.workbook.layout import SheetLayout, a1, workbook_layout
+from zwgk.workbook.layout import SheetLayout, a1, prose_rows, workbook_layout
 
 Grid = list[list]
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".json")   # what read/load_report take
 
 
 def read_report(path) -> Report:
@@ -58,7 +59,20 @@ def report_from_sheets(sheets, formulas: dict[str, dict[str, str]]) -> Report:
         _verify_labels(table, grid, sheets.file)
         _read_cells(report, table, grid, formulas.get(table.name, {}))
     report.prose = _read_prose(sheets, report)
+    report.inferred = _read_inferred(sheets, layout)
     return report
+
+
+def _read_inferred(sheets, layout) -> list[str]:
+    """The cells 基本信息 lists as inferred on import (表三!J7、表三!J9), by cell id."""
+    ui = load_ui()["info"]
+    grid = sheets.grid(ui["sheet"])
+    row = next((r for r in range(len(grid or [])) if _clean(_at(grid, r, 0)) == _clean(ui["inferred"])), None)
+    if row is None:
+        return []
+    ids = {(lay.name, a1(r, c)): cid for lay in layout.tables.values() for cid, (r, c, _, _) in lay.inputs.items()}
+    found = re.findall(r"([^!、,，\s]+)!\$?([A-Z]+)\$?(\d+)", str(_at(grid, row, 1) or ""))
+    return [ids[(sheet, col + num)] for sheet, col, num in found if (sheet, col + num) in ids]
 
 
 def _open(path: Path):
@@ -178,9 +192,17 @@ def _label_mismatches(table: SheetLayout, grid: Grid) -> list[tuple[str, str, st
         if box.role in ("note", "live-head"):
             continue
         found = _at(grid, box.r1, box.c1)
+        if box.role == "head" and found in (None, ""):
+            found = _head_above(grid, box)
         if found != box.text and _clean(found) != _clean(box.text):   # exact match: skip the regex
             out.append((a1(box.r1, box.c1), box.text, str(found or "")))
     return out
+
+
+def _head_above(grid: Grid, box) -> object:
+    """A column head an earlier zwgk drew from a higher row (表三's 总计 before it stood under
+    申请人情况): the first label above the box in its column."""
+    return next((v for r in range(box.r1 - 1, 0, -1) if (v := _at(grid, r, box.c1)) not in (None, "")), "")
 
 
 def _verify_labels(table: SheetLayout, grid: Grid, file: str) -> None:
@@ -281,7 +303,7 @@ def _read_prose(sheets: _SheetCache, report: Report) -> dict[str, str]:
     grid = sheets.grid(ui["sheet"])
     if grid is None:
         return {}
-    by_label = {_clean(p["label"]): p["id"] for p in report.spec.prose_parts()}
+    by_label = {_clean(label): part for part, label in prose_rows(report.spec)}
     out: dict[str, str] = {}
     current = None
     for r in range(1, len(grid)):

@@ -1,6 +1,8 @@
 """Cell styles of the report workbook (xlsxwriter format properties), in one place."""
 from __future__ import annotations
 
+import math
+
 FONT = {"font_name": "宋体", "font_size": 10}
 BORDER = {"border": 1, "valign": "vcenter"}
 
@@ -20,7 +22,7 @@ STYLES: dict[str, dict] = {
     "signed": {**FONT, **BORDER, "align": "center", "locked": False, "num_format": "0"},
     "amount": {**FONT, **BORDER, "align": "center", "locked": False, "num_format": "0.0000"},
     "inferred": {"bg_color": "#DDEBF7"},
-    "label": {**FONT, **BORDER, "bold": True, "align": "left", "bg_color": "#F2F2F2"},
+    "label": {**FONT, **BORDER, "bold": True, "align": "left", "text_wrap": True, "bg_color": "#F2F2F2"},
     "field": {**FONT, **BORDER, "align": "left", "locked": False, "text_wrap": True},
     "prose": {**FONT, **BORDER, "align": "left", "valign": "top", "locked": False, "text_wrap": True},
     "status": {**FONT, **BORDER, "bold": True, "align": "left"},
@@ -33,3 +35,14 @@ def make_formats(workbook) -> dict:
     for kind in ("count", "signed", "amount"):
         formats[f"{kind}-inferred"] = workbook.add_format({**STYLES[kind], **STYLES["inferred"]})
     return formats
+
+
+def wrapped_height(text: str, width: float, line: float = 14, least: float = 15) -> float:
+    """Points of row height that show `text` wrapped in a column `width` characters wide (a CJK
+    character takes about two), so a wrapped row never prints over its neighbours."""
+    lines = sum(max(1, math.ceil(_units(part) / max(width, 1))) for part in str(text).split("\n"))
+    return min(409, max(least, line * lines + 3))
+
+
+def _units(text: str) -> float:
+    return sum(1.95 if ord(ch) > 0x2E80 else 1.05 for ch in text)

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import xlsxwriter
@@ -12,10 +13,12 @@ import xlsxwriter
 from zwgk.atomic import FIXED_TIME, atomic_path
 from zwgk.model import Report
 from zwgk.spec import FORMATS, Rule, load_spec, load_ui
-from zwgk.workbook.layout import SheetLayout, WorkbookLayout, a1, workbook_layout
-from zwgk.workbook.styles import make_formats
+from zwgk.workbook.layout import SheetLayout, WorkbookLayout, a1, prose_rows, workbook_layout
+from zwgk.workbook.styles import make_formats, wrapped_height
 
-MAX_CELL_TEXT = 32000                       # Excel holds 32,767 characters in a cell
+INFO_WIDTHS = (16, 60)                      # 基本信息: label, value (A4 portrait)
+PROSE_WIDTHS = (14, 74)                     # 文字部分: label, text (A4 portrait, about 180 mm)
+PROSE_LINES = 26                            # wrapped lines a prose row holds (409 pt at most)
 
 
 def write_report(report: Report, path, *, notes: dict[str, str] | None = None,
@@ -23,8 +26,9 @@ def write_report(report: Report, path, *, notes: dict[str, str] | None = None,
     """Write `report` as a workbook at `path`, atomically.
 
     `notes` maps cell ids to a comment; those cells get the "inferred" fill (used by the importer).
-    `cache_live=False` leaves the live checks' cached results empty, so a spreadsheet engine
-    must compute them (tests use it to prove LibreOffice does).
+    Every formula carries the result it computes as its cached value, so an application that
+    does not recalculate on open shows the right text; `cache_live=False` leaves them empty, so
+    a spreadsheet engine must compute them (tests use it to prove LibreOffice does).
     `extra(book, formats)` may add sheets of its own after the report's (the rollup does).
     """
     path = Path(path)
@@ -47,7 +51,7 @@ def _write_book(book, report: Report, notes: dict[str, str], cache_live: bool) -
     for table_layout in layout.tables.values():
         sheet = book.add_worksheet(table_layout.name)
         _write_table(sheet, table_layout, report, fmt, notes, cache_live)
-    _write_info(info, report, layout, fmt)
+    _write_info(info, report, layout, fmt, cache_live)
     _write_prose(book.add_worksheet(load_ui()["prose"]["sheet"]), report, fmt)
     info.activate()
     return fmt
@@ -183,15 +187,17 @@ def _page_setup(sheet, lay: SheetLayout) -> None:
     sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     if lay.header_rows:
         sheet.repeat_rows(*lay.header_rows)
-    sheet.print_area(0, 0, lay.last_row, lay.last_col)
+    if lay.freeze:
+        sheet.freeze_panes(*lay.freeze)
+    sheet.print_area(0, 0, *lay.print_bounds)
     sheet.protect("", {"format_columns": True, "format_rows": True})
 
 
 # --- 基本信息 and 文字部分 -------------------------------------------------------------------------
-def _write_info(sheet, report: Report, layout: WorkbookLayout, fmt) -> None:
+def _write_info(sheet, report: Report, layout: WorkbookLayout, fmt, cache_live: bool) -> None:
     ui = load_ui()["info"]
-    sheet.set_column(0, 0, 16)
-    sheet.set_column(1, 1, 56)
+    sheet.set_column(0, 0, INFO_WIDTHS[0])
+    sheet.set_column(1, 1, INFO_WIDTHS[1])
     sheet.merge_range(0, 0, 0, 1, ui["title"], fmt["title"])
     sheet.set_row(0, 26)
     values = {"unit": report.unit, "district": report.district, "year": report.year,
@@ -205,12 +211,21 @@ def _write_info(sheet, report: Report, layout: WorkbookLayout, fmt) -> None:
             sheet.write_string(i, 1, str(value or ""), fmt["field"])
         sheet.data_validation(i, 1, i, 1, _field_validation(field))
     n = len(ui["fields"]) + 1
+    basis = f"{report.spec.notice}《{report.spec.notice_title}》"
     sheet.write_string(n, 0, ui["basis"], fmt["label"])
-    sheet.write_string(n, 1, f"{report.spec.notice}《{report.spec.notice_title}》", fmt["row"])
+    sheet.write_string(n, 1, basis, fmt["row"])
+    sheet.set_row(n, wrapped_height(basis, INFO_WIDTHS[1]))
     sheet.write_string(n + 1, 0, ui["status"], fmt["label"])
-    sheet.write_formula(n + 1, 1, status_formula(layout), fmt["status"])
-    sheet.set_paper(9)
-    sheet.protect("", {"format_columns": True, "format_rows": True})
+    sheet.write_formula(n + 1, 1, status_formula(layout), fmt["status"],
+                        status_result(report, layout) if cache_live else "")
+    last = n + 1
+    if report.inferred:
+        last = n + 2
+        cells = "、".join("!".join(layout.where(c)) for c in report.inferred)
+        sheet.write_string(last, 0, ui["inferred"], fmt["label"])
+        sheet.write_string(last, 1, cells, fmt["field"])
+        sheet.set_row(last, wrapped_height(cells, INFO_WIDTHS[1]))
+    _portrait_page(sheet, last, 1)
 
 
 def _field_validation(field: dict) -> dict:
@@ -241,19 +256,51 @@ def status_formula(layout: WorkbookLayout) -> str:
             f'IF({unknown}>0,"{ui["status_incomplete"]}","{ui["status_ok"]}"))')
 
 
+def status_result(report: Report, layout: WorkbookLayout) -> str:
+    """What the status formula shows for this report, computed in Python (its cached value)."""
+    ui, live = load_ui()["info"], load_ui()["live"]
+    results = [live_result(lv.rule, report) for lay in layout.tables.values() for lv in lay.live]
+    bad = results.count(live["bad"])
+    if bad:
+        return f"{bad}{ui['status_bad']}"
+    return ui["status_incomplete"] if live["incomplete"] in results else ui["status_ok"]
+
+
 def _write_prose(sheet, report: Report, fmt) -> None:
     ui = load_ui()["prose"]
-    sheet.set_column(0, 0, 22)
-    sheet.set_column(1, 1, 90)
+    sheet.set_column(0, 0, PROSE_WIDTHS[0])
+    sheet.set_column(1, 1, PROSE_WIDTHS[1])
     sheet.merge_range(0, 0, 0, 1, ui["title"], fmt["title"])
+    sheet.set_row(0, 26)
     row = 1
-    for part in report.spec.prose_parts():
-        text = report.prose.get(part["id"], "")
-        chunks = [text[i:i + MAX_CELL_TEXT] for i in range(0, len(text), MAX_CELL_TEXT)] or [""]
-        for i, chunk in enumerate(chunks):
-            sheet.write_string(row, 0, part["label"] if i == 0 else ui["continued"], fmt["label"])
+    for part, label in prose_rows(report.spec):
+        for i, chunk in enumerate(prose_chunks(report.prose.get(part, ""))):
+            sheet.write_string(row, 0, label if i == 0 else ui["continued"], fmt["label"])
             sheet.write_string(row, 1, chunk, fmt["prose"])
-            sheet.set_row(row, min(409, max(60, 15 * (chunk.count("\n") + len(chunk) // 45 + 1))))
+            sheet.set_row(row, wrapped_height(chunk, PROSE_WIDTHS[1], least=45))
             row += 1
+    sheet.repeat_rows(0)
+    _portrait_page(sheet, row - 1, 1)
+
+
+def prose_chunks(text: str) -> list[str]:
+    """The text in pieces, each short enough to print within one row (a row is at most 409 pt
+    high), cut after a line where possible; joined again they give the text exactly."""
+    per_row = int((PROSE_WIDTHS[1] - 1) / 2.1) * PROSE_LINES
+    pieces = [line[i:i + per_row] for line in re.findall(r"[^\n]*\n|[^\n]+$", text)
+              for i in range(0, len(line), per_row)]
+    chunks = [""]
+    for piece in pieces:
+        if chunks[-1] and wrapped_height(chunks[-1] + piece, PROSE_WIDTHS[1]) >= 409:
+            chunks.append("")
+        chunks[-1] += piece
+    return chunks
+
+
+def _portrait_page(sheet, last_row: int, last_col: int) -> None:
+    """A4 portrait, as wide as the page, the sheet's own cells only."""
     sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.6, right=0.6, top=0.7, bottom=0.7)
+    sheet.print_area(0, 0, last_row, last_col)
     sheet.protect("", {"format_columns": True, "format_rows": True})
