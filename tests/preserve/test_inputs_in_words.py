@@ -38,9 +38,11 @@ def test_previous_that_is_the_same_file_is_refused(tmp_path, capsys):
     assert "本报告自身" in capsys.readouterr().err
 
 
-def test_previous_of_the_same_unit_written_otherwise_runs(tmp_path):
-    this = _report(tmp_path, "2024.xlsx", unit="甲街道办事处", year=2024)
-    last = _report(tmp_path, "2023.xlsx", unit="甲街道 办事处", year=2023)     # a space, full width
+@pytest.mark.parametrize("written", ["甲街道 办事处", "甲街道", "二道区甲街道办事处（盖章）"])
+def test_previous_of_the_same_unit_written_otherwise_runs(tmp_path, written):
+    """Names compared as the rollup compares them: spaces, endings, district prefix, 盖章."""
+    this = _report(tmp_path, "2024.xlsx", unit="甲街道办事处", district="二道区", year=2024)
+    last = _report(tmp_path, "2023.xlsx", unit=written, district="二道区", year=2023)
     assert main(["check", str(this), "--previous", str(last)]) in (0, 1)
 
 

@@ -104,14 +104,15 @@ def _previous(path: str, current: str, report):
     """Last year's report for the cross-year checks; refused, in words, when it cannot be that:
     the same file, another unit's report, or a year that is not the one before."""
     from zwgk.errors import ZwgkError
-    from zwgk.rollup.wording import unit_key as _unit_key
+    from zwgk.rollup.names import UnitNames
 
     if Path(path).exists() and Path(current).exists() and Path(path).samefile(current):
         raise ZwgkError("--previous 给出的是本报告自身；请给出上一年度的报告", file=path)
     previous = load(path)
     if previous == report:
         raise ZwgkError("--previous 给出的报告与本报告内容完全相同，是同一份报告；请给出上一年度的报告", file=path)
-    if previous.unit and report.unit and _unit_key(previous.unit) != _unit_key(report.unit):
+    names = UnitNames(report.district or previous.district)     # 八里堡街道 = 二道区八里堡街道办事处
+    if previous.unit and report.unit and names.key(previous.unit) != names.key(report.unit):
         raise ZwgkError(f"--previous 给出的是“{previous.unit}”的报告，本报告是“{report.unit}”的；"
                         "跨年度校验只比较同一单位的上下两年，请给出本单位上一年度的报告", file=path)
     if report.year and previous.year and previous.year != report.year - 1:
