@@ -33,6 +33,7 @@ class ImportResult:
     placed: int = 0
     source: str = ""
     findings: list | None = None                               # zwgk.checks findings, if available
+    origins: dict[str, tuple[str, int, int]] = field(default_factory=dict)   # workbooks: cell id -> (sheet, row, col)
 
     @property
     def workbook_notes(self) -> dict[str, str]:
@@ -50,7 +51,14 @@ class ImportResult:
             "blank": [c for c, v in self.report.cells.items() if v is None],
             "notes": [n.to_dict() for n in self.notes],
             "checks": [_finding_dict(f) for f in self.findings] if self.findings is not None else None,
+            **({"origins": {c: _sheet_cell(o) for c, o in self.origins.items()}} if self.origins else {}),
         }
+
+
+def _sheet_cell(origin: tuple[str, int, int]) -> str:
+    from zwgk.workbook.layout import a1
+
+    return f"{origin[0]}!{a1(origin[1], origin[2])}"
 
 
 def _finding_dict(f) -> dict:
@@ -262,10 +270,13 @@ def _checks(result: ImportResult) -> None:
 
 
 def import_file(path, format: str = "auto") -> ImportResult:
-    """Import a .txt (any encoding), .docx or .html report."""
+    """Import a .txt (any encoding), .docx or .html report, or a workbook (.xlsx/.xlsm/.xls/.ods)."""
     from zwgk.importer.sources import read_source
+    from zwgk.importer.workbook import SUFFIXES, import_workbook
 
     path = Path(path)
+    if path.suffix.lower() in SUFFIXES and path.is_file():
+        return import_workbook(path, format=format)
     text = read_source(path)
     return import_text(text, format=format, source=str(path))
 

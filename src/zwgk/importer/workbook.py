@@ -1,0 +1,211 @@
+"""A unit's own workbook (.xlsx/.xlsm/.xls/.ods) in the official layout, read by the text engine.
+
+A zwgk workbook goes through the exact reader (`zwgk.workbook.reader`).  Any other workbook is
+read with calamine and each sheet's grid becomes tab-separated rows, one line per sheet row (a
+merged cell written once, at its top-left position, as Word's and the web pages' tables are),
+so the tables are found by their labels through `import_text`: the same spec, variants and rules.
+Each line remembers its sheet and row, so the notes can name the cell a number came from.
+
+Sheets are taken in the order of the parts they hold, so tables may stand on any sheets in any
+order; a sheet whose only sign of its table is its name (表三, 表3) gets the part's heading.
+Columns headed 备注, 序号 … are not read.  A formula's cached value is read like a typed number
+and reported; a formula without one (or with an error value) is a blank with its reason.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zwgk.errors import NotAReportError
+from zwgk.importer.notes import wording
+from zwgk.importer.text import fold, squeeze
+
+SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+MAX_ROWS, MAX_COLS = 3000, 200          # a report's tables fit well inside; the rest is not read
+UNCACHED = "/"                          # stands for a formula without a value: a printed blank
+
+
+@dataclass
+class Sheet:
+    """One sheet as text cells (A1 at [0][0]) and its formula cells {(row, col): formula}."""
+
+    name: str
+    rows: list[list[str]]
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    no_value: dict[tuple[int, int], str] = field(default_factory=dict)   # formula cells left blank
+
+
+@dataclass(frozen=True)
+class Line:
+    """Where one line of the workbook's text comes from (sheet None: a heading zwgk added)."""
+
+    sheet: str | None
+    row: int = 0
+    col0: int = 0                      # the sheet column of the line's first cell
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every sheet's cells as text, with its formulas (cached values kept; none: UNCACHED)."""
+    from zwgk.importer.formulas import workbook_formulas
+    from zwgk.workbook.reader import _open
+
+    book = _open(path)
+    formulas = workbook_formulas(path)
+    out = []
+    for name in book.sheet_names:
+        try:
+            grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS)
+        except Exception:          # a chart sheet or a sheet calamine cannot read: not a table
+            continue
+        rows = [[cell_text(v) for v in row[:MAX_COLS]] for row in grid]
+        out.append(_with_formulas(Sheet(name, rows), formulas.get(name, {})))
+    return out
+
+
+def _with_formulas(sheet: Sheet, formulas: dict[tuple[int, int], str]) -> Sheet:
+    from zwgk.importer.cells import NUM, classify
+
+    sheet.formulas = {rc: f for rc, f in formulas.items() if rc[0] < len(sheet.rows)}
+    for (r, c), formula in sheet.formulas.items():
+        row = sheet.rows[r]
+        value = row[c] if c < len(row) else ""
+        got = classify(value) if value else None
+        if value and got and got[0].kind == NUM:
+            continue
+        sheet.no_value[(r, c)] = value
+        if c < len(row):
+            row[c] = UNCACHED
+    return sheet
+
+
+def cell_text(value) -> str:
+    """A cell as the text engine reads it: whole numbers without .0, no tabs, bars or breaks."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.10f}".rstrip("0").rstrip(".")
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return re.sub(r"[\t\r\n|]+", " ", str(value)).strip()
+
+
+# --- the workbook as text -------------------------------------------------------------------
+def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Line]]:
+    """The text of the sheets holding tables, in the order of their parts, and each line's origin."""
+    ordered = sorted(((_first_part(s, fmt), i, s) for i, s in enumerate(sheets)), key=lambda t: t[:2])
+    lines: list[str] = []
+    origins: list[Line] = []
+    for _, _, sheet in ordered:
+        heading = _heading_from_name(sheet, fmt)
+        if heading:
+            lines.append(heading)
+            origins.append(Line(None))
+        text_rows, col0 = _sheet_rows(sheet)
+        for r, cells in enumerate(text_rows):
+            lines.append("\t".join(cells))
+            origins.append(Line(sheet.name, r, col0))
+        lines.append("")
+        origins.append(Line(None))
+    return "\n".join(lines), origins
+
+
+def _sheet_rows(sheet: Sheet) -> tuple[list[list[str]], int]:
+    """The rows without side columns, cut to the columns used (the same width for every row)."""
+    rows = [list(r) for r in sheet.rows]
+    _clear_side_columns(rows)
+    used = [c for row in rows for c, v in enumerate(row) if v]
+    if not used:
+        return [[] for _ in rows], 0
+    first, last = min(used), max(used)
+    return [(row + [""] * (last + 1 - len(row)))[first:last + 1] for row in rows], first
+
+
+def _clear_side_columns(rows: list[list[str]]) -> None:
+    """Blank the columns headed 备注, 序号 …, from the heading cell down to an empty row or a part
+    heading (another table may use the same column further down)."""
+    heads = {squeeze(h) for h in wording()["workbook"]["side_columns"]}
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value and squeeze(value) in heads:
+                for below in rows[r:]:
+                    if below is not row and (not any(below) or _is_part_heading(below)):
+                        break
+                    if c < len(below):
+                        below[c] = ""
+
+
+def _is_part_heading(row: list[str]) -> bool:
+    from zwgk.importer.labels import heading_pattern
+    from zwgk.spec import load_spec
+
+    text = fold("\t".join(v for v in row if v))
+    return any(heading_pattern(p["label"]).match(text) for p in load_spec("2021").parts)
+
+
+def _first_part(sheet: Sheet, fmt: str) -> int:
+    """Index of the first part whose heading the sheet holds (or names); -1 for none."""
+    from zwgk.importer.parts import find_parts
+    from zwgk.spec import load_spec
+
+    heading = _heading_from_name(sheet, fmt)
+    text = fold("\n".join([heading or ""] + ["\t".join(r) for r in sheet.rows]))
+    found = find_parts(text, fmt).found
+    order = [p["id"] for p in load_spec(fmt).parts]
+    return min((order.index(pid) for pid in found), default=-1)
+
+
+_DIGITS = str.maketrans("1234567890", "一二三四五六七八九〇")
+
+
+def _heading_from_name(sheet: Sheet, fmt: str) -> str | None:
+    """The part heading a sheet's name stands for (表三, 表3, 收到和处理政府信息公开申请情况),
+    when the sheet itself holds no part heading."""
+    from zwgk.importer.labels import core, heading_pattern
+    from zwgk.importer.parts import find_parts
+    from zwgk.spec import load_spec
+
+    spec = load_spec(fmt)
+    name = squeeze(sheet.name).translate(_DIGITS)
+    for part in spec.parts:
+        table = spec.tables.get(part["id"])
+        by_name = table is not None and name.startswith(spec.sheet_of(part["id"]))
+        if by_name or (len(name) >= 4 and name in core(part["label"])) or heading_pattern(part["label"]).match(name):
+            body = fold("\n".join("\t".join(r) for r in sheet.rows))
+            return None if part["id"] in find_parts(body, fmt).found else part["label"]
+    return None
+
+
+# --- import ---------------------------------------------------------------------------------
+def import_workbook(path: Path, format: str = "auto"):
+    """A zwgk workbook as it is; any other workbook through the text engine, notes naming cells."""
+    from zwgk.importer.core import ImportResult, import_text
+    from zwgk.importer.origins import apply_origins
+    from zwgk.workbook.reader import read_report
+
+    try:
+        report = read_report(path)
+    except NotAReportError:
+        pass
+    else:
+        result = ImportResult(report, source=str(path),
+                              placed=sum(v is not None for v in report.cells.values()))
+        from zwgk.importer.core import _checks
+
+        _checks(result)
+        return result
+    sheets = read_sheets(path)
+    text, lines = workbook_text(sheets)
+    if not text.strip():
+        raise NotAReportError("工作簿中没有任何内容", file=str(path))
+    result = import_text(text, format=format, source=str(path))
+    apply_origins(result, text, lines, {s.name: s for s in sheets})
+    return result
