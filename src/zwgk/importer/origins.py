@@ -21,9 +21,9 @@ def apply_origins(result, text: str, lines: list, sheets: dict) -> None:
     found = {}
     for cid, (line_no, index) in _positions(folded, report.format).items():
         line = lines[line_no]
-        if line.sheet is None:
+        if line.sheet is None or index >= len(line.cols):
             continue
-        where = (line.sheet, line.row, line.col0 + index)
+        where = (line.sheet, line.row, line.cols[index])
         shown = None if cid in result.inferred else report.cells.get(cid)
         if _shows(sheets[line.sheet], where[1:], shown):
             found[cid] = where
@@ -79,11 +79,12 @@ def _positions(folded: str, fmt: str) -> dict[str, tuple[int, int]]:
 def _row_positions(region: str, fmt: str, tid: str) -> dict[str, tuple[int, int]]:
     from zwgk.importer.find import find_labels
     from zwgk.importer.grid import header_first_col
-    from zwgk.importer.tables import _col_ids, row_patterns
+    from zwgk.importer.tables import leaf_heads, row_patterns
     from zwgk.spec import load_spec
 
     table = load_spec(fmt).tables[tid]
     first_col = header_first_col(region, table) if tid == "t3" else None
+    columns = {h.id: [c.id for c, _ in leaf_heads(cols)] for rows, cols in table.grids() for h, _ in leaf_heads(rows)}
     out = {}
     for hit in find_labels(region, row_patterns(fmt, tid)):
         if hit.key.startswith("-"):
@@ -91,7 +92,7 @@ def _row_positions(region: str, fmt: str, tid: str) -> dict[str, tuple[int, int]
         line_start = region.rfind("\n", 0, hit.start) + 1
         label_index = region.count("\t", line_start, hit.start)
         first = first_col if first_col is not None and first_col > label_index else label_index + 1
-        for j, col in enumerate(_col_ids(table, hit.key)):
+        for j, col in enumerate(columns.get(hit.key, ())):
             out.setdefault(f"{tid}.{hit.key}.{col}", (line_start, first + j))
     return out
 

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zwgk.errors import NotAReportError
-from zwgk.importer.notes import wording
+from zwgk.importer.notes import INFO, Note, wording
 from zwgk.importer.text import fold, squeeze
 
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
-MAX_ROWS, MAX_COLS = 3000, 200          # a report's tables fit well inside; the rest is not read
+MAX_ROWS, MAX_CELLS = 3000, 400_000      # a report's tables fit well inside; beyond, not read
 UNCACHED = "/"                          # stands for a formula without a value: a printed blank
 
 
@@ -44,25 +44,30 @@ class Line:
 
     sheet: str | None
     row: int = 0
-    col0: int = 0                      # the sheet column of the line's first cell
+    cols: tuple[int, ...] = ()         # the sheet column of each of the line's cells
 
 
-def read_sheets(path: Path) -> list[Sheet]:
-    """Every sheet's cells as text, with its formulas (cached values kept; none: UNCACHED)."""
+def read_sheets(path: Path, book=None) -> tuple[list[Sheet], list[str]]:
+    """Every sheet's cells as text, with its formulas (cached values kept; none: UNCACHED), and
+    the names of the sheets too large to be a report's (not read: a stray cell far away)."""
     from zwgk.importer.formulas import workbook_formulas
     from zwgk.workbook.reader import _open
 
-    book = _open(path)
+    book = book or _open(path)
     formulas = workbook_formulas(path)
-    out = []
+    out, too_large = [], []
     for name in book.sheet_names:
         try:
-            grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS)
+            sheet = book.get_sheet_by_name(name)
+            if sheet.end and (min(sheet.end[0], MAX_ROWS) + 1) * (sheet.end[1] + 1) > MAX_CELLS:
+                too_large.append(name)
+                continue
+            grid = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
         except Exception:          # a chart sheet or a sheet calamine cannot read: not a table
             continue
-        rows = [[cell_text(v) for v in row[:MAX_COLS]] for row in grid]
+        rows = [[cell_text(v) for v in row] for row in grid]
         out.append(_with_formulas(Sheet(name, rows), formulas.get(name, {})))
-    return out
+    return out, too_large
 
 
 def _with_formulas(sheet: Sheet, formulas: dict[tuple[int, int], str]) -> Sheet:
@@ -101,41 +106,40 @@ def cell_text(value) -> str:
 # --- the workbook as text -------------------------------------------------------------------
 def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Line]]:
     """The text of the sheets holding tables, in the order of their parts, and each line's origin."""
-    ordered = sorted(((_first_part(s, fmt), i, s) for i, s in enumerate(sheets)), key=lambda t: t[:2])
+    headings = [_heading_from_name(s, fmt) for s in sheets]
+    ordered = sorted((_first_part(s, h, fmt), i, s, h) for i, (s, h) in enumerate(zip(sheets, headings)))
     lines: list[str] = []
     origins: list[Line] = []
-    for _, _, sheet in ordered:
-        heading = _heading_from_name(sheet, fmt)
+    for _, _, sheet, heading in ordered:
         if heading:
             lines.append(heading)
             origins.append(Line(None))
-        text_rows, col0 = _sheet_rows(sheet)
+        text_rows, cols = _sheet_rows(sheet)
         for r, cells in enumerate(text_rows):
             lines.append("\t".join(cells))
-            origins.append(Line(sheet.name, r, col0))
+            origins.append(Line(sheet.name, r, cols))
         lines.append("")
         origins.append(Line(None))
     return "\n".join(lines), origins
 
 
-def _sheet_rows(sheet: Sheet) -> tuple[list[list[str]], int]:
-    """The rows without side columns, cut to the columns used (the same width for every row)."""
+def _sheet_rows(sheet: Sheet) -> tuple[list[list[str]], tuple[int, ...]]:
+    """The rows without side columns and without the columns that hold nothing at all (spacer
+    or hidden columns, the part of a merged cell it covers); every row as wide as the others."""
     rows = [list(r) for r in sheet.rows]
     _clear_side_columns(rows)
-    used = [c for row in rows for c, v in enumerate(row) if v]
-    if not used:
-        return [[] for _ in rows], 0
-    first, last = min(used), max(used)
-    return [(row + [""] * (last + 1 - len(row)))[first:last + 1] for row in rows], first
+    cols = tuple(sorted({c for row in rows for c, v in enumerate(row) if v}))
+    return [[row[c] if c < len(row) else "" for c in cols] for row in rows], cols
 
 
 def _clear_side_columns(rows: list[list[str]]) -> None:
     """Blank the columns headed 备注, 序号 …, from the heading cell down to an empty row or a part
     heading (another table may use the same column further down)."""
     heads = {squeeze(h) for h in wording()["workbook"]["side_columns"]}
+    longest = max(map(len, heads)) * 3
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            if value and squeeze(value) in heads:
+            if value and len(value) <= longest and squeeze(value) in heads:
                 for below in rows[r:]:
                     if below is not row and (not any(below) or _is_part_heading(below)):
                         break
@@ -151,12 +155,11 @@ def _is_part_heading(row: list[str]) -> bool:
     return any(heading_pattern(p["label"]).match(text) for p in load_spec("2021").parts)
 
 
-def _first_part(sheet: Sheet, fmt: str) -> int:
+def _first_part(sheet: Sheet, heading: str | None, fmt: str) -> int:
     """Index of the first part whose heading the sheet holds (or names); -1 for none."""
     from zwgk.importer.parts import find_parts
     from zwgk.spec import load_spec
 
-    heading = _heading_from_name(sheet, fmt)
     text = fold("\n".join([heading or ""] + ["\t".join(r) for r in sheet.rows]))
     found = find_parts(text, fmt).found
     order = [p["id"] for p in load_spec(fmt).parts]
@@ -187,25 +190,38 @@ def _heading_from_name(sheet: Sheet, fmt: str) -> str | None:
 # --- import ---------------------------------------------------------------------------------
 def import_workbook(path: Path, format: str = "auto"):
     """A zwgk workbook as it is; any other workbook through the text engine, notes naming cells."""
-    from zwgk.importer.core import ImportResult, import_text
+    from zwgk.importer.core import import_text
     from zwgk.importer.origins import apply_origins
+    from zwgk.workbook.reader import _open
+
+    book = _open(path)
+    exact = _zwgk_report(path, book.sheet_names)
+    if exact is not None:
+        return exact
+    sheets, too_large = read_sheets(path, book)
+    text, lines = workbook_text(sheets)
+    words = wording()["workbook"]
+    large = [words["too_large"].format(sheet=name, rows=MAX_ROWS, cells=MAX_CELLS) for name in too_large]
+    if not text.strip():
+        raise NotAReportError(large[0] if large else words["empty"], file=str(path))
+    result = import_text(text, format=format, source=str(path))
+    apply_origins(result, text, lines, {s.name: s for s in sheets})
+    result.notes.extend(Note(INFO, message) for message in large)
+    return result
+
+
+def _zwgk_report(path: Path, sheet_names):
+    """The ImportResult of a zwgk workbook (it has 基本信息 and its labels check), else None."""
+    from zwgk.importer.core import ImportResult, _checks
+    from zwgk.spec import load_ui
     from zwgk.workbook.reader import read_report
 
+    if load_ui()["info"]["sheet"] not in sheet_names:
+        return None
     try:
         report = read_report(path)
     except NotAReportError:
-        pass
-    else:
-        result = ImportResult(report, source=str(path),
-                              placed=sum(v is not None for v in report.cells.values()))
-        from zwgk.importer.core import _checks
-
-        _checks(result)
-        return result
-    sheets = read_sheets(path)
-    text, lines = workbook_text(sheets)
-    if not text.strip():
-        raise NotAReportError("工作簿中没有任何内容", file=str(path))
-    result = import_text(text, format=format, source=str(path))
-    apply_origins(result, text, lines, {s.name: s for s in sheets})
+        return None
+    result = ImportResult(report, source=str(path), placed=sum(v is not None for v in report.cells.values()))
+    _checks(result)
     return result
