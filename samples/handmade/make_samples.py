@@ -179,7 +179,7 @@ def write(path: Path, sheets: list[tuple[str, list[tuple[int, int, object]]]]) -
                 continue
             for (r, c), (value, merge, formula) in sorted(item.cells.items()):
                 r, c = r + top, c + left
-                if merge:
+                if merge and (merge[0] + top, merge[1] + left) != (r, c):
                     sheet.merge_range(r, c, merge[0] + top, merge[1] + left, "", wrap)
                 if formula:
                     sheet.write_formula(r, c, _moved(formula, top, left), wrap, value)

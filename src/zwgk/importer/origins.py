@@ -2,8 +2,8 @@
 
 The rows are located with the engine's own label finder (the same patterns that read them); a
 row's value cells are the cells after its label (表三: from the column under 自然人; 表四: the row
-under its column heads).  An origin is kept only where that cell shows exactly the value read
-(or, for a blank, shows nothing or a blank mark), so a note never names the wrong cell.
+under its column heads).  A value's origin is kept only where that cell shows exactly the value
+read, so a note never names the wrong cell for a number; a blank is named by its place in the row.
 """
 from __future__ import annotations
 
@@ -51,8 +51,8 @@ def _shows(sheet, rc: tuple[int, int], value) -> bool:
         return value is None
     text = sheet.rows[r][c] if r < len(sheet.rows) and c < len(sheet.rows[r]) else ""
     got = classify(text)
-    if value is None:
-        return got is not None and len(got) == 1 and got[0].kind != NUM
+    if value is None:       # a blank: the row's place is enough to name it (even where the
+        return True         # cell shows a number that could not be placed)
     if got is None or len(got) != 1 or got[0].kind != NUM:
         return False
     return abs(float(got[0].value) - float(value)) < 1e-9

@@ -17,6 +17,7 @@ import datetime as _dt
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from zwgk.errors import NotAReportError
@@ -114,8 +115,7 @@ def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Lin
         if heading:
             lines.append(heading)
             origins.append(Line(None))
-        text_rows, cols = _sheet_rows(sheet)
-        for r, cells in enumerate(text_rows):
+        for r, (cells, cols) in enumerate(_sheet_rows(sheet)):
             lines.append("\t".join(cells))
             origins.append(Line(sheet.name, r, cols))
         lines.append("")
@@ -123,13 +123,19 @@ def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Lin
     return "\n".join(lines), origins
 
 
-def _sheet_rows(sheet: Sheet) -> tuple[list[list[str]], tuple[int, ...]]:
-    """The rows without side columns and without the columns that hold nothing at all (spacer
-    or hidden columns, the part of a merged cell it covers); every row as wide as the others."""
+def _sheet_rows(sheet: Sheet) -> list[tuple[list[str], tuple[int, ...]]]:
+    """Each row's cells and their sheet columns: side columns blanked, and the columns empty in
+    the whole table dropped (spacer or hidden columns, the parts of merged cells), table by table
+    (from one part heading to the next), so rows of one table are equally wide."""
     rows = [list(r) for r in sheet.rows]
     _clear_side_columns(rows)
-    cols = tuple(sorted({c for row in rows for c, v in enumerate(row) if v}))
-    return [[row[c] if c < len(row) else "" for c in cols] for row in rows], cols
+    starts = [r for r, row in enumerate(rows) if _is_part_heading(row)]
+    out = []
+    for a, b in zip([0] + starts, starts + [len(rows)]):
+        block = rows[a:b]
+        cols = tuple(sorted({c for row in block for c, v in enumerate(row) if v}))
+        out.extend(([row[c] if c < len(row) else "" for c in cols], cols) for row in block)
+    return out
 
 
 def _clear_side_columns(rows: list[list[str]]) -> None:
@@ -148,11 +154,17 @@ def _clear_side_columns(rows: list[list[str]]) -> None:
 
 
 def _is_part_heading(row: list[str]) -> bool:
+    """A row whose first cell is a part heading (三、收到和处理政府信息公开申请情况)."""
+    first = next((v for v in row if v), "")
+    return bool(first) and _headings().match(fold(first)) is not None
+
+
+@lru_cache(maxsize=1)
+def _headings() -> re.Pattern:
     from zwgk.importer.labels import heading_pattern
     from zwgk.spec import load_spec
 
-    text = fold("\t".join(v for v in row if v))
-    return any(heading_pattern(p["label"]).match(text) for p in load_spec("2021").parts)
+    return re.compile("|".join(f"(?:{heading_pattern(p['label']).pattern})" for p in load_spec("2021").parts))
 
 
 def _first_part(sheet: Sheet, heading: str | None, fmt: str) -> int:
@@ -171,7 +183,8 @@ _DIGITS = str.maketrans("1234567890", "一二三四五六七八九〇")
 
 def _heading_from_name(sheet: Sheet, fmt: str) -> str | None:
     """The part heading a sheet's name stands for (表三, 表3, 收到和处理政府信息公开申请情况),
-    when the sheet itself holds no part heading."""
+    when the sheet itself holds no part heading at all (a sheet copied and not renamed keeps
+    the heading it shows)."""
     from zwgk.importer.labels import core, heading_pattern
     from zwgk.importer.parts import find_parts
     from zwgk.spec import load_spec
@@ -183,7 +196,7 @@ def _heading_from_name(sheet: Sheet, fmt: str) -> str | None:
         by_name = table is not None and name.startswith(spec.sheet_of(part["id"]))
         if by_name or (len(name) >= 4 and name in core(part["label"])) or heading_pattern(part["label"]).match(name):
             body = fold("\n".join("\t".join(r) for r in sheet.rows))
-            return None if part["id"] in find_parts(body, fmt).found else part["label"]
+            return None if find_parts(body, fmt).found else part["label"]
     return None
 
 
