@@ -8,7 +8,7 @@ read, so a note never names the wrong cell for a number; a blank is named by its
 from __future__ import annotations
 
 from zwgk.importer.cells import NUM, classify
-from zwgk.importer.notes import BLANK, INFO, Note, wording
+from zwgk.importer.notes import BLANK, INFERRED, INFO, Note, wording
 from zwgk.importer.text import fold
 from zwgk.workbook.layout import a1
 
@@ -115,26 +115,23 @@ def _t4_positions(region: str, fmt: str, tid: str) -> dict[str, tuple[int, int]]
 # --- formulas ---------------------------------------------------------------------------------
 def _formula_notes(result, sheets: dict) -> None:
     """Cached formula values: listed once and commented on the cell; formulas without a value
-    (or with an error value): blank, listed by reason."""
+    (or with an error value): blank, listed by reason, never filled by the arithmetic."""
     words = wording()["workbook"]
-    report = result.report
     cached, blank = [], {"formula_uncached": [], "formula_error": []}
     for cid, (sheet_name, r, c) in result.origins.items():
         sheet = sheets[sheet_name]
         formula = sheet.formulas.get((r, c))
         if formula is None:
             continue
-        shown = f" {formula} " if formula else ""
         if (r, c) in sheet.no_value:
             value = sheet.no_value[(r, c)]
-            if formula:
-                report.texts[cid] = formula
+            _unfill(result, cid, formula)
             blank["formula_error" if value else "formula_uncached"].append(
                 (cid, f"{_ref(result.origins[cid])}{'（' + formula + '）' if formula else ''}"
                       f"{'=“' + value + '”' if value else ''}"))
             continue
         cached.append(cid)
-        result.review[cid] = words["formula_review"].format(formula=shown)
+        result.review[cid] = words["formula_review"].format(formula=f" {formula} " if formula else "")
     for key, cells in blank.items():
         if cells:
             result.notes.append(Note(BLANK, words[key].format(count=len(cells), cells=_listed([t for _, t in cells])),
@@ -142,6 +139,21 @@ def _formula_notes(result, sheets: dict) -> None:
     if cached:
         names = _listed([_ref(result.origins[c]) for c in cached])
         result.notes.append(Note(INFO, words["formula_cached"].format(count=len(cached), cells=names), tuple(cached)))
+    if any(blank.values()):
+        from zwgk.importer.core import _checks
+
+        _checks(result)
+
+
+def _unfill(result, cid: str, formula: str) -> None:
+    """A formula cell without a value stays blank (its formula kept as its text), even where the
+    arithmetic would fill it."""
+    if cid in result.inferred:
+        del result.inferred[cid]
+        result.notes = [n for n in result.notes if not (n.kind == INFERRED and n.cells == (cid,))]
+    result.report.cells[cid] = None
+    if formula:
+        result.report.texts[cid] = formula
 
 
 def _listed(names: list[str], most: int = 12) -> str:

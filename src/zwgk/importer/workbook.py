@@ -26,7 +26,6 @@ from zwgk.importer.text import fold, squeeze
 
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 MAX_ROWS, MAX_CELLS = 3000, 400_000      # a report's tables fit well inside; beyond, not read
-UNCACHED = "/"                          # stands for a formula without a value: a printed blank
 
 
 @dataclass
@@ -49,7 +48,7 @@ class Line:
 
 
 def read_sheets(path: Path, book=None) -> tuple[list[Sheet], list[str]]:
-    """Every sheet's cells as text, with its formulas (cached values kept; none: UNCACHED), and
+    """Every sheet's cells as text, with its formulas (cached values kept; none: empty), and
     the names of the sheets too large to be a report's (not read: a stray cell far away)."""
     from zwgk.importer.formulas import workbook_formulas
     from zwgk.workbook.reader import _open
@@ -72,19 +71,20 @@ def read_sheets(path: Path, book=None) -> tuple[list[Sheet], list[str]]:
 
 
 def _with_formulas(sheet: Sheet, formulas: dict[tuple[int, int], str]) -> Sheet:
-    from zwgk.importer.cells import NUM, classify
-
+    """Keep the formula cells; one without a saved value, or whose value is an error (#DIV/0!),
+    reads as an empty cell and is remembered (a formula's text result, a label, stays)."""
     sheet.formulas = {rc: f for rc, f in formulas.items() if rc[0] < len(sheet.rows)}
     for (r, c), formula in sheet.formulas.items():
         row = sheet.rows[r]
         value = row[c] if c < len(row) else ""
-        got = classify(value) if value else None
-        if value and got and got[0].kind == NUM:
-            continue
-        sheet.no_value[(r, c)] = value
-        if c < len(row):
-            row[c] = UNCACHED
+        if not value or _ERROR.match(value):
+            sheet.no_value[(r, c)] = value
+            if c < len(row):
+                row[c] = ""
     return sheet
+
+
+_ERROR = re.compile(r"^#(?:DIV/0!|REF!|VALUE!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)")
 
 
 def cell_text(value) -> str:
