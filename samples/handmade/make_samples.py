@@ -7,7 +7,7 @@ Values come from the seeds' truth (real reports, mostly zeros and blanks) and fr
 consistent reports (zwgk.synthetic, non-zero numbers in every column).  The official tables are
 drawn from zwgk's workbook layout without its live checks; then each sample changes one thing
 units change: one sheet or one per table in odd order, title and note rows, one label column,
-a 备注 and a 序号 column, numbers typed as text, / — 无 - for blanks, totals as formulas (with
+a 备注 and a 序号 column, merges undone and filled, numbers typed as text, / — 无 - for blanks, totals as formulas (with
 and without cached values), the 2019 format.  .xls and .ods copies are saved by LibreOffice.
 The results are committed, so tests never need ../shared or LibreOffice.
 """
@@ -129,6 +129,16 @@ def with_column(block: Block, head: str, texts: list[str], where: str = "right")
         block.cells[(r, col)] = (head, None, None)
     for i, r in enumerate(rows):
         block.cells[(r, col)] = (texts[i % len(texts)], None, None)
+    return block
+
+
+def unmerged_filled(block: Block) -> Block:
+    """Merges undone and every cell they covered filled with their text (WPS 取消合并并填充)."""
+    cells = {rc: (v, None, f) for rc, (v, m, f) in block.cells.items()}
+    for (r, c), (v, m, _) in block.cells.items():
+        if m and isinstance(v, str):
+            cells.update({(a, b): (v, None, None) for a in range(r, m[0] + 1) for b in range(c, m[1] + 1)})
+    block.cells = cells
     return block
 
 
@@ -259,6 +269,9 @@ def samples(seeds: dict) -> dict[str, tuple[Report, list, list[str]]]:
     blocks = {t: official(r, t) for t in ("t2", "t3", "t4")}
     formulas = with_formulas(r, blocks)
     out["公式合计-合成五.xlsx"] = (r, [("表格", stacked(r, list(blocks.values())))], formulas)
+    r = synthetic(17, "合成村民委员会")
+    out["取消合并-合成十七.xlsx"] = (r, [("年报", stacked(r, [unmerged_filled(official(r, t))
+                                                          for t in ("t2", "t3", "t4")]))], [])
     r = seed("001_b39e880f26e76352.txt")
     out["2019格式-凯旋东路.xlsx"] = (r, [("年报", stacked(r, [official(r, t) for t in ("t2", "t3", "t4")]))], [])
     return out

@@ -203,6 +203,9 @@ def _layout(data) -> tuple[dict, list]:
         draw.with_column(blocks["t3"], "序号", [str(i) for i in range(1, 40)], where="left")
     if data.draw(st.booleans()):
         _spacer(blocks["t3"], data.draw(st.integers(1, 6)))
+    for table in ("t3", "t4"):
+        if data.draw(st.booleans()):
+            draw.unmerged_filled(blocks[table])
     if not text and data.draw(st.booleans()):
         draw.with_formulas(report, blocks)
     top, left = data.draw(st.integers(0, 6)), data.draw(st.integers(0, 4))
@@ -249,3 +252,14 @@ def test_random_layouts_never_put_a_number_in_a_wrong_cell(data, tmp_path):
 @given(data=st.data())
 def test_random_layouts_sweep(data, tmp_path):
     _check_layout(data, tmp_path)
+
+
+@pytest.mark.parametrize("source, named", [("xlsx", "xls"), ("xls", "xlsx"), ("ods", "xlsx")])
+def test_a_workbook_saved_under_another_types_name_is_read_by_its_content(tmp_path, source, named):
+    """WPS and e-mail clients rename: .xlsx content in a .xls file and the other way round."""
+    path = tmp_path / f"改名.{named}"
+    path.write_bytes((HANDMADE / f"公式合计-合成五.{source}").read_bytes())
+    result = import_file(path)
+    assert not score(result, TRUTH[f"公式合计-合成五.{source}"]["cells"])["wrong"]
+    assert result.placed == 200
+    assert any(n.kind == INFO and "公式" in n.message for n in result.notes)

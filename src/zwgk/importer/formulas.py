@@ -19,13 +19,14 @@ XLS_FORMULA = ""      # a .xls formula: its tokens are not decoded, so its text 
 
 def workbook_formulas(path: Path) -> Formulas:
     """Formula cells of every sheet; empty when the file cannot say (never an exception)."""
-    suffix = path.suffix.lower()
     try:
-        if suffix == ".ods":
-            return _ods_formulas(path)
-        if suffix == ".xls":
+        with path.open("rb") as f:
+            head = f.read(8)
+        if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":      # OLE2: .xls, whatever its name
             return _xls_formulas(path)
-        return _xlsx_formulas(path)
+        with zipfile.ZipFile(path) as package:
+            is_ods = "content.xml" in package.namelist()
+        return _ods_formulas(path) if is_ods else _xlsx_formulas(path)
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, struct.error):
         return {}
 

@@ -51,9 +51,8 @@ def read_sheets(path: Path, book=None) -> tuple[list[Sheet], list[str]]:
     """Every sheet's cells as text, with its formulas (cached values kept; none: empty), and
     the names of the sheets too large to be a report's (not read: a stray cell far away)."""
     from zwgk.importer.formulas import workbook_formulas
-    from zwgk.workbook.reader import _open
 
-    book = book or _open(path)
+    book = book or open_workbook(path)
     formulas = workbook_formulas(path)
     out, too_large = [], []
     for name in book.sheet_names:
@@ -127,7 +126,7 @@ def _sheet_rows(sheet: Sheet) -> list[tuple[list[str], tuple[int, ...]]]:
     """Each row's cells and their sheet columns: side columns blanked, and the columns empty in
     the whole table dropped (spacer or hidden columns, the parts of merged cells), table by table
     (from one part heading to the next), so rows of one table are equally wide."""
-    rows = [list(r) for r in sheet.rows]
+    rows = _unfilled([list(r) for r in sheet.rows])
     _clear_side_columns(rows)
     starts = [r for r, row in enumerate(rows) if _is_part_heading(row)]
     out = []
@@ -136,6 +135,26 @@ def _sheet_rows(sheet: Sheet) -> list[tuple[list[str], tuple[int, ...]]]:
         cols = tuple(sorted({c for row in block for c, v in enumerate(row) if v}))
         out.extend(([row[c] if c < len(row) else "" for c in cols], cols) for row in block)
     return out
+
+
+def _unfilled(rows: list[list[str]]) -> list[list[str]]:
+    """Merged labels that were unmerged and filled (取消合并并填充, or a merge repeated by an export):
+    a text repeating the text just left of it or just above it is kept once, as a merge shows it.
+    Numbers are never touched."""
+    from zwgk.importer.cells import classify
+
+    def repeats(r: int, c: int) -> bool:
+        text = rows[r][c]
+        if not text or classify(text) is not None:
+            return False
+        left = c > 0 and rows[r][c - 1] == text
+        above = r > 0 and c < len(rows[r - 1]) and rows[r - 1][c] == text
+        return left or above
+
+    drop = [(r, c) for r in range(len(rows)) for c in range(len(rows[r])) if repeats(r, c)]
+    for r, c in drop:
+        rows[r][c] = ""
+    return rows
 
 
 def _clear_side_columns(rows: list[list[str]]) -> None:
@@ -205,9 +224,8 @@ def import_workbook(path: Path, format: str = "auto"):
     """A zwgk workbook as it is; any other workbook through the text engine, notes naming cells."""
     from zwgk.importer.core import import_text
     from zwgk.importer.origins import apply_origins
-    from zwgk.workbook.reader import _open
 
-    book = _open(path)
+    book = open_workbook(path)
     exact = _zwgk_report(path, book.sheet_names)
     if exact is not None:
         return exact
@@ -223,8 +241,28 @@ def import_workbook(path: Path, format: str = "auto"):
     return result
 
 
+def open_workbook(path: Path):
+    """calamine's workbook; one saved under another type's name (WPS writes .xlsx content as .xls)
+    is opened by its content."""
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from zwgk.errors import UnreadableFileError
+    from zwgk.workbook.reader import _open
+
+    try:
+        return _open(path)
+    except UnreadableFileError as err:
+        try:
+            return CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        except Exception:
+            raise err from None
+
+
 def _zwgk_report(path: Path, sheet_names):
     """The ImportResult of a zwgk workbook (it has 基本信息 and its labels check), else None."""
+    from zwgk.errors import UnreadableFileError
     from zwgk.importer.core import ImportResult, _checks
     from zwgk.spec import load_ui
     from zwgk.workbook.reader import read_report
@@ -233,7 +271,7 @@ def _zwgk_report(path: Path, sheet_names):
         return None
     try:
         report = read_report(path)
-    except NotAReportError:
+    except (NotAReportError, UnreadableFileError):      # not zwgk's, or saved under another type's name
         return None
     result = ImportResult(report, source=str(path), placed=sum(v is not None for v in report.cells.values()))
     _checks(result)
