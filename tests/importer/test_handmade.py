@@ -199,6 +199,9 @@ def _layout(data) -> tuple[dict, list]:
         draw.with_column(blocks["t3"], "备注", ["无", "", "另 1 件", "/"])
     if data.draw(st.booleans()):
         draw.with_column(blocks["t2"], "备注", ["无", "", "3"])
+    for table in ("t2", "t3"):               # a column of numbers beyond the table's last one
+        if data.draw(st.booleans()):
+            draw.with_column(blocks[table], data.draw(st.sampled_from(["校验", "上年数", ""])), ["0", "7", "1"])
     if data.draw(st.booleans()):
         draw.with_column(blocks["t3"], "序号", [str(i) for i in range(1, 40)], where="left")
     if data.draw(st.booleans()):

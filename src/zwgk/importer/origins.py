@@ -7,6 +7,9 @@ read, so a note never names the wrong cell for a number; a blank is named by its
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+
 from zwgk.importer.cells import NUM, classify
 from zwgk.importer.notes import BLANK, INFERRED, INFO, Note, wording
 from zwgk.importer.text import fold
@@ -64,6 +67,7 @@ def _positions(folded: str, fmt: str) -> dict[str, tuple[int, int]]:
     from zwgk.importer.parts import find_parts
 
     parts = find_parts(folded, fmt)
+    breaks = [m.start() for m in re.finditer("\n", folded)]
     out: dict[str, tuple[int, int]] = {}
     for tid in ("t2", "t3", "t4"):
         if tid not in parts.found:
@@ -72,7 +76,7 @@ def _positions(folded: str, fmt: str) -> dict[str, tuple[int, int]]:
         region = parts.body(tid, folded)
         finder = _t4_positions if tid == "t4" else _row_positions
         for cid, (offset, index) in finder(region, fmt, tid).items():
-            out[cid] = (folded.count("\n", 0, start + offset), index)
+            out[cid] = (bisect_left(breaks, start + offset), index)
     return out
 
 

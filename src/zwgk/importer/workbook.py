@@ -8,7 +8,7 @@ Each line remembers its sheet and row, so the notes can name the cell a number c
 
 Sheets are taken in the order of the parts they hold, so tables may stand on any sheets in any
 order; a sheet whose only sign of its table is its name (表三, 表3) gets the part's heading.
-Columns headed 备注, 序号 … are not read.  A formula's cached value is read like a typed number
+What is not the official table is left out before (importer/sheetgrid.py).  A formula's cached value is read like a typed number
 and reported; a formula without one (or with an error value) is a blank with its reason.
 """
 from __future__ import annotations
@@ -17,11 +17,11 @@ import datetime as _dt
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from zwgk.errors import NotAReportError
 from zwgk.importer.notes import INFO, Note, wording
+from zwgk.importer.sheetgrid import table_rows
 from zwgk.importer.text import fold, squeeze
 
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -114,7 +114,7 @@ def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Lin
         if heading:
             lines.append(heading)
             origins.append(Line(None))
-        for r, (cells, cols) in enumerate(_sheet_rows(sheet)):
+        for r, (cells, cols) in enumerate(table_rows(sheet.rows, _part_of(heading, fmt))):
             lines.append("\t".join(cells))
             origins.append(Line(sheet.name, r, cols))
         lines.append("")
@@ -122,68 +122,10 @@ def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Lin
     return "\n".join(lines), origins
 
 
-def _sheet_rows(sheet: Sheet) -> list[tuple[list[str], tuple[int, ...]]]:
-    """Each row's cells and their sheet columns: side columns blanked, and the columns empty in
-    the whole table dropped (spacer or hidden columns, the parts of merged cells), table by table
-    (from one part heading to the next), so rows of one table are equally wide."""
-    rows = _unfilled([list(r) for r in sheet.rows])
-    _clear_side_columns(rows)
-    starts = [r for r, row in enumerate(rows) if _is_part_heading(row)]
-    out = []
-    for a, b in zip([0] + starts, starts + [len(rows)]):
-        block = rows[a:b]
-        cols = tuple(sorted({c for row in block for c, v in enumerate(row) if v}))
-        out.extend(([row[c] if c < len(row) else "" for c in cols], cols) for row in block)
-    return out
-
-
-def _unfilled(rows: list[list[str]]) -> list[list[str]]:
-    """Merged labels that were unmerged and filled (取消合并并填充, or a merge repeated by an export):
-    a text repeating the text just left of it or just above it is kept once, as a merge shows it.
-    Numbers are never touched."""
-    from zwgk.importer.cells import classify
-
-    def repeats(r: int, c: int) -> bool:
-        text = rows[r][c]
-        if not text or classify(text) is not None:
-            return False
-        left = c > 0 and rows[r][c - 1] == text
-        above = r > 0 and c < len(rows[r - 1]) and rows[r - 1][c] == text
-        return left or above
-
-    drop = [(r, c) for r in range(len(rows)) for c in range(len(rows[r])) if repeats(r, c)]
-    for r, c in drop:
-        rows[r][c] = ""
-    return rows
-
-
-def _clear_side_columns(rows: list[list[str]]) -> None:
-    """Blank the columns headed 备注, 序号 …, from the heading cell down to an empty row or a part
-    heading (another table may use the same column further down)."""
-    heads = {squeeze(h) for h in wording()["workbook"]["side_columns"]}
-    longest = max(map(len, heads)) * 3
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value and len(value) <= longest and squeeze(value) in heads:
-                for below in rows[r:]:
-                    if below is not row and (not any(below) or _is_part_heading(below)):
-                        break
-                    if c < len(below):
-                        below[c] = ""
-
-
-def _is_part_heading(row: list[str]) -> bool:
-    """A row whose first cell is a part heading (三、收到和处理政府信息公开申请情况)."""
-    first = next((v for v in row if v), "")
-    return bool(first) and _headings().match(fold(first)) is not None
-
-
-@lru_cache(maxsize=1)
-def _headings() -> re.Pattern:
-    from zwgk.importer.labels import heading_pattern
+def _part_of(heading: str | None, fmt: str) -> str | None:
     from zwgk.spec import load_spec
 
-    return re.compile("|".join(f"(?:{heading_pattern(p['label']).pattern})" for p in load_spec("2021").parts))
+    return next((p["id"] for p in load_spec(fmt).parts if p["label"] == heading), None)
 
 
 def _first_part(sheet: Sheet, heading: str | None, fmt: str) -> int:
