@@ -266,3 +266,29 @@ def test_a_workbook_saved_under_another_types_name_is_read_by_its_content(tmp_pa
     assert not score(result, TRUTH[f"公式合计-合成五.{source}"]["cells"])["wrong"]
     assert result.placed == 200
     assert any(n.kind == INFO and "公式" in n.message for n in result.notes)
+
+
+def test_a_hidden_sheet_is_not_read_and_said(tmp_path):
+    """An old year's copy hidden beside this year's tables neither mixes in nor blanks them;
+    a workbook whose only tables are on a hidden sheet is still read."""
+    import openpyxl
+
+    name = "一表全部-王城路.xlsx"
+    book = openpyxl.load_workbook(HANDMADE / name)
+    old = book.copy_worksheet(book["年报"])
+    old.title, old.sheet_state = "2022年", "hidden"
+    old["D30"] = 999
+    path = tmp_path / "带隐藏表.xlsx"
+    book.save(path)
+    result = import_file(path)
+    assert score(result, TRUTH[name]["cells"])["right"] and not score(result, TRUTH[name]["cells"])["wrong"]
+    assert result.placed == 200
+    assert any(n.kind == INFO and "2022年" in n.message and "隐藏" in n.message for n in result.notes)
+    book["年报"].sheet_state = "hidden"
+    book.active = 1
+    book["2022年"].sheet_state = "visible"
+    del book["2022年"]
+    book.create_sheet("空白")
+    book.active = 1
+    book.save(path)
+    assert import_file(path).placed == 200

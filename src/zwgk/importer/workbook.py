@@ -48,25 +48,31 @@ class Line:
 
 
 def read_sheets(path: Path, book=None) -> tuple[list[Sheet], list[str]]:
-    """Every sheet's cells as text, with its formulas (cached values kept; none: empty), and
-    the names of the sheets too large to be a report's (not read: a stray cell far away)."""
+    """Every sheet's cells as text, with its formulas (cached values kept; none: empty), and what
+    was left unread, in words: sheets too large to be a report's (a stray cell far away), and
+    hidden sheets (an old year kept out of sight) unless no visible sheet holds anything."""
     from zwgk.importer.formulas import workbook_formulas
 
     book = book or open_workbook(path)
     formulas = workbook_formulas(path)
-    out, too_large = [], []
-    for name in book.sheet_names:
+    words = wording()["workbook"]
+    visible, hidden, unread = [], [], []
+    for meta in book.sheets_metadata:
         try:
-            sheet = book.get_sheet_by_name(name)
+            sheet = book.get_sheet_by_name(meta.name)
             if sheet.end and (min(sheet.end[0], MAX_ROWS) + 1) * (sheet.end[1] + 1) > MAX_CELLS:
-                too_large.append(name)
+                unread.append(words["too_large"].format(sheet=meta.name, rows=MAX_ROWS, cells=MAX_CELLS))
                 continue
             grid = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
         except Exception:          # a chart sheet or a sheet calamine cannot read: not a table
             continue
         rows = [[cell_text(v) for v in row] for row in grid]
-        out.append(_with_formulas(Sheet(name, rows), formulas.get(name, {})))
-    return out, too_large
+        is_hidden = not str(meta.visible).endswith(".Visible")
+        (hidden if is_hidden else visible).append(_with_formulas(Sheet(meta.name, rows), formulas.get(meta.name, {})))
+    if any(any(map(any, s.rows)) for s in visible):
+        unread += [words["hidden"].format(sheet=s.name) for s in hidden if any(map(any, s.rows))]
+        return visible, unread
+    return visible + hidden, unread
 
 
 def _with_formulas(sheet: Sheet, formulas: dict[tuple[int, int], str]) -> Sheet:
@@ -171,15 +177,13 @@ def import_workbook(path: Path, format: str = "auto"):
     exact = _zwgk_report(path, book.sheet_names)
     if exact is not None:
         return exact
-    sheets, too_large = read_sheets(path, book)
+    sheets, unread = read_sheets(path, book)
     text, lines = workbook_text(sheets)
-    words = wording()["workbook"]
-    large = [words["too_large"].format(sheet=name, rows=MAX_ROWS, cells=MAX_CELLS) for name in too_large]
     if not text.strip():
-        raise NotAReportError(large[0] if large else words["empty"], file=str(path))
+        raise NotAReportError(unread[0] if unread else wording()["workbook"]["empty"], file=str(path))
     result = import_text(text, format=format, source=str(path))
     apply_origins(result, text, lines, {s.name: s for s in sheets})
-    result.notes.extend(Note(INFO, message) for message in large)
+    result.notes.extend(Note(INFO, message) for message in unread)
     return result
 
 
