@@ -292,3 +292,17 @@ def test_a_hidden_sheet_is_not_read_and_said(tmp_path):
     book.active = 1
     book.save(path)
     assert import_file(path).placed == 200
+
+
+def test_a_long_sheet_without_the_report_is_left_out_and_said(tmp_path):
+    """A 台账 of applications before the tables neither hides the title nor enters a table."""
+    report = consistent_report("2021", seed=8, unit="台账街道办事处", year=2024)
+    ledger = [(i, c, text) for i in range(150)
+              for c, text in enumerate([f"2024-03-{i % 28 + 1:02d}", f"申请人{i}", "其他", "重复申请", str(i % 5)])]
+    path = tmp_path / "带台账.xlsx"
+    tables = draw.stacked(report, [draw.official(report, t) for t in ("t2", "t3", "t4")])
+    draw.write(path, [("申请台账", ledger), ("年报", tables)])
+    result = import_file(path)
+    assert not score(result, report.cells)["wrong"] and result.placed == 200
+    assert (result.report.unit, result.report.year) == ("台账街道办事处", 2024)
+    assert any(n.kind == INFO and "申请台账" in n.message for n in result.notes)

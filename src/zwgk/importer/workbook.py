@@ -26,6 +26,7 @@ from zwgk.importer.text import fold, squeeze
 
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 MAX_ROWS, MAX_CELLS = 3000, 400_000      # a report's tables fit well inside; beyond, not read
+MAX_PLAIN_ROWS = 60                      # a sheet without any part heading longer than this is not the report's
 
 
 @dataclass
@@ -110,13 +111,19 @@ def cell_text(value) -> str:
 
 
 # --- the workbook as text -------------------------------------------------------------------
-def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Line]]:
-    """The text of the sheets holding tables, in the order of their parts, and each line's origin."""
+def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Line], list[str]]:
+    """The text of the sheets, in the order of their parts (a sheet holding none first: a cover
+    or a note, where the title is), each line's origin, and the names of the sheets left out: a
+    long sheet holding no part (a list of applications, an address book) is not the report."""
     headings = [_heading_from_name(s, fmt) for s in sheets]
     ordered = sorted((_first_part(s, h, fmt), i, s, h) for i, (s, h) in enumerate(zip(sheets, headings)))
     lines: list[str] = []
     origins: list[Line] = []
-    for _, _, sheet, heading in ordered:
+    left_out = []
+    for part, _, sheet, heading in ordered:
+        if part < 0 and sum(map(any, sheet.rows)) > MAX_PLAIN_ROWS:
+            left_out.append(sheet.name)
+            continue
         if heading:
             lines.append(heading)
             origins.append(Line(None))
@@ -125,7 +132,7 @@ def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Lin
             origins.append(Line(sheet.name, r, cols))
         lines.append("")
         origins.append(Line(None))
-    return "\n".join(lines), origins
+    return "\n".join(lines), origins, left_out
 
 
 def _part_of(heading: str | None, fmt: str) -> str | None:
@@ -178,7 +185,8 @@ def import_workbook(path: Path, format: str = "auto"):
     if exact is not None:
         return exact
     sheets, unread = read_sheets(path, book)
-    text, lines = workbook_text(sheets)
+    text, lines, left_out = workbook_text(sheets)
+    unread += [wording()["workbook"]["no_part"].format(sheet=name) for name in left_out]
     if not text.strip():
         raise NotAReportError(unread[0] if unread else wording()["workbook"]["empty"], file=str(path))
     result = import_text(text, format=format, source=str(path))
