@@ -306,3 +306,17 @@ def test_a_long_sheet_without_the_report_is_left_out_and_said(tmp_path):
     assert not score(result, report.cells)["wrong"] and result.placed == 200
     assert (result.report.unit, result.report.year) == ("台账街道办事处", 2024)
     assert any(n.kind == INFO and "申请台账" in n.message for n in result.notes)
+
+
+@pytest.mark.parametrize("cells", [[(1, 0, "填报单位：王城路街道办事处（盖章）"), (1, 4, "填报日期：2025年1月10日")],
+                                   [(1, 0, "填报单位"), (1, 2, "王城路街道办事处"), (1, 5, "联系人")]])
+def test_the_unit_from_a_tian_bao_dan_wei_cell(tmp_path, cells):
+    """Hand-made sheets name the unit in a 填报单位 cell when the title does not."""
+    report = consistent_report("2021", seed=4, unit="", year=2024)
+    items = [(0, 0, "2024年政府信息公开工作年度报告"), *cells]
+    items += [(r + 3, c, b) for r, c, b in draw.stacked(report, [draw.official(report, t) for t in ("t2", "t3", "t4")],
+                                                       title=False)]
+    path = tmp_path / "手工表.xlsx"
+    draw.write(path, [("Sheet1", items)])
+    result = import_file(path)
+    assert (result.report.unit, result.report.year, result.placed) == ("王城路街道办事处", 2024, 200)

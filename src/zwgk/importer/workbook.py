@@ -190,9 +190,29 @@ def import_workbook(path: Path, format: str = "auto"):
     if not text.strip():
         raise NotAReportError(unread[0] if unread else wording()["workbook"]["empty"], file=str(path))
     result = import_text(text, format=format, source=str(path))
+    result.report.unit = result.report.unit or unit_in_cells(sheets)
     apply_origins(result, text, lines, {s.name: s for s in sheets})
     result.notes.extend(Note(INFO, message) for message in unread)
     return result
+
+
+def unit_in_cells(sheets: list[Sheet]) -> str:
+    """The unit a hand-made sheet names in a 填报单位 cell: “填报单位：王城路街道办事处” in one cell,
+    or the label in one cell and the name in the next one to its right ('' when none)."""
+    labels = tuple(wording()["workbook"]["unit_labels"])
+    for sheet in sheets:
+        for row in sheet.rows[:60]:
+            for c, value in enumerate(row):
+                text = squeeze(value)
+                if not text.startswith(labels):
+                    continue
+                rest = re.sub(r"^[^:：]*[:：]", "", text) if re.search("[:：]", text) else ""
+                if not rest:
+                    rest = squeeze(next((v for v in row[c + 1:] if v), ""))
+                rest = re.split(r"(?:填报|联系|日期|电话|盖章|[（(])", rest)[0]
+                if 2 <= len(rest) <= 30:
+                    return rest
+    return ""
 
 
 def open_workbook(path: Path):
