@@ -114,17 +114,37 @@ def test_origins_name_the_cell_the_value_was_typed_in():
     assert result.to_dict()["origins"]["t3.new.natural"].startswith("Sheet1!")
 
 
-def test_notes_name_sheet_and_cell(tmp_path):
-    report = consistent_report("2021", seed=3, unit="测试街道办事处", year=2024)
+def test_words_in_number_cells_stay_blank_and_move_nothing(tmp_path):
+    """见附件 typed in 表三's 商业企业 column: blank with its words, the numbers after it in place."""
+    report = consistent_report("2021", seed=23, unit="文字街道办事处", year=2024)
     t3 = draw.official(report, "t3")
-    r, c = t3.inputs["t3.granted.business"]
-    t3.cells[(r, c)] = ("见附件", None, None)
-    path = tmp_path / "带文字.xlsx"
+    for cid, words in (("t3.new.business", "见附件"), ("t3.granted.natural", "约5")):
+        r, c = t3.inputs[cid]
+        t3.cells[(r, c)] = (words, None, None)
+    path = tmp_path / "文字.xlsx"
     draw.write(path, [("年报", draw.stacked(report, [draw.official(report, "t2"), t3, draw.official(report, "t4")]))])
     result = import_file(path)
-    assert result.report.cells["t3.granted.business"] is None
-    messages = [n.message for n in result.notes if "t3.granted.business" in n.cells]
-    assert messages and all("工作表“年报”" in m for m in messages), messages
+    truth = {**report.cells, "t3.new.business": None, "t3.granted.natural": None}
+    got = score(result, truth)
+    assert not got["wrong"] and not got["spurious"] and not got["missing"], got
+    assert result.report.texts["t3.new.business"] == "见附件"
+    note = next(n for n in result.notes if "t3.new.business" in n.cells and n.kind == BLANK)
+    sheet, r, c = result.origins["t3.new.business"]
+    assert f"{sheet}!{a1(r, c)}（见附件）" in note.message
+
+
+def test_notes_name_sheet_and_cell(tmp_path):
+    """表三 drawn twice with different numbers (last year's copy below): its rows stay blank, and
+    each note names the sheet and the cells of the row it speaks of."""
+    report = consistent_report("2021", seed=3, unit="测试街道办事处", year=2024)
+    other = consistent_report("2021", seed=4)
+    path = tmp_path / "两个表三.xlsx"
+    blocks = [draw.official(report, "t2"), draw.official(report, "t3"), draw.official(other, "t3", title=False)]
+    draw.write(path, [("年报", draw.stacked(report, blocks + [draw.official(report, "t4")]))])
+    result = import_file(path)
+    assert not score(result, report.cells)["wrong"]
+    notes = [n for n in result.notes if n.table == "t3" and n.cells]
+    assert notes and all(re.search(r"（工作表“年报”[A-Z]+\d+(:[A-Z]+\d+)?）$", n.message) for n in notes), notes
 
 
 def test_a_zwgk_workbook_goes_through_the_exact_reader(tmp_path):
@@ -193,6 +213,12 @@ def _layout(data) -> tuple[dict, list]:
         report.cells[cid] = None                           # drawn as / — 无 - or left empty
     text = data.draw(st.booleans())
     blocks = {t: draw.official(report, t, text_numbers=text) for t in ("t2", "t3", "t4")}
+    for _ in range(data.draw(st.integers(0, 3))):         # words typed where a number goes
+        table = blocks[rnd.choice(["t2", "t3", "t4"])]
+        cid = rnd.choice(sorted(table.inputs))
+        _, merge, formula = table.cells[table.inputs[cid]]
+        table.cells[table.inputs[cid]] = (rnd.choice(["见附件", "约5", "不详", "3件（含1件）"]), merge, None)
+        report.cells[cid] = None
     if data.draw(st.booleans()):
         blocks["t3"] = draw.one_label_column(report, blocks["t3"])
     if data.draw(st.booleans()):

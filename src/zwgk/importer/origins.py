@@ -36,6 +36,7 @@ def apply_origins(result, text: str, lines: list, sheets: dict) -> None:
         if suffix:
             note.message += suffix
     _formula_notes(result, sheets)
+    _word_notes(result, sheets)
 
 
 def where_text(places: list[tuple[str, int, int]]) -> str:
@@ -158,6 +159,19 @@ def _unfill(result, cid: str, formula: str) -> None:
     result.report.cells[cid] = None
     if formula:
         result.report.texts[cid] = formula
+
+
+def _word_notes(result, sheets: dict) -> None:
+    """Words typed where a number goes (见附件, 约5): blank, kept as the cell's text, listed."""
+    found = []
+    for cid, (sheet_name, r, c) in result.origins.items():
+        text = sheets[sheet_name].words.get((r, c))
+        if text is not None and result.report.cells.get(cid) is None:
+            result.report.texts[cid] = text
+            found.append((cid, f"{_ref((sheet_name, r, c))}（{text}）"))
+    if found:
+        message = wording()["workbook"]["words"].format(count=len(found), cells=_listed([t for _, t in found]))
+        result.notes.append(Note(BLANK, message, tuple(c for c, _ in found)))
 
 
 def _listed(names: list[str], most: int = 12) -> str:

@@ -19,9 +19,15 @@ from zwgk.importer.text import fold, squeeze
 Row = list[str]
 
 
-def table_rows(grid: list[Row], named_part: str | None = None) -> list[tuple[Row, tuple[int, ...]]]:
+TEXT_MARK = "/"        # stands, in the text, for words typed where a number goes (见附件, 约5)
+
+
+def table_rows(grid: list[Row], named_part: str | None = None,
+               words: dict | None = None) -> list[tuple[Row, tuple[int, ...]]]:
     """Each row's cells and the sheet column of each.  `named_part`: the part the sheet's name
-    stands for, for the rows above its first part heading."""
+    stands for, for the rows above its first part heading.  `words` receives {(row, col): text}
+    of the words typed in a table's number cells: they stand as a blank (TEXT_MARK), so they can
+    never push the numbers after them into other columns."""
     rows = _unfilled([list(r) for r in grid])
     _clear_side_columns(rows)
     starts = [r for r, row in enumerate(rows) if part_of_row(row)]
@@ -32,8 +38,56 @@ def table_rows(grid: list[Row], named_part: str | None = None) -> list[tuple[Row
             continue
         part = part_of_row(block[0]) if a in starts else named_part
         last = _last_column(block, part)
+        for (r, c), text in _words_in_values(block, part).items():
+            if words is not None:
+                words[(a + r, c)] = text
         cols = tuple(sorted({c for row in block for c, v in enumerate(row) if v and (last is None or c <= last)}))
         out.extend(([row[c] if c < len(row) else "" for c in cols], cols) for row in block)
+    return out
+
+
+def _words_in_values(block: list[Row], part: str | None) -> dict[tuple[int, int], str]:
+    """Text cells in the number columns of rows that hold numbers, replaced by TEXT_MARK."""
+    from zwgk.importer.cells import NUM
+
+    first = _first_value_column(block, part)
+    if first is None:
+        return {}
+    found = {}
+    for r, row in enumerate(block):
+        kinds = {c: classify(v) for c, v in enumerate(row) if v and c >= first}
+        if not any(k and k[0].kind == NUM for k in kinds.values()):
+            continue
+        for c, kind in kinds.items():
+            if kind is None:
+                found[(r, c)], row[c] = row[c], TEXT_MARK
+    return found
+
+
+def _first_value_column(block: list[Row], part: str | None) -> int | None:
+    """The first column of numbers: under 自然人 (表三), 结果维持 (表四), right of 信息内容 (表二)."""
+    from zwgk.importer.labels import core
+
+    head = _first_heads().get(part)
+    if head is None:
+        return None
+    name, shift = head
+    found = [c for row in block[:40] for c, v in enumerate(row) if v and len(v) < 20 and core(v) == name]
+    return min(found) + shift if found else None
+
+
+@lru_cache(maxsize=1)
+def _first_heads() -> dict[str, tuple[str, int]]:
+    """Per table: the head over (or, shifted by one, beside) its first column of numbers."""
+    from zwgk.importer.labels import core
+    from zwgk.spec import load_spec
+
+    out = {}
+    for tid, table in load_spec("2021").tables.items():
+        if table.sections:
+            out[tid] = (core(table.row_head), 1)
+        else:
+            out[tid] = (core(table.columns[0].leaves()[0][0].label), 0)
     return out
 
 

@@ -37,6 +37,7 @@ class Sheet:
     rows: list[list[str]]
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     no_value: dict[tuple[int, int], str] = field(default_factory=dict)   # formula cells left blank
+    words: dict[tuple[int, int], str] = field(default_factory=dict)      # words in number cells
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Lin
         if heading:
             lines.append(heading)
             origins.append(Line(None))
-        for r, (cells, cols) in enumerate(table_rows(sheet.rows, _part_of(heading, fmt))):
+        for r, (cells, cols) in enumerate(table_rows(sheet.rows, _part_of(heading, fmt), sheet.words)):
             lines.append("\t".join(cells))
             origins.append(Line(sheet.name, r, cols))
         lines.append("")
