@@ -7,7 +7,7 @@ Values come from the seeds' truth (real reports, mostly zeros and blanks) and fr
 consistent reports (zwgk.synthetic, non-zero numbers in every column).  The official tables are
 drawn from zwgk's workbook layout without its live checks; then each sample changes one thing
 units change: one sheet or one per table in odd order, title and note rows, one label column,
-a 备注 and a 序号 column, merges undone and filled, numbers typed as text, / — 无 - for blanks, totals as formulas (with
+a 备注 and a 序号 column, merges undone and filled, 表三's columns swapped or one left out, numbers typed as text, / — 无 - for blanks, totals as formulas (with
 and without cached values), the 2019 format.  .xls and .ods copies are saved by LibreOffice.
 The results are committed, so tests never need ../shared or LibreOffice.
 """
@@ -142,6 +142,33 @@ def unmerged_filled(block: Block) -> Block:
     return block
 
 
+def column_of(block: Block, head: str) -> int:
+    return next(c for (_, c), (v, _, _) in block.cells.items() if v == head)
+
+
+def swap_columns(block: Block, a: str, b: str) -> Block:
+    """Two columns typed in each other's place (heads and numbers)."""
+    ca, cb = column_of(block, a), column_of(block, b)
+    move = {ca: cb, cb: ca}.get
+
+    def merge(c, m):                # heads merged across columns lose their merge; a vertical one moves
+        return (m[0], move(c, c)) if m and m[1] == c else None
+    block.cells = {(r, move(c, c)): (v, merge(c, m), f) for (r, c), (v, m, f) in block.cells.items()}
+    block.inputs = {cid: (r, move(c, c)) for cid, (r, c) in block.inputs.items()}
+    return block
+
+
+def drop_column(block: Block, head: str) -> list[str]:
+    """A column left out (head and numbers); returns the cell ids it held."""
+    gone = column_of(block, head)
+    left = lambda c: c - 1 if c > gone else c  # noqa: E731
+    shrink = lambda m: (m[0], m[1] - 1 if m[1] >= gone else m[1]) if m else None  # noqa: E731
+    block.cells = {(r, left(c)): (v, shrink(m), f) for (r, c), (v, m, f) in block.cells.items() if c != gone}
+    dropped = [cid for cid, (_, c) in block.inputs.items() if c == gone]
+    block.inputs = {cid: (r, left(c)) for cid, (r, c) in block.inputs.items() if c != gone}
+    return dropped
+
+
 def block_corner(block: Block) -> str:
     return next((v for v, _, _ in block.cells.values() if isinstance(v, str) and "勾稽关系" in v), "")
 
@@ -232,7 +259,7 @@ def stacked(report: Report, blocks: list[Block], top: int = 0, left: int = 0, ga
 
 
 def samples(seeds: dict) -> dict[str, tuple[Report, list, list[str]]]:
-    """{file name: (report, sheets, formula cell ids)}."""
+    """{file name: (report, sheets, formula cell ids[, cell ids of a column left out])}."""
     def seed(name):
         t = seeds[name]
         return Report(t["format"], unit=t["unit"], district=t.get("district") or "", year=t["year"],
@@ -272,6 +299,10 @@ def samples(seeds: dict) -> dict[str, tuple[Report, list, list[str]]]:
     r = synthetic(17, "合成村民委员会")
     out["取消合并-合成十七.xlsx"] = (r, [("年报", stacked(r, [unmerged_filled(official(r, t))
                                                           for t in ("t2", "t3", "t4")]))], [])
+    r = synthetic(19, "合成开发区管委会")
+    t3 = swap_columns(official(r, "t3"), "科研机构", "社会公益组织")
+    left_out = drop_column(t3, "法律服务机构")
+    out["列序缺列-合成十九.xlsx"] = (r, [("年报", stacked(r, [official(r, "t2"), t3, official(r, "t4")]))], [], left_out)
     r = seed("001_b39e880f26e76352.txt")
     out["2019格式-凯旋东路.xlsx"] = (r, [("年报", stacked(r, [official(r, t) for t in ("t2", "t3", "t4")]))], [])
     return out
@@ -290,9 +321,10 @@ def main(argv: list[str]) -> int:
         old.unlink()
     truth = {}
     made = []
-    for name, (report, sheets, formulas) in samples(seeds).items():
+    for name, (report, sheets, formulas, *left_out) in samples(seeds).items():
         write(HERE / name, sheets)
         truth[name] = _truth(report, formulas, [])
+        truth[name]["cells"].update(dict.fromkeys(left_out[0] if left_out else [], None))
         made.append(HERE / name)
     source, target = UNCACHED
     _resave_with_openpyxl(HERE / source, HERE / target)

@@ -235,6 +235,12 @@ def _layout(data) -> tuple[dict, list]:
     for table in ("t3", "t4"):
         if data.draw(st.booleans()):
             draw.unmerged_filled(blocks[table])
+    heads = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    if data.draw(st.booleans()):                          # 表三's columns in another order
+        draw.swap_columns(blocks["t3"], *rnd.sample(heads, 2))
+    if data.draw(st.booleans()):                          # one of them left out
+        for cid in draw.drop_column(blocks["t3"], rnd.choice(heads[1:-1])):
+            report.cells[cid] = None
     if not text and data.draw(st.booleans()):
         draw.with_formulas(report, blocks)
     top, left = data.draw(st.integers(0, 6)), data.draw(st.integers(0, 4))
@@ -346,3 +352,21 @@ def test_the_unit_from_a_tian_bao_dan_wei_cell(tmp_path, cells):
     draw.write(path, [("Sheet1", items)])
     result = import_file(path)
     assert (result.report.unit, result.report.year, result.placed) == ("王城路街道办事处", 2024, 200)
+
+
+def test_table_three_columns_in_another_order_are_put_back_or_not_read(tmp_path):
+    """表三 typed with 总计 first: read by its heads.  With a head that is not recognised as
+    well, the columns cannot be matched one to one: 表三's numbers are not read, and it is said."""
+    report = consistent_report("2021", seed=31, unit="列序街道办事处", year=2024)
+    t3 = draw.swap_columns(draw.official(report, "t3"), "自然人", "总计")
+    path = tmp_path / "列序.xlsx"
+    draw.write(path, [("年报", draw.stacked(report, [draw.official(report, "t2"), t3, draw.official(report, "t4")]))])
+    result = import_file(path)
+    assert not score(result, report.cells)["wrong"] and result.placed == 200
+    head = next(k for k, (v, _, _) in t3.cells.items() if v == "科研机构")
+    t3.cells[head] = ("研究单位", None, None)
+    draw.write(path, [("年报", draw.stacked(report, [draw.official(report, "t2"), t3, draw.official(report, "t4")]))])
+    result = import_file(path)
+    assert not score(result, report.cells)["wrong"]
+    assert all(v is None for c, v in result.report.cells.items() if c.startswith("t3."))
+    assert any("表三的列头" in n.message and "年报" in n.message for n in result.notes)

@@ -24,7 +24,7 @@ def apply_origins(result, text: str, lines: list, sheets: dict) -> None:
     found = {}
     for cid, (line_no, index) in _positions(folded, report.format).items():
         line = lines[line_no]
-        if line.sheet is None or index >= len(line.cols):
+        if line.sheet is None or index >= len(line.cols) or line.cols[index] < 0:
             continue
         where = (line.sheet, line.row, line.cols[index])
         shown = None if cid in result.inferred else report.cells.get(cid)

@@ -114,8 +114,9 @@ def cell_text(value) -> str:
 # --- the workbook as text -------------------------------------------------------------------
 def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Line], list[str]]:
     """The text of the sheets, in the order of their parts (a sheet holding none first: a cover
-    or a note, where the title is), each line's origin, and the names of the sheets left out: a
-    long sheet holding no part (a list of applications, an address book) is not the report."""
+    or a note, where the title is), each line's origin, and what was left out, in words: a long
+    sheet holding no part (a list of applications, an address book) is not the report; a 表三
+    whose columns cannot be matched with the official ones is not read."""
     headings = [_heading_from_name(s, fmt) for s in sheets]
     ordered = sorted((_first_part(s, h, fmt), i, s, h) for i, (s, h) in enumerate(zip(sheets, headings)))
     lines: list[str] = []
@@ -123,16 +124,18 @@ def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Lin
     left_out = []
     for part, _, sheet, heading in ordered:
         if part < 0 and sum(map(any, sheet.rows)) > MAX_PLAIN_ROWS:
-            left_out.append(sheet.name)
+            left_out.append(wording()["workbook"]["no_part"].format(sheet=sheet.name))
             continue
         if heading:
             lines.append(heading)
             origins.append(Line(None))
-        for r, (cells, cols) in enumerate(table_rows(sheet.rows, _part_of(heading, fmt), sheet.words)):
+        unread: list[str] = []
+        for r, (cells, cols) in enumerate(table_rows(sheet.rows, _part_of(heading, fmt), sheet.words, unread)):
             lines.append("\t".join(cells))
             origins.append(Line(sheet.name, r, cols))
         lines.append("")
         origins.append(Line(None))
+        left_out += [wording()["workbook"]["columns_unclear"].format(sheet=sheet.name) for _ in unread]
     return "\n".join(lines), origins, left_out
 
 
@@ -187,7 +190,7 @@ def import_workbook(path: Path, format: str = "auto"):
         return exact
     sheets, unread = read_sheets(path, book)
     text, lines, left_out = workbook_text(sheets)
-    unread += [wording()["workbook"]["no_part"].format(sheet=name) for name in left_out]
+    unread += left_out
     if not text.strip():
         raise NotAReportError(unread[0] if unread else wording()["workbook"]["empty"], file=str(path))
     result = import_text(text, format=format, source=str(path))
