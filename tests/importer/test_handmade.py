@@ -241,6 +241,12 @@ def _layout(data) -> tuple[dict, list]:
     if data.draw(st.booleans()):                          # one of them left out
         for cid in draw.drop_column(blocks["t3"], rnd.choice(heads[1:-1])):
             report.cells[cid] = None
+    for table in ("t2", "t4"):                            # heads out of order: not read at all
+        if data.draw(st.booleans()):
+            spec = report.spec.tables[table]
+            first = spec.sections[0].columns if spec.sections else spec.columns
+            draw.swap_columns(blocks[table], *rnd.sample([c.label for c in first], 2))
+            report.cells.update({c: None for c in report.cells if c.startswith(table + ".")})
     if not text and data.draw(st.booleans()):
         draw.with_formulas(report, blocks)
     top, left = data.draw(st.integers(0, 6)), data.draw(st.integers(0, 4))

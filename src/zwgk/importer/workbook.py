@@ -135,8 +135,15 @@ def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Lin
             origins.append(Line(sheet.name, r, cols))
         lines.append("")
         origins.append(Line(None))
-        left_out += [wording()["workbook"]["columns_unclear"].format(sheet=sheet.name) for _ in unread]
+        left_out += [wording()["workbook"]["columns_unclear"].format(sheet=sheet.name, table=_table_name(part, fmt))
+                     for part in unread]
     return "\n".join(lines), origins, left_out
+
+
+def _table_name(part: str, fmt: str) -> str:
+    from zwgk.spec import load_spec
+
+    return load_spec(fmt).sheet_of(part)
 
 
 def _part_of(heading: str | None, fmt: str) -> str | None:
