@@ -130,7 +130,8 @@ def _formula_notes(result, sheets: dict) -> None:
             continue
         if (r, c) in sheet.no_value:
             value = sheet.no_value[(r, c)]
-            _unfill(result, cid, formula)
+            _unfill(result, cid)
+            result.review[cid] = words["formula_blank_review"].format(formula=f" {formula} " if formula else "")
             blank["formula_error" if value else "formula_uncached"].append(
                 (cid, f"{_ref(result.origins[cid])}{'（' + formula + '）' if formula else ''}"
                       f"{'=“' + value + '”' if value else ''}"))
@@ -150,15 +151,14 @@ def _formula_notes(result, sheets: dict) -> None:
         _checks(result)
 
 
-def _unfill(result, cid: str, formula: str) -> None:
-    """A formula cell without a value stays blank (its formula kept as its text), even where the
-    arithmetic would fill it."""
+def _unfill(result, cid: str) -> None:
+    """A formula cell without a value stays blank, even where the arithmetic would fill it (its
+    formula is named in the note, not written as the cell's text: the written workbook would
+    show it as a formula typed in an input cell)."""
     if cid in result.inferred:
         del result.inferred[cid]
         result.notes = [n for n in result.notes if not (n.kind == INFERRED and n.cells == (cid,))]
     result.report.cells[cid] = None
-    if formula:
-        result.report.texts[cid] = formula
 
 
 def _word_notes(result, sheets: dict) -> None:
