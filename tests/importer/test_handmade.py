@@ -296,7 +296,7 @@ def test_random_layouts_sweep(data, tmp_path):
     _check_layout(data, tmp_path)
 
 
-@pytest.mark.parametrize("source, named", [("xlsx", "xls"), ("xls", "xlsx"), ("ods", "xlsx")])
+@pytest.mark.parametrize("source, named", [("xlsx", "xls"), ("xls", "xlsx"), ("ods", "xlsx"), ("xlsx", "xlsm")])
 def test_a_workbook_saved_under_another_types_name_is_read_by_its_content(tmp_path, source, named):
     """WPS and e-mail clients rename: .xlsx content in a .xls file and the other way round."""
     path = tmp_path / f"改名.{named}"
