@@ -21,6 +21,7 @@ Row = list[str]
 
 
 TEXT_MARK = "/"        # stands, in the text, for words typed where a number goes (见附件, 约5)
+TABLE_ROWS = 100       # a table's rows lie well within this many rows below its heading
 
 
 def table_rows(grid: list[Row], named_part: str | None = None, words: dict | None = None,
@@ -61,7 +62,7 @@ def _words_in_values(block: list[Row], part: str | None) -> dict[tuple[int, int]
     if first is None:
         return {}
     found = {}
-    for r, row in enumerate(block):
+    for r, row in enumerate(block[:TABLE_ROWS]):
         kinds = {c: classify(v) for c, v in enumerate(row) if v and c >= first}
         if not any(k and k[0].kind == NUM for k in kinds.values()):
             continue

@@ -25,7 +25,7 @@ from zwgk.importer.sheetgrid import table_rows
 from zwgk.importer.text import fold, squeeze
 
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
-MAX_ROWS, MAX_CELLS = 3000, 400_000      # a report's tables fit well inside; beyond, not read
+MAX_ROWS, MAX_CELLS = 3000, 200_000      # a report's tables fit well inside; beyond, not read
 MAX_PLAIN_ROWS = 60                      # a sheet without any part heading longer than this is not the report's
 
 
@@ -108,7 +108,11 @@ def cell_text(value) -> str:
         return f"{value:.10f}".rstrip("0").rstrip(".")
     if isinstance(value, (_dt.datetime, _dt.date)):
         return f"{value.year}年{value.month}月{value.day}日"
-    return re.sub(r"[\t\r\n|]+", " ", str(value)).strip()
+    text = str(value)
+    return _BREAKS.sub(" ", text).strip() if _BREAKS.search(text) else text.strip()
+
+
+_BREAKS = re.compile(r"[\t\r\n|]+")
 
 
 # --- the workbook as text -------------------------------------------------------------------
