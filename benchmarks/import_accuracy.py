@@ -3,7 +3,9 @@
     python benchmarks/import_accuracy.py [FOLDER ...]
 
 Each FOLDER holds reports and a truth.json ({file: {cells: {id: value|null}, ...}}); the default
-runs ../shared/seeds and ../shared/realworld beside the repository.  Per file and in total:
+runs the shared seeds and realworld reports (../shared beside the repository, or the nearest
+shared/ above it) and samples/handmade (units' own workbooks: .xlsx, .xls, .ods).  The figures
+are printed per file, per folder and per kind (the folder, and for workbooks their file type).  Per file and in total:
 right, wrong (a different number), missing (blank where truth has a value) and spurious (a value
 where truth has a blank; inferred ones counted apart).  Targets: seeds all right and none wrong;
 realworld >= 90 % right and none wrong; one import < 20 ms.
@@ -20,8 +22,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from zwgk.importer import import_file
 
-DEFAULT = [ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "realworld"]
-DEFAULT += [ROOT / "samples" / "pdf"]          # PDF kind: seeds printed by LibreOffice, blank-heavy 表三
+SHARED = next((d / "shared" for d in ROOT.parents if (d / "shared" / "seeds").exists()), ROOT.parent / "shared")
+DEFAULT = [SHARED / "seeds", SHARED / "realworld", ROOT / "samples" / "handmade",
+           ROOT / "samples" / "pdf"]          # PDF kind: seeds printed by LibreOffice, blank-heavy 表三
+COUNTS = ("right", "wrong", "missing", "spurious", "inferred_spurious")
 
 
 def _same(a, b) -> bool:
@@ -65,8 +69,13 @@ def timing(path: Path, repeat: int = 20) -> float:
 def main(argv: list[str]) -> int:
     folders = [Path(a) for a in argv] or [f for f in DEFAULT if f.exists()]
     status = 0
+    kinds: dict[str, dict[str, int]] = {}
     for folder in folders:
         scores = score(folder)
+        for name, row in scores.items():
+            kind = kinds.setdefault(_kind(folder, name), dict.fromkeys(COUNTS, 0))
+            for k in COUNTS:
+                kind[k] += row[k]
         print(f"== {folder}")
         print(f"{'file':<36}{'right':>6}{'wrong':>6}{'miss':>6}{'spur':>6}{'infer':>6}")
         total = dict.fromkeys(("right", "wrong", "missing", "spurious", "inferred_spurious"), 0)
@@ -85,11 +94,26 @@ def main(argv: list[str]) -> int:
               f"{total['spurious']:>6}{total['inferred_spurious']:>6}   {share:.1f}% of stated cells right")
         if total["wrong"]:
             status = 1
+    _print_kinds(kinds)
     sample = next((f / n for f in folders for n in sorted(json.loads((f / "truth.json").read_text())) ), None)
     if sample:
         ms = timing(sample)
         print(f"\nimport of one report ({sample.name}), in process: {ms:.1f} ms (target < 20 ms)")
     return status
+
+
+def _kind(folder: Path, name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return f"{folder.name} {suffix}" if suffix in (".xlsx", ".xlsm", ".xls", ".ods") else folder.name
+
+
+def _print_kinds(kinds: dict[str, dict[str, int]]) -> None:
+    print(f"\n== per kind\n{'kind':<36}{'right':>6}{'wrong':>6}{'miss':>6}{'spur':>6}{'infer':>6}")
+    for kind, t in kinds.items():
+        stated = t["right"] + t["wrong"] + t["missing"]
+        share = t["right"] / stated * 100 if stated else 100.0
+        print(f"{kind:<36}{t['right']:>6}{t['wrong']:>6}{t['missing']:>6}{t['spurious']:>6}"
+              f"{t['inferred_spurious']:>6}   {share:.1f}%")
 
 
 if __name__ == "__main__":

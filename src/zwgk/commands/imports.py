@@ -1,6 +1,7 @@
-"""`zwgk import`: published reports (text, Word, web page) to report workbooks.
+"""`zwgk import`: published reports (text, Word, web page) and units' own workbooks to report workbooks.
 
     zwgk import report.txt [-o report.xlsx] [--format auto|2019|2021] [--json]
+    zwgk import 手工表.xlsx [-o 报表.xlsx]     # .xlsx/.xlsm/.xls/.ods in the official layout (默认写 手工表-导入.xlsx)
     zwgk import 文件夹 -o 输出文件夹        # every report in the folder; one bad file never stops the rest
 """
 from __future__ import annotations
@@ -11,13 +12,15 @@ from pathlib import Path
 
 from zwgk.errors import ZwgkError
 
-SUFFIXES = {".txt", ".text", ".md", ".tsv", ".csv", ".docx", ".html", ".htm", ".shtml"}
+SUFFIXES = {".txt", ".text", ".md", ".tsv", ".csv", ".docx", ".html", ".htm", ".shtml",
+            ".xlsx", ".xlsm", ".xls", ".ods"}
 SUFFIXES |= {".pdf", ".doc", ".wps", ".rtf", ".et"}      # PDF; old Word and WPS through LibreOffice
 
 
 def add_arguments(p) -> None:
-    p.add_argument("source", metavar="REPORT", help="已发布的报告（.txt 任意编码、.docx、.html、.pdf；.doc、.wps、.et 需 LibreOffice），或一个文件夹")
-    p.add_argument("-o", "--output", metavar="OUT", help="输出工作簿（文件夹导入时为输出文件夹）；默认与输入同名 .xlsx")
+    p.add_argument("source", metavar="REPORT", help="已发布的报告（.txt 任意编码、.docx、.html、.pdf；.doc、.wps、.et 需 LibreOffice）、单位自制的报表工作簿"
+                                                    "（.xlsx、.xls、.ods），或一个文件夹")
+    p.add_argument("-o", "--output", metavar="OUT", help="输出工作簿（文件夹导入时为输出文件夹）；默认与输入同名 .xlsx（输入是工作簿时为“名称-导入.xlsx”）")
     p.add_argument("--format", choices=["auto", "2019", "2021"], default="auto",
                    help="报表格式；auto 按年度和表格标签判断（默认）")
     p.add_argument("--json", action="store_true", help="输出导入结果数据（报表 JSON 与导入说明），而非文字报告")
@@ -27,9 +30,9 @@ def run(args) -> int:
     source = Path(args.source)
     if source.is_dir():
         return _run_folder(source, Path(args.output) if args.output else source, args)
-    out = Path(args.output) if args.output else source.with_suffix(".xlsx")
+    out = Path(args.output) if args.output else source.with_name(_output_name(source))
     if out.is_dir():
-        out = out / (source.stem + ".xlsx")
+        out = out / _output_name(source)
     if out.suffix.lower() != ".xlsx":       # the workbook written is .xlsx: another name would not open
         raise ZwgkError("输出文件名应以 .xlsx 结尾", file=str(out))
     try:
@@ -40,6 +43,25 @@ def run(args) -> int:
         raise ZwgkError(f"导入失败（{type(exc).__name__}: {exc}），请把该文件发给维护人员", file=str(source)) from None
     _print(result, out, args.json)
     return 0
+
+
+def _output_name(source: Path) -> str:
+    """x.txt -> x.xlsx; a workbook x.xlsx -> x-导入.xlsx (never the input itself)."""
+    from zwgk.importer.notes import wording
+    from zwgk.importer.workbook import SUFFIXES as WORKBOOKS
+
+    tail = wording()["workbook"]["output_suffix"] if source.suffix.lower() in WORKBOOKS else ""
+    return f"{source.stem}{tail}.xlsx"
+
+
+def _is_input(path: Path) -> bool:
+    """A report file of a folder: not hidden, not an Excel lock file, not a zwgk backup or an
+    earlier import's output (x-导入.xlsx)."""
+    from zwgk.atomic import is_backup
+    from zwgk.importer.notes import wording
+
+    return (path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith((".", "~$"))
+            and not is_backup(path) and not path.stem.endswith(wording()["workbook"]["output_suffix"]))
 
 
 def import_one(source: Path, out: Path, fmt: str):
@@ -71,16 +93,15 @@ def _print(result, out: Path, as_json: bool) -> None:
 
 def _run_folder(folder: Path, outdir: Path, args) -> int:
     """Import every report file of a folder; failures are listed, the rest still imported."""
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
-                   and not p.name.startswith((".", "~$")))
+    files = sorted(p for p in folder.iterdir() if _is_input(p))
     if not files:
-        raise ZwgkError("文件夹中没有可导入的报告（.txt、.docx、.html、.pdf、.doc、.wps）", file=str(folder))
+        raise ZwgkError("文件夹中没有可导入的报告（.txt、.docx、.html、.pdf、.doc、.wps、.xlsx、.xls、.ods）", file=str(folder))
     outdir.mkdir(parents=True, exist_ok=True)
     done, failed, results = 0, [], []
     stems = [p.stem for p in files]
     for path in files:
-        stem = path.stem if stems.count(path.stem) == 1 else f"{path.stem}-{path.suffix.lstrip('.')}"
-        out = outdir / (stem + ".xlsx")
+        name = _output_name(path)
+        out = outdir / (name if stems.count(path.stem) == 1 else f"{path.stem}-{path.suffix.lstrip('.')}.xlsx")
         try:
             result = import_one(path, out, args.format)
         except ZwgkError as exc:

@@ -1,4 +1,5 @@
-"""Importing published reports (text in any layout, .docx, .html) into a `Report`.
+"""Importing published reports (text in any layout, .docx, .html) and units' own workbooks
+(.xlsx, .xlsm, .xls, .ods in the official layout) into a `Report`.
 
     from zwgk.importer import import_file
     result = import_file("report.txt")        # ImportResult: .report, .notes, .inferred

@@ -33,6 +33,7 @@ class ImportResult:
     placed: int = 0
     source: str = ""
     findings: list | None = None                               # zwgk.checks findings, if available
+    origins: dict[str, tuple[str, int, int]] = field(default_factory=dict)   # workbooks: cell id -> (sheet, row, col)
 
     @property
     def workbook_notes(self) -> dict[str, str]:
@@ -50,7 +51,14 @@ class ImportResult:
             "blank": [c for c, v in self.report.cells.items() if v is None],
             "notes": [n.to_dict() for n in self.notes],
             "checks": [_finding_dict(f) for f in self.findings] if self.findings is not None else None,
+            **({"origins": {c: _sheet_cell(o) for c, o in self.origins.items()}} if self.origins else {}),
         }
+
+
+def _sheet_cell(origin: tuple[str, int, int]) -> str:
+    from zwgk.workbook.layout import a1
+
+    return f"{origin[0]}!{a1(origin[1], origin[2])}"
 
 
 def _finding_dict(f) -> dict:
@@ -219,11 +227,17 @@ def _fits(kind: str, value) -> bool:
     return value >= 0
 
 
+WHOLE_PARAGRAPHS = (".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".shtml", ".mht", ".mhtml", ".pdf",
+                    ".xlsx", ".xlsm", ".xls", ".ods", ".et")
+
+
 def _read_prose(spec, parts, original: str, unit: str, source: str) -> dict[str, str]:
     """Parts 一、五、六, the opening paragraph before 一 and the sign-off under the last part."""
     from zwgk.importer.prose import opening, part_text, split_signoff
 
-    wrapped = Path(source).suffix.lower() not in (".docx", ".html", ".htm", ".shtml")   # PDF lines
+    # text copied from a PDF keeps the page's line breaks; Word, web pages, workbooks and PDFs read
+    # directly (importer/pdfpage.py joins their lines) come in whole paragraphs
+    wrapped = Path(source).suffix.lower() not in WHOLE_PARAGRAPHS
     prose = {}
     for part in spec.prose_parts():
         body = parts.body(part["id"], original)
@@ -258,11 +272,15 @@ def _checks(result: ImportResult) -> None:
 
 
 def import_file(path, format: str = "auto") -> ImportResult:
-    """Import a .txt (any encoding), .docx, .html or .pdf report; .doc/.wps/.et through LibreOffice."""
+    """Import a .txt (any encoding), .docx, .html or .pdf report, or a workbook (.xlsx/.xlsm/.xls/.ods);
+    .doc/.wps/.et through LibreOffice."""
     from zwgk.importer.convert import SHEET, converted, office_kind
     from zwgk.importer.sources import read_source
+    from zwgk.importer.workbook import SUFFIXES, import_workbook
 
     path = Path(path)
+    if path.suffix.lower() in SUFFIXES and path.is_file():
+        return import_workbook(path, format=format)
     if path.is_file() and office_kind(path) == SHEET and path.suffix.lower() not in (".xls", ".xlt"):
         with converted(path, SHEET) as xlsx:            # WPS 表格 (.et): read as the .xlsx it becomes
             result = import_file(xlsx, format)

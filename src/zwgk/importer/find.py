@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from zwgk.importer.cells import tokens
 from zwgk.importer.labels import LabelPattern
@@ -19,7 +20,13 @@ class Hit:
 
 
 def find_labels(text: str, patterns: list[LabelPattern]) -> list[Hit]:
-    """Non-overlapping label hits in reading order: whole labels first, loose ones where missing."""
+    """Non-overlapping label hits in reading order: whole labels first, loose ones where missing.
+    (Remembered for the last few texts: a workbook's import locates its rows again for the notes.)"""
+    return list(_find_labels(text, tuple(patterns)))
+
+
+@lru_cache(maxsize=8)
+def _find_labels(text: str, patterns: tuple[LabelPattern, ...]) -> tuple[Hit, ...]:
     hits = [Hit(m.start(), m.end(), p.key, False, m.group(0))
             for p in patterns for m in p.full.finditer(text) if m.end() > m.start()]
     chosen = _greedy(hits)
@@ -31,7 +38,7 @@ def find_labels(text: str, patterns: list[LabelPattern]) -> list[Hit]:
         if all(hit.end <= s or hit.start >= e for s, e in taken):
             chosen.append(hit)
             taken.append((hit.start, hit.end))
-    return sorted(chosen, key=lambda h: h.start)
+    return tuple(sorted(chosen, key=lambda h: h.start))
 
 
 def _greedy(hits: list[Hit]) -> list[Hit]:

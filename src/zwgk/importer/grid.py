@@ -69,3 +69,24 @@ def grid_tokens(text: str, hit: Hit, n: int, first_col: int):
             return None
         out.extend(got_cell)
     return out
+
+
+def row_under_heads(text: str, first_head: str, n: int) -> tuple[int, int, list] | None:
+    """表四's values by grid position: the first tab/markdown row whose n cells, from the column of
+    the first column head (结果维持), are all numbers, blank marks or empty (at least one filled).
+    Returns (offset of that line, index of its first value cell, the n tokens); None: no such row."""
+    start, offset = None, 0
+    for line in text.split("\n"):
+        got = _cells_of(line)
+        if got is not None:
+            cells = got[0]
+            squeezed = ["".join(c.split()) for c in cells]
+            if start is None and first_head in squeezed:
+                start = squeezed.index(first_head)
+            elif start is not None:
+                found = [classify(c) for c in cells[start:start + n]]
+                if len(found) == n and all(f is not None and len(f) == 1 for f in found) \
+                        and any(f[0].text for f in found) and not any(c.strip() for c in cells[start + n:]):
+                    return offset, start, [f[0] for f in found]
+        offset += len(line) + 1
+    return None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from zwgk.importer.labels import heading_pattern, numbered_heading_pattern
 from zwgk.spec import load_spec
@@ -23,8 +24,10 @@ class Parts:
         return text[start:later[0] if later else self.length]
 
 
+@lru_cache(maxsize=8)
 def find_parts(folded: str, fmt: str = "2021") -> Parts:
-    """Headings in order; each is looked for after the previous one found."""
+    """Headings in order; each is looked for after the previous one found.  (Remembered for the
+    last few texts: treat the result as read-only.)"""
     found: dict[str, tuple[int, int]] = {}
     pos = 0
     for part in load_spec(fmt).parts:

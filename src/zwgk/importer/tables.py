@@ -16,7 +16,8 @@ from zwgk.importer.find import (
     last_text_end,
     segments,
 )
-from zwgk.importer.grid import grid_tokens, header_first_col
+from zwgk.importer.grid import grid_tokens, header_first_col, row_under_heads
+from zwgk.importer.labels import core
 from zwgk.importer.notes import BLANK, LOOSE, UNPLACED, Placement, TableRead, wording
 from zwgk.importer.patterns import (  # noqa: F401
     groups_of,
@@ -190,7 +191,10 @@ def read_t4(text: str, fmt: str) -> TableRead:
     last = last_text_end(text)
     tail = tokens(text[last:])[0] if last is not None else every
     glued = False
-    if len(filled) == n or not any(t.kind != "empty" for t in tail):
+    aligned = row_under_heads(text, core(table.columns[0].label), n)
+    if aligned is not None:                  # a table row: every cell keeps its column
+        kept, scattered = aligned[2], 0
+    elif len(filled) == n or not any(t.kind != "empty" for t in tail):
         kept = filled
     else:
         kept, scattered, glued = tail, 0, text[last:last + 1].isdigit()

@@ -270,13 +270,18 @@ def _table_sheets() -> frozenset[str]:
     return frozenset(t.name for fmt in FORMATS for t in workbook_layout(fmt).tables.values())
 
 
-def _formula_cells(path: Path, sheets: frozenset[str]) -> dict[str, dict[str, str]]:
+def formula_cells(path, sheets=None) -> dict[str, dict[str, str]]:
+    """{sheet name: {A1: formula}} of the named sheets (every sheet when None) of an .xlsx/.xlsm."""
+    return _formula_cells(Path(path), sheets)
+
+
+def _formula_cells(path: Path, sheets: frozenset[str] | None) -> dict[str, dict[str, str]]:
     """{sheet name: {A1: formula}} of those `sheets` in an .xlsx/.xlsm; empty for other files."""
     try:
         with zipfile.ZipFile(path) as zf:
             names = _sheet_parts(zf)
             return {name: _formulas_in(zf.read(part).decode("utf-8", "replace"))
-                    for name, part in names.items() if name in sheets}
+                    for name, part in names.items() if sheets is None or name in sheets}
     except (zipfile.BadZipFile, KeyError, OSError):
         return {}
 
