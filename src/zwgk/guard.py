@@ -1,0 +1,212 @@
+"""Every file zwgk reads passes here before a parser sees it.
+
+Only regular files are opened (a named pipe, a device or a socket is refused in words, so
+`/dev/zero` or a pipe called x.xlsx never hangs a run); sizes are bounded while reading, never
+taken from `st_size`; a zip package (.xlsx/.xlsm/.docx/.ods) is measured part by part, by
+inflating each part with a limit, so a zip bomb or a part whose header lies is refused before
+any library inflates it.
+"""
+from __future__ import annotations
+
+import os
+import stat
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+from zwgk.errors import UnreadableFileError
+
+MB = 1024 * 1024
+MAX_FILE = 64 * MB            # no annual report, as a workbook or a Word file, comes near this
+MAX_PART = 48 * MB            # one part of a package, inflated
+MAX_PACKAGE = 160 * MB        # all parts of a package, inflated
+MAX_RATIO = 200               # inflated / stored, for parts over RATIO_FROM
+RATIO_FROM = 2 * MB
+MAX_ENTRIES = 5000            # parts in a package
+MAX_DIRECTORY = 4 * MB        # a package's central directory
+
+
+def refuse(path, reason: str, part: str | None = None) -> UnreadableFileError:
+    where = f"（部件 {part}）" if part else ""
+    return UnreadableFileError(f"{reason}{where}", file=str(path))
+
+
+def open_regular(path) -> int:
+    """A file descriptor on `path`, which must be a regular file; refuses everything else in words.
+
+    Opened non-blocking, so a named pipe answers at once instead of waiting for a writer."""
+    path = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise refuse(path, "文件不存在") from None
+    except PermissionError:
+        raise refuse(path, "没有读取权限（请检查文件权限，或文件正被其他程序独占）") from None
+    except IsADirectoryError:
+        raise refuse(path, "这是一个文件夹，不是文件") from None
+    except OSError as exc:
+        reason = "符号链接循环" if exc.errno == getattr(__import__("errno"), "ELOOP", -1) else exc.strerror
+        raise refuse(path, f"无法打开（{reason}）") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise refuse(path, _not_regular(mode))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _not_regular(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "这是一个文件夹，不是文件"
+    kind = ("命名管道" if stat.S_ISFIFO(mode) else "设备" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "套接字" if stat.S_ISSOCK(mode) else "特殊文件")
+    return f"这是{kind}，不是普通文件，不予读取"
+
+
+def check_regular(path, limit: int = MAX_FILE) -> None:
+    """`path` is a regular file no longer than `limit` bytes (for readers that open it themselves)."""
+    fd = open_regular(path)
+    try:
+        size = os.fstat(fd).st_size      # a regular file's size is its length
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise _too_big(path, size, limit)
+
+
+def read_head(path, n: int) -> bytes:
+    """The first `n` bytes of a regular file (fewer when it is shorter)."""
+    fd = open_regular(path)
+    try:
+        return os.read(fd, n)
+    except OSError as exc:
+        raise refuse(path, f"读取失败（{exc.strerror}）") from None
+    finally:
+        os.close(fd)
+
+
+def read_bounded(path, limit: int = MAX_FILE) -> bytes:
+    """The bytes of a regular file, read at most `limit` + 1 of them; a file beyond is refused."""
+    fd = open_regular(path)
+    chunks, total = [], 0
+    try:
+        while total <= limit:
+            chunk = os.read(fd, min(1 * MB, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise refuse(path, f"读取失败（{exc.strerror}）") from None
+    finally:
+        os.close(fd)
+    if total > limit:
+        raise _too_big(path, total, limit)
+    return b"".join(chunks)
+
+
+def _too_big(path, size: int, limit: int) -> UnreadableFileError:
+    over = "超过" if size > limit else ""
+    return refuse(path, f"文件过大（{over}{max(size, limit) // MB} MB），不像一份年度报告，不予读取")
+
+
+# --- zip packages -----------------------------------------------------------------------------
+def open_package(path, limit: int = MAX_FILE) -> zipfile.ZipFile:
+    """A zip package measured part by part: every part inflates (really, not as its header
+    says) to at most MAX_PART bytes, the whole to MAX_PACKAGE, no part beyond MAX_RATIO."""
+    check_regular(path, limit)
+    try:
+        _check_directory(path)
+        package = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error):
+        raise refuse(path, "文件已损坏或不是有效的压缩包（.xlsx/.docx/.ods 都是压缩包）") from None
+    try:
+        _measure(path, package)
+    except BaseException:
+        package.close()
+        raise
+    return package
+
+
+def _check_directory(path) -> None:
+    """The end record's entry count and directory size, before zipfile builds one object per entry."""
+    with open(path, "rb") as fp:
+        fp.seek(0, os.SEEK_END)
+        size = fp.tell()
+        fp.seek(max(0, size - 65557))
+        tail = fp.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        raise zipfile.BadZipFile
+    entries, directory = struct.unpack("<HI", tail[at + 10:at + 16])
+    if entries > MAX_ENTRIES or directory > MAX_DIRECTORY:
+        raise refuse(path, f"压缩包中的部件过多（{entries} 个），不像一份报表")
+
+
+def _measure(path, package: zipfile.ZipFile) -> None:
+    total = 0
+    with open(path, "rb") as fp:
+        for info in package.infolist():
+            if info.is_dir():
+                continue
+            declared = info.file_size
+            if declared > MAX_PART or (declared > RATIO_FROM and declared > MAX_RATIO * max(1, info.compress_size)):
+                raise _bomb(path, info.filename, declared)
+            real = inflated_size(fp, info, MAX_PART)
+            if real > MAX_PART or (real > RATIO_FROM and real > MAX_RATIO * max(1, info.compress_size)):
+                raise _bomb(path, info.filename, real)
+            total += real
+            if total > MAX_PACKAGE:
+                raise _bomb(path, info.filename, total)
+
+
+def _bomb(path, part: str, size: int) -> UnreadableFileError:
+    return refuse(path, f"解压后过大（至少 {size // MB} MB，压缩比异常），疑似压缩炸弹，不予读取", part)
+
+
+def inflated_size(fp, info: zipfile.ZipInfo, limit: int) -> int:
+    """How many bytes the part really inflates to, counting no further than `limit` + 1."""
+    fp.seek(info.header_offset)
+    head = fp.read(30)
+    if len(head) < 30 or head[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(info.filename)
+    name_len, extra_len = struct.unpack("<HH", head[26:30])
+    fp.seek(info.header_offset + 30 + name_len + extra_len)
+    left = info.compress_size
+    if info.compress_type == zipfile.ZIP_STORED:
+        return left
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise UnreadableFileError(f"部件 {info.filename} 的压缩方式不受支持（{info.compress_type}）")
+    inflater, total = zlib.decompressobj(-15), 0
+    try:
+        while left > 0 and not inflater.eof and total <= limit:
+            data = fp.read(min(left, 256 * 1024))
+            if not data:
+                break
+            left -= len(data)
+            total += len(inflater.decompress(data, limit + 1 - total))
+            while inflater.unconsumed_tail and total <= limit:
+                total += len(inflater.decompress(inflater.unconsumed_tail, limit + 1 - total))
+    except zlib.error:
+        raise zipfile.BadZipFile(info.filename) from None
+    return total
+
+
+def read_part(path, package: zipfile.ZipFile, name: str, limit: int = MAX_PART) -> bytes:
+    """One part of a measured package; a missing or broken part is refused, naming it."""
+    try:
+        with package.open(name) as part:
+            data = part.read(limit + 1)
+    except KeyError:
+        raise refuse(path, "文件不完整：缺少部件", name) from None
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
+        raise refuse(path, "文件已损坏：部件无法解压", name) from None
+    if len(data) > limit:
+        raise _bomb(path, name, len(data))
+    return data
