@@ -25,6 +25,7 @@ MAX_RATIO = 200               # inflated / stored, for parts over RATIO_FROM
 RATIO_FROM = 2 * MB
 MAX_ENTRIES = 5000            # parts in a package
 MAX_DIRECTORY = 4 * MB        # a package's central directory
+DEFLATE_MAX_RATIO = 1032      # no deflate stream inflates more than this
 
 
 def refuse(path, reason: str, part: str | None = None) -> UnreadableFileError:
@@ -150,14 +151,18 @@ def _check_directory(path) -> None:
 
 
 def _measure(path, package: zipfile.ZipFile) -> None:
+    """Declared sizes first; then, unless the stored bytes could not inflate beyond the limits
+    even at deflate's greatest ratio (a small package), the real sizes, inflating each part."""
+    infos = [info for info in package.infolist() if not info.is_dir()]
+    for info in infos:
+        declared = info.file_size
+        if declared > MAX_PART or (declared > RATIO_FROM and declared > MAX_RATIO * max(1, info.compress_size)):
+            raise _bomb(path, info.filename, declared)
+    if sum(info.compress_size for info in infos) * DEFLATE_MAX_RATIO <= MAX_PACKAGE:
+        return
     total = 0
     with open(path, "rb") as fp:
-        for info in package.infolist():
-            if info.is_dir():
-                continue
-            declared = info.file_size
-            if declared > MAX_PART or (declared > RATIO_FROM and declared > MAX_RATIO * max(1, info.compress_size)):
-                raise _bomb(path, info.filename, declared)
+        for info in infos:
             real = inflated_size(fp, info, MAX_PART)
             if real > MAX_PART or (real > RATIO_FROM and real > MAX_RATIO * max(1, info.compress_size)):
                 raise _bomb(path, info.filename, real)

@@ -2,7 +2,7 @@
 
 calamine allocates the whole rectangle from A1 to a sheet's last cell, so one value at
 XFD1048576 would make it ask for hundreds of gigabytes and abort the process.  Here each sheet
-zwgk will load is scanned with a streaming, namespace-aware XML parser (expat) or, for .xls,
+zwgk will load is scanned with a streaming, namespace-aware XML parser (ElementTree's pull parser) or, for .xls,
 by walking its BIFF records: the declared dimension and the real last row and column are
 bounded, and the formula cells found on the way, so cached values are never trusted.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import struct
 from dataclasses import dataclass, field
-from xml.parsers import expat
+from xml.etree import ElementTree
 
 from zwgk import guard
 from zwgk.errors import UnreadableFileError
@@ -21,6 +21,7 @@ MAX_ROWS = 10_000             # a report sheet has a few hundred rows and about 
 MAX_COLS = 256
 MAX_AREA = 4_000_000          # any sheet calamine loads whole (.xls, .ods): rows x columns
 MAX_ELEMENTS = 3_000_000      # XML elements in one scanned sheet
+WHOLE_PART = 4 * guard.MB     # sheet parts up to this size are parsed whole, larger ones streamed
 SHARED_FORMULA = "（共享公式）"
 BIFF_FORMULA = "（公式）"
 
@@ -88,7 +89,21 @@ def cell_position(ref: str) -> tuple[int, int] | None:
     col = 0
     for ch in found.group(1).upper():
         col = col * 26 + ord(ch) - 64
+    if found.group(1).isupper() and len(_COLUMNS) < 4096:
+        _COLUMNS[found.group(1)] = col
     return int(found.group(2)), col
+
+
+_COLUMNS: dict[str, int] = {}
+
+
+def _position(ref: str) -> tuple[int, int] | None:
+    """cell_position, fast for the usual "D5": the column letters' number is remembered."""
+    letters = ref.rstrip("0123456789")
+    col = _COLUMNS.get(letters)
+    if col is None or len(letters) == len(ref):
+        return cell_position(ref)
+    return int(ref[len(letters):]), col
 
 
 def _scan_xlsx(path, package, sheets) -> dict[str, Extent]:
@@ -98,7 +113,7 @@ def _scan_xlsx(path, package, sheets) -> dict[str, Extent]:
     for name, part in sheet_parts(path, package).items():
         if sheets is None or name in sheets:
             with _opened(path, package, part) as stream:
-                out[name] = _SheetScan(path, name).run(stream, part)
+                out[name] = _SheetScan(path, name).run(stream, part, package.getinfo(part).file_size)
     return out
 
 
@@ -110,62 +125,112 @@ def _opened(path, package, part):
 
 
 class _SheetScan:
-    """One worksheet part, streamed through expat: extent, declared dimension, formulas."""
+    """One worksheet part, streamed through the XML parser row by row (each row cleared once
+    read): its extent, declared dimension, formulas and error values.  Tags are matched in
+    the namespace of the part's root element, whatever prefix the writer chose."""
 
     def __init__(self, path, sheet: str):
         self.path, self.sheet = path, sheet
         self.extent = Extent()
-        self.row = self.col = self.count = 0
-        self.cell: str | None = None
-        self.error_cell = False                 # the cell is of type "e" (an error value)
-        self.text: list[str] | None = None      # text of the <f> or error <v> being read
+        self.row = self.count = 0
 
-    def run(self, stream, part: str) -> Extent:
-        parser = expat.ParserCreate(namespace_separator=" ")
-        parser.StartElementHandler, parser.EndElementHandler = self.start, self.end
-        parser.CharacterDataHandler = self.chars
+    def run(self, stream, part: str, size: int) -> Extent:
         try:
-            while chunk := stream.read(256 * 1024):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
+            if size <= WHOLE_PART:              # a report's sheet: parsed at once, much faster
+                self._walk(ElementTree.fromstring(stream.read(WHOLE_PART + 1)))
+            else:
+                self._stream(stream)
         except _Stop as stop:
             raise stop.error from None
-        except (expat.ExpatError, ValueError, OSError, EOFError) as exc:
+        except (ElementTree.ParseError, ValueError, OSError, EOFError) as exc:
             raise guard.refuse(self.path, f"文件已损坏：工作表“{self.sheet}”的内容无法解析（{exc}）", part) from None
         except Exception as exc:  # zipfile raises BadZipFile / zlib.error on a broken part
             raise guard.refuse(self.path, f"文件已损坏：工作表“{self.sheet}”无法解压（{type(exc).__name__}）", part) from None
         return self.extent
 
-    def start(self, tag: str, attrs: dict) -> None:
-        self.count += 1
-        if self.count > MAX_ELEMENTS:
-            self._stop(self.extent.rows, MAX_COLS + 1)
-        name = tag.rpartition(" ")[2]
-        if name == "c":
-            self._cell(attrs)
-        elif name == "row":
-            self.row, self.col = _int_attr(attrs, "r", self.row + 1), 0
-            self._reach(self.row, 0)
-        elif name == "f" or (name == "v" and self.error_cell):
-            self.text = []
-        elif name == "dimension":
-            self._dimension(attrs)
+    def _walk(self, root) -> None:
+        """The parsed part: the fast way when every cell, row and dimension element is in the
+        root's namespace and has its r attribute (as every writer does), else element by element."""
+        ns = root.tag[:root.tag.find("}") + 1]
+        tags = {el.tag for el in root.iter()}
+        if any(_local(t) in _READ and t != ns + _local(t) for t in tags):
+            return self._walk_each(root)
+        rows = [row.get("r") for row in root.iter(ns + "row")]
+        cells = list(root.iter(ns + "c"))
+        refs = [cell.get("r") for cell in cells]
+        if None in rows or None in refs:
+            return self._walk_each(root)
+        for el in root.iter(ns + "dimension"):
+            self._dimension(el.get("ref") or "")
+        self._reach(max(map(_int_or_0, rows), default=0), 0)
+        last = [_position(ref) or (0, 0) for ref in refs]
+        self._reach(max((r for r, _ in last), default=0), max((c for _, c in last), default=0))
+        formula = ns + "f"
+        for cell, ref in zip(cells, refs):
+            if len(cell) and (len(cell) > 1 or cell[0].tag == formula or cell.get("t") == "e"):
+                self._contents(cell, ref.upper())
 
-    def _cell(self, attrs: dict) -> None:
-        where = cell_position(_attr(attrs, "r") or "")
-        row, col = where or (self.row, self.col + 1)
-        self.row, self.col = row, col
-        self._reach(row, col)
-        self.cell = a1(row - 1, col - 1)
-        self.error_cell = attrs.get("t") == "e"
+    def _walk_each(self, root) -> None:
+        """Every row and dimension, at any depth and in any namespace: calamine matches local
+        names only, so an element it would read is never missed here."""
+        for el in root.iter():
+            name = _local(el.tag)
+            if name == "row":
+                self._row(el)
+            elif name == "dimension":
+                self._dimension(el.get("ref") or "")
+
+    def _stream(self, stream) -> None:
+        """A large part: pulled row by row, each row dropped once read."""
+        parser = ElementTree.XMLPullParser(events=("end",))
+        while chunk := stream.read(256 * 1024):
+            parser.feed(chunk)
+            self._events(parser)
+        parser.close()
+        self._events(parser)
+
+    def _events(self, parser) -> None:
+        for _, el in parser.read_events():
+            self.count += 1
+            if self.count > MAX_ELEMENTS:
+                self._stop(self.extent.rows, MAX_COLS + 1)
+            name = _local(el.tag)
+            if name == "row":
+                self._row(el)
+                el.clear()
+            elif name == "dimension":
+                self._dimension(el.get("ref") or "")
+
+    def _row(self, row) -> None:
+        self.row = _int(row.get("r"), self.row + 1)
+        col = 0
+        rows, cols = self.row, 0
+        for cell in row:
+            if _local(cell.tag) != "c":
+                continue
+            ref = cell.get("r")
+            where = _position(ref) if ref else None
+            r, col = where or (self.row, col + 1)
+            rows, cols = max(rows, r), max(cols, col)
+            if len(cell):
+                self._contents(cell, a1(r - 1, col - 1))
+        self._reach(rows, cols)
+
+    def _contents(self, cell, where: str) -> None:
+        parts = {_local(child.tag): child for child in cell}
+        if "f" in parts:
+            self.extent.formulas[where] = (parts["f"].text or "").strip() or SHARED_FORMULA
+        elif cell.get("t") == "e":
+            value = parts.get("v")
+            self.extent.errors[where] = ((value.text if value is not None else "") or "#VALUE!").strip()
 
     def _reach(self, row: int, col: int) -> None:
         self.extent.rows, self.extent.cols = max(self.extent.rows, row), max(self.extent.cols, col)
         if row > MAX_ROWS or col > MAX_COLS:
             self._stop(row, col)
 
-    def _dimension(self, attrs: dict) -> None:
-        last = (_attr(attrs, "ref") or "").rpartition(":")[2]
+    def _dimension(self, ref: str) -> None:
+        last = ref.rpartition(":")[2]
         where = cell_position(last) if last else None
         if where and (where[0] > MAX_ROWS or where[1] > MAX_COLS):
             self._stop(*where, what="声明")
@@ -176,31 +241,22 @@ class _SheetScan:
         except UnreadableFileError as error:
             raise _Stop(error) from None
 
-    def chars(self, data: str) -> None:
-        if self.text is not None:
-            self.text.append(data)
 
-    def end(self, tag: str) -> None:
-        if self.text is None or not self.cell:
-            return
-        name, text = tag.rpartition(" ")[2], "".join(self.text).strip()
-        if name == "f":
-            self.extent.formulas[self.cell] = text or SHARED_FORMULA
-        elif name == "v":
-            self.extent.errors[self.cell] = text or "#VALUE!"
-        else:
-            return
-        self.text = None
+def _local(tag) -> str:
+    """A tag's local name, whatever its namespace ("{ns}row" → "row"); "" for comments."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
-def _attr(attrs: dict, name: str) -> str | None:
-    """An unprefixed attribute (expat leaves those without a namespace)."""
-    return attrs.get(name)
+_READ = {"row", "c", "f", "v", "dimension", "sheetData"}     # what calamine and this scan read
 
 
-def _int_attr(attrs: dict, name: str, default: int) -> int:
+def _int_or_0(text: str) -> int:
+    return _int(text, 0)
+
+
+def _int(text: str | None, default: int) -> int:
     try:
-        return int(attrs.get(name) or default)
+        return int(text) if text else default
     except ValueError:
         return default
 
