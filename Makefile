@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench clean
+.PHONY: demo test hostile bench clean
 
 $(BIN)/zwgk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ demo: $(BIN)/zwgk
 test: $(BIN)/zwgk
 	bash scripts/ensure-system-packages
 	$(BIN)/python -m pytest -q
+
+# the long hostile-input sweeps (tests marked hostile_sweep, left out of `make test`)
+hostile: $(BIN)/zwgk
+	$(BIN)/python -m pytest -q -m hostile_sweep tests/hostile
 
 bench: $(BIN)/zwgk
 	$(BIN)/python benchmarks/run_all.py

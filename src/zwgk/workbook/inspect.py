@@ -162,9 +162,9 @@ class _SheetScan:
             return self._walk_each(root)
         for el in root.iter(ns + "dimension"):
             self._dimension(el.get("ref") or "")
-        self._reach(max(map(_int_or_0, rows), default=0), 0)
         last = [_position(ref) or (0, 0) for ref in refs]
-        self._reach(max((r for r, _ in last), default=0), max((c for _, c in last), default=0))
+        self._reach(max(max(map(_int_or_0, rows), default=0), max((r for r, _ in last), default=0)),
+                    max((c for _, c in last), default=0))
         formula = ns + "f"
         for cell, ref in zip(cells, refs):
             if len(cell) and (len(cell) > 1 or cell[0].tag == formula or cell.get("t") == "e"):
