@@ -215,3 +215,32 @@ def read_part(path, package: zipfile.ZipFile, name: str, limit: int = MAX_PART) 
     if len(data) > limit:
         raise _bomb(path, name, len(data))
     return data
+
+
+# --- memory ------------------------------------------------------------------------------------
+def limit_memory(headroom: int) -> None:
+    """This process may grow by `headroom` bytes of address space beyond what it has now: a
+    read that runs away then fails (MemoryError, or the library aborts) instead of the machine."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            now = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = now + headroom
+        if soft != resource.RLIM_INFINITY:
+            limit = min(soft, limit)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def quiet_stderr() -> None:
+    """In a reading child: what a crashing library prints (a Rust panic and its backtrace) is
+    not shown; the parent tells what happened in words."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass

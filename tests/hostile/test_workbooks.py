@@ -102,3 +102,13 @@ def test_unforeseen_error_goes_to_a_log(tmp_path, monkeypatch, capsys):
     log = next((tmp_path / "zwgk").glob("*.log"))
     assert err.startswith("错误：") and str(log) in err and "Traceback" not in err
     assert "Traceback" in log.read_text(encoding="utf-8") and "KeyError" in log.read_text(encoding="utf-8")
+
+
+def test_a_crashing_reader_is_told_in_words(base, tmp_path):
+    """A sheet within a report's bounds but large is read in a child process: when the reading
+    library dies there (here: a child too small for calamine's rectangle), zwgk says so."""
+    path = g.far_cell("IV10000")(base, tmp_path / "大.xlsx")
+    done = zwgk("check", path, env={"ZWGK_WORKER_HEADROOM_MB": "16"})
+    assert_refused(done, "大.xlsx")
+    assert "崩溃" in done.stderr and "memory allocation" not in done.stderr
+    assert zwgk("check", path).returncode == 0       # with room enough, the same file reads

@@ -15,6 +15,9 @@ import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
+from zwgk import guard
+from zwgk.workbook.child import mark_isolated
+
 STARTED, DONE = 1, 2
 WORKER_HEADROOM = 3 * 1024 ** 3      # address space a worker may add: a runaway read fails, not the machine
 
@@ -68,24 +71,9 @@ def _alone(fn, item, crashed):
 def _init(state) -> None:
     global _state
     _state = state
-    _limit_memory(int(os.environ.get("ZWGK_WORKER_HEADROOM_MB", 0)) * 1024 ** 2 or WORKER_HEADROOM)
-
-
-def _limit_memory(headroom: int) -> None:
-    """The worker may grow by `headroom` bytes of address space beyond what it has at start:
-    a read that runs away then fails (MemoryError, or the library aborts) instead of the machine."""
-    try:
-        import resource
-
-        with open("/proc/self/statm") as statm:
-            now = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = now + headroom
-        if soft != resource.RLIM_INFINITY:
-            limit = min(soft, limit)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ImportError, ValueError, OSError):
-        pass
+    mark_isolated()
+    guard.quiet_stderr()
+    guard.limit_memory(int(os.environ.get("ZWGK_WORKER_HEADROOM_MB", 0)) * 1024 ** 2 or WORKER_HEADROOM)
 
 
 def _chunk(fn, pairs: list) -> list:

@@ -16,10 +16,12 @@ from pathlib import Path
 from zwgk.errors import NotAReportError, UnreadableFileError
 from zwgk.model import Report
 from zwgk.spec import FORMATS, is_blank_mark, is_error_value, load_ui
+from zwgk.workbook.child import can_fork, in_child
 from zwgk.workbook.inspect import SHARED_FORMULA, inspect_workbook
 from zwgk.workbook.layout import SheetLayout, a1, workbook_layout
 
 Grid = list[list]
+ISOLATE_FROM = 100_000        # cells (rows x columns) of a loaded sheet: larger ones are read in a child
 
 
 def read_report(path) -> Report:
@@ -30,8 +32,10 @@ def read_report(path) -> Report:
     path = Path(path)
     extents = inspect_workbook(path, _loaded_sheets())
     formulas = {name: {**e.errors, **e.formulas} for name, e in extents.items() if name in _table_sheets()}
-    sheets = _SheetCache(_open(path), path.name)
-    return report_from_sheets(sheets, formulas)
+    read = lambda: report_from_sheets(_SheetCache(_open(path), path.name), formulas)  # noqa: E731
+    if max((e.rows * e.cols for e in extents.values()), default=0) > ISOLATE_FROM and can_fork():
+        return in_child(read, path)                   # a large sheet: a crash is told in words
+    return read()
 
 
 def formula_cells(path, sheets=None) -> dict[str, dict[str, str]]:
