@@ -9,7 +9,8 @@ import struct
 
 from zwgk import guard
 from zwgk.errors import UnreadableFileError
-from zwgk.workbook.inspect import BIFF_FORMULA, Extent, check_area, check_extent
+from zwgk.workbook.inspect import BIFF_FORMULA, SHARED_FORMULA, Extent, check_area, check_extent
+from zwgk.workbook.xls_formula import SHARED, formula_text
 from zwgk.workbook.layout import a1
 
 BOF, EOF, BOUNDSHEET, FILEPASS, DIMENSIONS = 0x0809, 0x000A, 0x0085, 0x002F, 0x0200
@@ -92,7 +93,8 @@ def _scan_sheet(path, stream: bytes, offset: int, name: str, report: bool) -> Ex
             extent.rows, extent.cols = max(extent.rows, row + 1), max(extent.cols, last + 1)
             _bound(path, name, extent.rows, extent.cols, report)
             if kind == FORMULA:
-                extent.formulas[a1(row, col)] = BIFF_FORMULA
+                text = formula_text(data)
+                extent.formulas[a1(row, col)] = SHARED_FORMULA if text is SHARED else text or BIFF_FORMULA
             elif kind == BOOLERR and len(data) >= 8 and data[7]:
                 extent.errors[a1(row, col)] = ERRORS.get(data[6], "#VALUE!")
     return extent
