@@ -272,3 +272,16 @@ def docx_bomb(dst: Path, size: int = 40 * 1024 * 1024) -> Path:
 def text_too_big(dst: Path) -> Path:
     dst.write_bytes(("政府信息公开" * 1000 + "\n").encode() * 4000)      # about 70 MB
     return dst
+
+
+def ods_dressed_as_xlsx(src: Path, dst: Path) -> Path:
+    """An .ods bomb that also carries an xl/workbook.xml: calamine reads it as .ods (its
+    extension), so it must be inspected as one."""
+    bomb = ods_repeated_rows(src, dst.with_name("bomb-" + dst.name))
+    return rezip(bomb, dst, extra={"xl/workbook.xml": b"<workbook/>"})
+
+
+def owner_file(src, dst):
+    """What Excel leaves beside an open workbook (~$name.xlsx): 165 bytes, not a zip."""
+    dst.write_bytes(b"\x0bAdministrator" + b" " * 40 + b"\x00" * 111)
+    return dst

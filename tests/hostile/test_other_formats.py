@@ -47,6 +47,19 @@ def test_ods_with_a_million_repeated_rows(converted, tmp_path):
     assert "过大" in done.stderr
 
 
+@pytest.mark.libreoffice
+def test_ods_is_inspected_as_ods_whatever_it_carries(converted, tmp_path):
+    path = g.ods_dressed_as_xlsx(converted["ods"], tmp_path / "伪.ods")
+    assert_refused(zwgk("check", path), "伪.ods")
+
+
+def test_xlsb_and_owner_files_refused(base, tmp_path):
+    xlsb = tmp_path / "二进制.xlsb"
+    xlsb.write_bytes(base.read_bytes())
+    assert_refused(zwgk("show", xlsb), "二进制.xlsb")
+    assert_refused(zwgk("show", g.owner_file(base, tmp_path / "~$甲.xlsx")), "~$甲.xlsx")
+
+
 IMPORTS = {
     "span_bomb.html": g.html_span_bomb,
     "nested_tables.html": g.html_nested_tables,

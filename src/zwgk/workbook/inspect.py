@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import struct
+from pathlib import Path
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
@@ -47,19 +48,29 @@ class _Stop(Exception):
 
 def inspect_workbook(path, sheets=None) -> dict[str, Extent]:
     """{sheet: Extent} for `sheets` (None: all) of an .xlsx/.xlsm/.ods/.xls; refuses in words a
-    file that is not a regular file, is too big, or holds a sheet larger than a report can be."""
+    file that is not a regular file, is too big, or holds a sheet larger than a report can be.
+
+    The kind is the one calamine will read the file as: by its extension, else by its content."""
     head = guard.read_head(path, 8)
-    if head[:4] == ZIP_MAGIC:
+    kind = _KINDS.get(Path(path).suffix.lower()) or ("zip" if head[:4] == ZIP_MAGIC else
+                                                     "xls" if head == CFB_MAGIC else None)
+    if kind == "xlsb":
+        raise UnreadableFileError("不支持 .xlsb（二进制工作簿）格式，请在 Excel/WPS 中另存为 .xlsx 后再试", file=str(path))
+    if kind == "xls" or (kind is None and head == CFB_MAGIC):
+        from zwgk.workbook.inspect_xls import scan_xls
+        return scan_xls(path, sheets)
+    if kind is not None and head[:4] == ZIP_MAGIC:
         with guard.open_package(path) as package:
-            if "content.xml" in package.namelist() and "xl/workbook.xml" not in package.namelist():
+            if kind == "ods" or (kind == "zip" and "xl/workbook.xml" not in package.namelist()):
                 from zwgk.workbook.inspect_ods import scan_ods
                 return scan_ods(path, package, sheets)
             return _scan_xlsx(path, package, sheets)
-    if head == CFB_MAGIC:
-        from zwgk.workbook.inspect_xls import scan_xls
-        return scan_xls(path, sheets)
     guard.check_regular(path)
     raise UnreadableFileError("无法打开：文件已损坏或不是 Excel/WPS/ODS 工作簿", file=str(path))
+
+
+_KINDS = {".xlsx": "zip", ".xlsm": "zip", ".xlam": "zip", ".xls": "xls", ".xla": "xls", ".ods": "ods",
+          ".xlsb": "xlsb"}
 
 
 def check_extent(path, sheet: str, rows: int, cols: int, what: str = "实际") -> None:
