@@ -20,8 +20,6 @@ HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 
 def read_source(path: Path) -> str:
     """The text of a report file, whatever its kind; a clear error when it cannot be one."""
-    if not path.exists():
-        raise UnreadableFileError("文件不存在", file=str(path))
     if path.is_dir():
         raise UnreadableFileError("这是一个文件夹，请用 zwgk import 文件夹 -o 输出文件夹", file=str(path))
     data = guard.read_bounded(path, MAX_BYTES)      # a regular file only, read no further than the limit
