@@ -68,6 +68,7 @@ IMPORTS = {
     "pipe.txt": lambda p: g.named_pipe(None, p),
     "zero.txt": lambda p: g.device_link(None, p),
     "folder.docx": lambda p: g.folder(None, p),
+    "loop.txt": lambda p: g.symlink_loop(None, p),
 }
 
 

@@ -26,6 +26,7 @@ class HtmlText(HTMLParser):
         self.buf: list[str] = []
         self.skip = 0
         self.tables: list[dict] = []          # stack: {rows, row, cell, spans}
+        self.cells = 0
 
     # --- text outside tables -----------------------------------------------------------
     def _flush(self):
@@ -42,7 +43,7 @@ class HtmlText(HTMLParser):
             self._flush() if not self.tables else None
             if len(self.tables) >= MAX_NESTING:
                 raise TableTooBig(f"网页中的表格嵌套超过 {MAX_NESTING} 层，不像一份年度报告，不予导入")
-            self.tables.append({"rows": [], "row": None, "cell": None, "spans": {}, "count": 0})
+            self.tables.append({"rows": [], "row": None, "cell": None, "spans": {}})
             return
         if self.tables:
             t = self.tables[-1]
@@ -66,9 +67,9 @@ class HtmlText(HTMLParser):
             if tag in ("td", "th") and t["cell"] is not None:
                 if t["row"] is None:
                     t["row"] = []
-                t["count"] += 1
-                if t["count"] > MAX_GRID:
-                    raise _too_big(t["count"])
+                self.cells += 1                   # in the whole page: a report has about a thousand
+                if self.cells > MAX_GRID:
+                    raise _too_big(self.cells)
                 t["row"].append(t["cell"])
                 t["cell"] = None
             elif tag == "tr" and t["row"] is not None:
@@ -108,7 +109,7 @@ def _int(value) -> int:
 
 
 def _too_big(size: int) -> TableTooBig:
-    return TableTooBig(f"网页中的表格过大（超过 {MAX_GRID} 个单元格位置，合并单元格的 rowspan/colspan 异常），"
+    return TableTooBig(f"网页中的表格过大（超过 {MAX_GRID} 个单元格位置，或 rowspan/colspan 合并异常），"
                        "不像一份年度报告，不予导入")
 
 
