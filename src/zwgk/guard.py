@@ -8,6 +8,7 @@ any library inflates it.
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import struct
@@ -48,7 +49,7 @@ def open_regular(path) -> int:
     except IsADirectoryError:
         raise refuse(path, "这是一个文件夹，不是文件") from None
     except OSError as exc:
-        reason = "符号链接循环" if exc.errno == getattr(__import__("errno"), "ELOOP", -1) else exc.strerror
+        reason = "符号链接循环" if exc.errno == errno.ELOOP else exc.strerror
         raise refuse(path, f"无法打开（{reason}）") from None
     try:
         mode = os.fstat(fd).st_mode

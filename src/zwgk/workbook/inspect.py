@@ -2,16 +2,16 @@
 
 calamine allocates the whole rectangle from A1 to a sheet's last cell, so one value at
 XFD1048576 would make it ask for hundreds of gigabytes and abort the process.  Here each sheet
-zwgk will load is scanned with a streaming, namespace-aware XML parser (ElementTree's pull parser) or, for .xls,
-by walking its BIFF records: the declared dimension and the real last row and column are
-bounded, and the formula cells found on the way, so cached values are never trusted.
+zwgk will load is scanned with the XML parser (ElementTree: parsed whole when small, pulled row
+by row when large; .ods through expat) or, for .xls, by walking its BIFF records: the declared
+dimension and the real last row and column are bounded, and the formula and error cells found on
+the way, so cached values are never trusted.
 """
 from __future__ import annotations
 
 import re
-import struct
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from xml.etree import ElementTree
 
 from zwgk import guard
@@ -56,7 +56,7 @@ def inspect_workbook(path, sheets=None) -> dict[str, Extent]:
                                                      "xls" if head == CFB_MAGIC else None)
     if kind == "xlsb":
         raise UnreadableFileError("不支持 .xlsb（二进制工作簿）格式，请在 Excel/WPS 中另存为 .xlsx 后再试", file=str(path))
-    if kind == "xls" or (kind is None and head == CFB_MAGIC):
+    if kind == "xls":
         from zwgk.workbook.inspect_xls import scan_xls
         return scan_xls(path, sheets)
     if kind is not None and head[:4] == ZIP_MAGIC:
@@ -270,7 +270,3 @@ def _int(text: str | None, default: int) -> int:
         return int(text) if text else default
     except ValueError:
         return default
-
-
-def u16(data: bytes, at: int) -> int:
-    return struct.unpack_from("<H", data, at)[0]

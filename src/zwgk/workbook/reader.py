@@ -17,7 +17,7 @@ from zwgk.errors import NotAReportError, UnreadableFileError
 from zwgk.model import Report
 from zwgk.spec import FORMATS, is_blank_mark, is_error_value, load_ui
 from zwgk.workbook.child import can_fork, in_child
-from zwgk.workbook.inspect import SHARED_FORMULA, inspect_workbook
+from zwgk.workbook.inspect import SHARED_FORMULA, inspect_workbook  # noqa: F401 — SHARED_FORMULA kept public here
 from zwgk.workbook.layout import SheetLayout, a1, workbook_layout
 
 Grid = list[list]
@@ -32,7 +32,10 @@ def read_report(path) -> Report:
     path = Path(path)
     extents = inspect_workbook(path, _loaded_sheets())
     formulas = {name: {**e.errors, **e.formulas} for name, e in extents.items() if name in _table_sheets()}
-    read = lambda: report_from_sheets(_SheetCache(_open(path), path.name), formulas)  # noqa: E731
+
+    def read() -> Report:
+        return report_from_sheets(_SheetCache(_open(path), path.name), formulas)
+
     if max((e.rows * e.cols for e in extents.values()), default=0) > ISOLATE_FROM and can_fork():
         return in_child(read, path)                   # a large sheet: a crash is told in words
     return read()
@@ -40,8 +43,8 @@ def read_report(path) -> Report:
 
 def formula_cells(path, sheets=None) -> dict[str, dict[str, str]]:
     """{sheet name: {A1: formula text}} of the formula cells of `sheets` (None: every sheet) in an
-    .xlsx/.xlsm/.ods (.xls: the text is "（公式）"); a shared formula's followers read
-    "（共享公式）".  Refuses, like read_report, a file that cannot be a report."""
+    .xlsx/.xlsm/.ods/.xls (.xls: simple formulas decoded, others "（公式）"); a shared formula's
+    followers read "（共享公式）".  Refuses, like read_report, a file that cannot be a report."""
     return {name: e.formulas for name, e in inspect_workbook(Path(path), sheets).items()}
 
 
