@@ -188,7 +188,8 @@ def inflated_size(fp, info: zipfile.ZipInfo, limit: int) -> int:
     if info.compress_type == zipfile.ZIP_STORED:
         return left
     if info.compress_type != zipfile.ZIP_DEFLATED:
-        raise UnreadableFileError(f"部件 {info.filename} 的压缩方式不受支持（{info.compress_type}）")
+        raise UnreadableFileError(f"压缩方式不受支持（{info.compress_type}）（部件 {info.filename}）",
+                                  file=str(getattr(fp, "name", "")) or None)
     inflater, total = zlib.decompressobj(-15), 0
     try:
         while left > 0 and not inflater.eof and total <= limit:

@@ -109,6 +109,22 @@ def bomb_shared_strings(src, dst):
     return rezip(src, dst, lambda name, data: big if name == "xl/sharedStrings.xml" else data)
 
 
+def lying_header(src, dst):
+    """sharedStrings.xml inflating to 200 MB while its headers declare 1,000 bytes."""
+    big = b"<sst><si><t>" + b"A" * (200 * 1024 * 1024) + b"</t></si></sst>"
+    rezip(src, dst, lambda name, data: big if name == "xl/sharedStrings.xml" else data)
+    data = bytearray(dst.read_bytes())
+    name = b"xl/sharedStrings.xml"
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        at = data.find(signature)
+        while at >= 0:
+            if data[at + name_at:at + name_at + len(name)] == name:
+                struct.pack_into("<I", data, at + size_at, 1000)
+            at = data.find(signature, at + 4)
+    dst.write_bytes(bytes(data))
+    return dst
+
+
 def many_entries(src, dst):
     return rezip(src, dst, extra={f"customXml/item{i}.xml": b"<a/>" for i in range(6000)})
 
@@ -151,7 +167,16 @@ def symlink_loop(src, dst):
     return dst
 
 
+def sparse_huge(src, dst):
+    """A 10 GB file that takes no disk: its size alone must refuse it."""
+    with open(dst, "wb") as out:
+        out.write(Path(src).read_bytes())
+        out.truncate(10 * 1024 ** 3)
+    return dst
+
+
 REFUSED = {
+    "sparse_10GB": sparse_huge,
     "cell_at_XFD1048576": far_cell("XFD1048576"),
     "cell_at_XFD5000": far_cell("XFD5000"),
     "cell_at_A1048576": far_cell("A1048576"),
@@ -168,6 +193,7 @@ REFUSED = {
     "value_minus_inf": number("-inf"),
     "zip_bomb_part": zip_bomb,
     "zip_bomb_shared_strings": bomb_shared_strings,
+    "zip_header_lies": lying_header,
     "many_entries": many_entries,
     "truncated_zip": truncated_zip,
     "random_bytes": random_bytes,
