@@ -2,8 +2,8 @@
 
 calamine allocates the whole rectangle from A1 to a sheet's last cell, so one value at
 XFD1048576 would make it ask for hundreds of gigabytes and abort the process.  Here each sheet
-zwgk will load is scanned with the XML parser (ElementTree: parsed whole when small, pulled row
-by row when large; .ods through expat) or, for .xls, by walking its BIFF records: the declared
+zwgk will load is streamed through the XML parser (expat, matching elements by local name
+whatever their prefix, as calamine does) or, for .xls, by walking its BIFF records: the declared
 dimension and the real last row and column are bounded, and the formula and error cells found on
 the way, so cached values are never trusted.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree
+from xml.parsers import expat
 
 from zwgk import guard
 from zwgk.errors import UnreadableFileError
@@ -22,7 +22,6 @@ MAX_ROWS = 10_000             # a report sheet has a few hundred rows and about 
 MAX_COLS = 256
 MAX_AREA = 4_000_000          # any sheet calamine loads whole (.xls, .ods): rows x columns
 MAX_ELEMENTS = 3_000_000      # XML elements in one scanned sheet
-WHOLE_PART = 4 * guard.MB     # sheet parts up to this size are parsed whole, larger ones streamed
 SHARED_FORMULA = "（共享公式）"
 BIFF_FORMULA = "（公式）"
 
@@ -97,15 +96,33 @@ def cell_position(ref: str) -> tuple[int, int] | None:
     found = _CELL_REF.fullmatch(ref.strip())
     if not found:
         return None
-    col = 0
-    for ch in found.group(1).upper():
-        col = col * 26 + ord(ch) - 64
+    col = _column(found.group(1).upper())
     if found.group(1).isupper() and len(_COLUMNS) < 4096:
         _COLUMNS[found.group(1)] = col
     return int(found.group(2)), col
 
 
 _COLUMNS: dict[str, int] = {}
+_LETTERS, _DIGITS = re.compile(r"[A-Za-z]+"), re.compile(r"[0-9]+")
+
+
+def _furthest(rows: list[str], refs: list[str]) -> tuple[int, int]:
+    """(row, column) no cell reaches beyond: the greatest row number and column letters found
+    in the row numbers and cell references (all runs of letters and digits, so an odd reference
+    only makes the bound larger)."""
+    text = " ".join(refs)
+    numbers = _DIGITS.findall(text + " " + " ".join(rows))
+    row = max(map(int, numbers), default=0)
+    col = max(map(_column, set(_LETTERS.findall(text.upper()))), default=0)
+    return row, col
+
+
+def _column(letters: str) -> int:
+    """"D" → 4, "XFD" → 16384 (upper-case letters)."""
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return col
 
 
 def _position(ref: str) -> tuple[int, int] | None:
@@ -124,7 +141,7 @@ def _scan_xlsx(path, package, sheets) -> dict[str, Extent]:
     for name, part in sheet_parts(path, package).items():
         if sheets is None or name in sheets:
             with _opened(path, package, part) as stream:
-                out[name] = _SheetScan(path, name).run(stream, part, package.getinfo(part).file_size)
+                out[name] = _SheetScan(path, name).run(stream, part)
     return out
 
 
@@ -136,104 +153,74 @@ def _opened(path, package, part):
 
 
 class _SheetScan:
-    """One worksheet part, streamed through the XML parser row by row (each row cleared once
-    read): its extent, declared dimension, formulas and error values.  Tags are matched in
-    the namespace of the part's root element, whatever prefix the writer chose."""
+    """One worksheet part, streamed through expat: its extent, declared dimension, formulas and
+    error values.  Elements are matched by local name whatever their prefix ("c", "x:c"), as
+    calamine matches them, so no cell calamine would read is missed here."""
 
     def __init__(self, path, sheet: str):
         self.path, self.sheet = path, sheet
         self.extent = Extent()
+        self.rows: list[str] = []            # r of each row, or the implied number
+        self.refs: list[str] = []            # r of each cell, or the implied reference
         self.row = self.count = 0
+        self.cell, self.error = "", False
+        self.text: list[str] = []
 
-    def run(self, stream, part: str, size: int) -> Extent:
+    def run(self, stream, part: str, size: int = 0) -> Extent:
+        self.parser = expat.ParserCreate()
+        self.parser.StartElementHandler = self._start
+        self.parser.buffer_text = True
         try:
-            if size <= WHOLE_PART:              # a report's sheet: parsed at once, much faster
-                self._walk(ElementTree.fromstring(stream.read(WHOLE_PART + 1)))
-            else:
-                self._stream(stream)
+            while chunk := stream.read(256 * 1024):
+                self.parser.Parse(chunk, False)
+            self.parser.Parse(b"", True)
+            self._reach(*_furthest(self.rows, self.refs))
         except _Stop as stop:
             raise stop.error from None
-        except (ElementTree.ParseError, ValueError, OSError, EOFError) as exc:
+        except (expat.ExpatError, ValueError, OSError, EOFError) as exc:
             raise guard.refuse(self.path, f"文件已损坏：工作表“{self.sheet}”的内容无法解析（{exc}）", part) from None
         except Exception as exc:  # zipfile raises BadZipFile / zlib.error on a broken part
             raise guard.refuse(self.path, f"文件已损坏：工作表“{self.sheet}”无法解压（{type(exc).__name__}）", part) from None
         return self.extent
 
-    def _walk(self, root) -> None:
-        """The parsed part: the fast way when every cell, row and dimension element is in the
-        root's namespace and has its r attribute (as every writer does), else element by element."""
-        ns = root.tag[:root.tag.find("}") + 1]
-        tags = {el.tag for el in root.iter()}
-        if any(_local(t) in _READ and t != ns + _local(t) for t in tags):
-            return self._walk_each(root)
-        rows = [row.get("r") for row in root.iter(ns + "row")]
-        cells = list(root.iter(ns + "c"))
-        refs = [cell.get("r") for cell in cells]
-        if None in rows or None in refs:
-            return self._walk_each(root)
-        for el in root.iter(ns + "dimension"):
-            self._dimension(el.get("ref") or "")
-        last = [_position(ref) or (0, 0) for ref in refs]
-        self._reach(max(max(map(_int_or_0, rows), default=0), max((r for r, _ in last), default=0)),
-                    max((c for _, c in last), default=0))
-        formula = ns + "f"
-        for cell, ref in zip(cells, refs):
-            if len(cell) and (len(cell) > 1 or cell[0].tag == formula or cell.get("t") == "e"):
-                self._contents(cell, ref.upper())
+    def _start(self, name: str, attrs: dict) -> None:
+        self.count += 1
+        if self.count > MAX_ELEMENTS:
+            self._stop(len(self.rows), MAX_COLS + 1)
+        name = name[name.find(":") + 1:]
+        if name == "c":
+            self._cell(attrs)
+        elif name == "row":
+            self.row = _int(attrs.get("r"), self.row + 1)
+            self.rows.append(str(self.row))
+        elif name == "f" or (name == "v" and self.error):
+            self._capture(name)
+        elif name == "dimension":
+            self._dimension(attrs.get("ref") or "")
 
-    def _walk_each(self, root) -> None:
-        """Every row and dimension, at any depth and in any namespace: calamine matches local
-        names only, so an element it would read is never missed here."""
-        for el in root.iter():
-            name = _local(el.tag)
-            if name == "row":
-                self._row(el)
-            elif name == "dimension":
-                self._dimension(el.get("ref") or "")
+    def _cell(self, attrs: dict) -> None:
+        ref = attrs.get("r")
+        if not ref or not ref.isalnum():       # no r: the next column of the row (parsed rarely)
+            previous = _position(self.refs[-1]) if self.refs else None
+            col = previous[1] if previous and previous[0] == self.row else 0
+            ref = a1(max(self.row, 1) - 1, col)
+        self.refs.append(ref)
+        self.cell, self.error = ref, attrs.get("t") == "e"
+        if len(self.refs) % 4096 == 0:        # a long sheet: stop early, not at its end
+            self._reach(*_furthest(self.rows[-4096:], self.refs[-4096:]))
 
-    def _stream(self, stream) -> None:
-        """A large part: pulled row by row, each row dropped once read."""
-        parser = ElementTree.XMLPullParser(events=("end",))
-        while chunk := stream.read(256 * 1024):
-            parser.feed(chunk)
-            self._events(parser)
-        parser.close()
-        self._events(parser)
+    def _capture(self, name: str) -> None:
+        """Collect the text of this <f> (or error <v>) until it closes."""
+        self.text, cell = [], self.cell.upper()
 
-    def _events(self, parser) -> None:
-        for _, el in parser.read_events():
-            self.count += 1
-            if self.count > MAX_ELEMENTS:
-                self._stop(self.extent.rows, MAX_COLS + 1)
-            name = _local(el.tag)
-            if name == "row":
-                self._row(el)
-                el.clear()
-            elif name == "dimension":
-                self._dimension(el.get("ref") or "")
-
-    def _row(self, row) -> None:
-        self.row = _int(row.get("r"), self.row + 1)
-        col = 0
-        rows, cols = self.row, 0
-        for cell in row:
-            if _local(cell.tag) != "c":
-                continue
-            ref = cell.get("r")
-            where = _position(ref) if ref else None
-            r, col = where or (self.row, col + 1)
-            rows, cols = max(rows, r), max(cols, col)
-            if len(cell):
-                self._contents(cell, a1(r - 1, col - 1))
-        self._reach(rows, cols)
-
-    def _contents(self, cell, where: str) -> None:
-        parts = {_local(child.tag): child for child in cell}
-        if "f" in parts:
-            self.extent.formulas[where] = (parts["f"].text or "").strip() or SHARED_FORMULA
-        elif cell.get("t") == "e":
-            value = parts.get("v")
-            self.extent.errors[where] = ((value.text if value is not None else "") or "#VALUE!").strip()
+        def end(_):
+            text = "".join(self.text).strip()
+            if name == "f":
+                self.extent.formulas[cell] = text or SHARED_FORMULA
+            elif cell not in self.extent.formulas:
+                self.extent.errors[cell] = text or "#VALUE!"
+            self.parser.CharacterDataHandler = self.parser.EndElementHandler = None
+        self.parser.CharacterDataHandler, self.parser.EndElementHandler = self.text.append, end
 
     def _reach(self, row: int, col: int) -> None:
         self.extent.rows, self.extent.cols = max(self.extent.rows, row), max(self.extent.cols, col)
@@ -251,18 +238,6 @@ class _SheetScan:
             check_extent(self.path, self.sheet, row, col, what)
         except UnreadableFileError as error:
             raise _Stop(error) from None
-
-
-def _local(tag) -> str:
-    """A tag's local name, whatever its namespace ("{ns}row" → "row"); "" for comments."""
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
-_READ = {"row", "c", "f", "v", "dimension", "sheetData"}     # what calamine and this scan read
-
-
-def _int_or_0(text: str) -> int:
-    return _int(text, 0)
 
 
 def _int(text: str | None, default: int) -> int:
