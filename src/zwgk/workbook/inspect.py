@@ -184,30 +184,44 @@ class _SheetScan:
         return self.extent
 
     def _start(self, name: str, attrs: dict) -> None:
+        """Called for every element, so the common ones (c, v) are decided first."""
         self.count += 1
-        if self.count > MAX_ELEMENTS:
-            self._stop(len(self.rows), MAX_COLS + 1)
-        name = name[name.find(":") + 1:]
-        if name == "c":
-            self._cell(attrs)
-        elif name == "row":
+        if name == "c" or name.endswith(":c"):
+            ref = attrs.get("r")
+            if not ref or not ref.isalnum():
+                ref = self._implied()
+            self.refs.append(ref)
+            self.cell, self.error = ref, attrs.get("t") == "e"
+            if self.count > MAX_ELEMENTS or len(self.refs) % 4096 == 0:
+                self._long()
+            return
+        local = name[name.find(":") + 1:]
+        if local == "v":
+            if self.error:
+                self._capture(local)
+        elif local == "f":
+            self._capture(local)
+        elif local == "row":
             self.row = _int(attrs.get("r"), self.row + 1)
             self.rows.append(str(self.row))
-        elif name == "f" or (name == "v" and self.error):
-            self._capture(name)
-        elif name == "dimension":
+            if self.row > MAX_ROWS:
+                self._reach(self.row, 0)
+        elif local == "dimension":
             self._dimension(attrs.get("ref") or "")
+        if self.count > MAX_ELEMENTS:
+            self._long()
 
-    def _cell(self, attrs: dict) -> None:
-        ref = attrs.get("r")
-        if not ref or not ref.isalnum():       # no r: the next column of the row (parsed rarely)
-            previous = _position(self.refs[-1]) if self.refs else None
-            col = previous[1] if previous and previous[0] == self.row else 0
-            ref = a1(max(self.row, 1) - 1, col)
-        self.refs.append(ref)
-        self.cell, self.error = ref, attrs.get("t") == "e"
-        if len(self.refs) % 4096 == 0:        # a long sheet: stop early, not at its end
-            self._reach(*_furthest(self.rows[-4096:], self.refs[-4096:]))
+    def _implied(self) -> str:
+        """A cell without (a usable) r: the column after the row's previous cell."""
+        previous = _position(self.refs[-1]) if self.refs else None
+        col = previous[1] if previous and previous[0] == self.row else 0
+        return a1(max(self.row, 1) - 1, col)
+
+    def _long(self) -> None:
+        """A long sheet is stopped early, not at its end."""
+        if self.count > MAX_ELEMENTS:
+            self._stop(len(self.rows), MAX_COLS + 1)
+        self._reach(*_furthest(self.rows[-4096:], self.refs[-4096:]))
 
     def _capture(self, name: str) -> None:
         """Collect the text of this <f> (or error <v>) until it closes."""
