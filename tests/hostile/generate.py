@@ -81,6 +81,20 @@ def foreign_namespace_cell(src, dst):
         x, '<row r="46"><q:c xmlns:q="urn:other" r="XFD46"><q:v>1</q:v></q:c></row>'))
 
 
+def entity_reference(src, dst):
+    """r="&#88;FD1048576" is XFD1048576 to any XML parser (and to calamine): a pattern misses it."""
+    return patch_sheet(src, dst, lambda x: x.replace(b'<c r="D5"', b'<c r="&#88;FD1048576"', 1))
+
+
+def billion_laughs(src, dst):
+    entities = '<!ENTITY a0 "ha">' + "".join(
+        f'<!ENTITY a{i} "{("&a%d;" % (i - 1)) * 10}">' for i in range(1, 10))
+    def fn(xml: bytes) -> bytes:
+        body = xml[xml.index(b"<worksheet"):].replace(b'<c r="D5"', b'<c r="D5" x="&a9;"', 1)
+        return f'<?xml version="1.0"?><!DOCTYPE w [{entities}]>'.encode() + body
+    return patch_sheet(src, dst, fn)
+
+
 def truncated_sheet(src, dst):
     return patch_sheet(src, dst, lambda x: x[: len(x) // 2])
 
@@ -185,6 +199,8 @@ REFUSED = {
     "declared_dimension": declared_dimension,
     "wide_row_implicit_columns": wide_row,
     "foreign_namespace_cell": foreign_namespace_cell,
+    "entity_reference": entity_reference,
+    "billion_laughs": billion_laughs,
     "truncated_sheet": truncated_sheet,
     "missing_sheet": missing_sheet,
     "bad_shared_string": bad_shared_string,
