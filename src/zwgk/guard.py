@@ -127,7 +127,7 @@ def open_package(path, limit: int = MAX_FILE) -> zipfile.ZipFile:
         _check_directory(path)
         package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error):
-        raise refuse(path, "文件已损坏或不是有效的压缩包（.xlsx/.docx/.ods 都是压缩包）") from None
+        raise refuse(path, "无法打开：文件已损坏或不是有效的压缩包（.xlsx/.docx/.ods 都是压缩包）") from None
     try:
         _measure(path, package)
     except BaseException:

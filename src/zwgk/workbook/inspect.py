@@ -55,7 +55,7 @@ def inspect_workbook(path, sheets=None) -> dict[str, Extent]:
                                                      "xls" if head == CFB_MAGIC else None)
     if kind == "xlsb":
         raise UnreadableFileError("不支持 .xlsb（二进制工作簿）格式，请在 Excel/WPS 中另存为 .xlsx 后再试", file=str(path))
-    if kind == "xls":
+    if kind == "xls" or head == CFB_MAGIC:       # also an encrypted .xlsx: a compound file
         from zwgk.workbook.inspect_xls import scan_xls
         return scan_xls(path, sheets)
     if kind is not None and head[:4] == ZIP_MAGIC:

@@ -38,14 +38,14 @@ def _workbook_stream(path) -> bytes:
                 raise UnreadableFileError("无法打开：文件已加密（设有打开密码）", file=str(path))
             name = next((n for n in ("Workbook", "Book", "WORKBOOK", "BOOK") if ole.exists(n)), None)
             if name is None:
-                raise guard.refuse(path, "不是 Excel 工作簿（复合文件中没有工作簿流；可能是 Word 文件）")
+                raise guard.refuse(path, "无法打开：不是 Excel 工作簿（复合文件中没有工作簿流；可能是 Word 文件）")
             if ole.get_size(name) > guard.MAX_PART:
                 raise guard.refuse(path, "工作簿流过大，不予读取", name)
             return ole.openstream(name).read()
     except UnreadableFileError:
         raise
     except Exception as exc:  # olefile raises OSError / its own errors on a broken container
-        raise guard.refuse(path, f"文件已损坏：复合文件结构无效（{type(exc).__name__}）") from None
+        raise guard.refuse(path, f"无法打开：文件已损坏或不是 Excel 工作簿（复合文件结构无效，{type(exc).__name__}）") from None
 
 
 def _records(stream: bytes, at: int = 0):
