@@ -162,13 +162,10 @@ class _SheetScan:
         self.extent = Extent()
         self.rows: list[str] = []            # r of each row, or the implied number
         self.refs: list[str] = []            # r of each cell, or the implied reference
-        self.row = self.count = 0
-        self.cell, self.error = "", False
-        self.text: list[str] = []
 
-    def run(self, stream, part: str, size: int = 0) -> Extent:
+    def run(self, stream, part: str) -> Extent:
         self.parser = expat.ParserCreate()
-        self.parser.StartElementHandler = self._start
+        self.parser.StartElementHandler = self._handler()
         self.parser.buffer_text = True
         try:
             while chunk := stream.read(256 * 1024):
@@ -183,58 +180,64 @@ class _SheetScan:
             raise guard.refuse(self.path, f"文件已损坏：工作表“{self.sheet}”无法解压（{type(exc).__name__}）", part) from None
         return self.extent
 
-    def _start(self, name: str, attrs: dict) -> None:
-        """Called for every element, so the common ones (c, v) are decided first."""
-        self.count += 1
-        if name == "c" or name.endswith(":c"):
-            ref = attrs.get("r")
-            if not ref or not ref.isalnum():
-                ref = self._implied()
-            self.refs.append(ref)
-            self.cell, self.error = ref, attrs.get("t") == "e"
-            if self.count > MAX_ELEMENTS or len(self.refs) % 4096 == 0:
-                self._long()
-            return
-        local = name[name.find(":") + 1:]
-        if local == "v":
-            if self.error:
-                self._capture(local)
-        elif local == "f":
-            self._capture(local)
-        elif local == "row":
-            self.row = _int(attrs.get("r"), self.row + 1)
-            self.rows.append(str(self.row))
-            if self.row > MAX_ROWS:
-                self._reach(self.row, 0)
-        elif local == "dimension":
-            self._dimension(attrs.get("ref") or "")
-        if self.count > MAX_ELEMENTS:
-            self._long()
+    def _handler(self):
+        """The start-element handler, called for every element: a closure over local state,
+        deciding the common elements (c, v) first."""
+        refs, rows = self.refs, self.rows
+        add_ref, add_row = refs.append, rows.append
+        count, row, cell, error, check_at = 0, 0, "", False, 4096
 
-    def _implied(self) -> str:
+        def start(name: str, attrs: dict) -> None:
+            nonlocal count, row, cell, error, check_at
+            count += 1
+            if name == "c" or name.endswith(":c"):
+                cell = attrs.get("r")
+                if not cell or not cell.isalnum():
+                    cell = self._implied(row)
+                add_ref(cell)
+                error = attrs.get("t") == "e"
+            else:
+                local = name[name.find(":") + 1:]
+                if local == "v":
+                    if error:
+                        self._capture(local, cell)
+                elif local == "f":
+                    self._capture(local, cell)
+                elif local == "row":
+                    row = _int(attrs.get("r"), row + 1)
+                    add_row(str(row))
+                    if row > MAX_ROWS:
+                        self._reach(row, 0)
+                elif local == "dimension":
+                    self._dimension(attrs.get("ref") or "")
+            if count > check_at:              # a long sheet is stopped early, not at its end
+                check_at += 4096
+                self._long(count)
+        return start
+
+    def _implied(self, row: int) -> str:
         """A cell without (a usable) r: the column after the row's previous cell."""
         previous = _position(self.refs[-1]) if self.refs else None
-        col = previous[1] if previous and previous[0] == self.row else 0
-        return a1(max(self.row, 1) - 1, col)
+        col = previous[1] if previous and previous[0] == row else 0
+        return a1(max(row, 1) - 1, col)
 
-    def _long(self) -> None:
-        """A long sheet is stopped early, not at its end."""
-        if self.count > MAX_ELEMENTS:
+    def _long(self, count: int) -> None:
+        if count > MAX_ELEMENTS:
             self._stop(len(self.rows), MAX_COLS + 1)
         self._reach(*_furthest(self.rows[-4096:], self.refs[-4096:]))
 
-    def _capture(self, name: str) -> None:
+    def _capture(self, name: str, cell: str) -> None:
         """Collect the text of this <f> (or error <v>) until it closes."""
-        self.text, cell = [], self.cell.upper()
+        text, cell = [], cell.upper()
 
         def end(_):
-            text = "".join(self.text).strip()
+            found = "".join(text).strip()
             if name == "f":
-                self.extent.formulas[cell] = text or SHARED_FORMULA
+                self.extent.formulas[cell] = found or SHARED_FORMULA
             elif cell not in self.extent.formulas:
-                self.extent.errors[cell] = text or "#VALUE!"
+                self.extent.errors[cell] = found or "#VALUE!"
             self.parser.CharacterDataHandler = self.parser.EndElementHandler = None
-        self.parser.CharacterDataHandler, self.parser.EndElementHandler = self.text.append, end
+        self.parser.CharacterDataHandler, self.parser.EndElementHandler = text.append, end
 
     def _reach(self, row: int, col: int) -> None:
         self.extent.rows, self.extent.cols = max(self.extent.rows, row), max(self.extent.cols, col)
