@@ -190,29 +190,30 @@ class _SheetScan:
         def start(name: str, attrs: dict) -> None:
             nonlocal count, row, cell, error, check_at
             count += 1
-            if name == "c" or name.endswith(":c"):
+            if count > check_at:              # a long sheet is stopped early, not at its end
+                check_at += 4096
+                self._long(count)
+            if name == "c":
                 cell = attrs.get("r")
                 if not cell or not cell.isalnum():
                     cell = self._implied(row)
                 add_ref(cell)
                 error = attrs.get("t") == "e"
-            else:
-                local = name[name.find(":") + 1:]
-                if local == "v":
-                    if error:
-                        self._capture(local, cell)
-                elif local == "f":
-                    self._capture(local, cell)
-                elif local == "row":
-                    row = _int(attrs.get("r"), row + 1)
-                    add_row(str(row))
-                    if row > MAX_ROWS:
-                        self._reach(row, 0)
-                elif local == "dimension":
-                    self._dimension(attrs.get("ref") or "")
-            if count > check_at:              # a long sheet is stopped early, not at its end
-                check_at += 4096
-                self._long(count)
+            elif name == "v":
+                if error:
+                    self._capture(name, cell)
+            elif name == "row":
+                row = _int(attrs.get("r"), row + 1)
+                add_row(str(row))
+                if row > MAX_ROWS:
+                    self._reach(row, 0)
+            elif name == "f":
+                self._capture(name, cell)
+            elif name == "dimension":
+                self._dimension(attrs.get("ref") or "")
+            elif ":" in name:                 # a prefixed name (x:c): as its local name
+                count -= 1
+                start(name[name.index(":") + 1:], attrs)
         return start
 
     def _implied(self, row: int) -> str:
