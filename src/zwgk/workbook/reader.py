@@ -210,17 +210,16 @@ def _verify_labels(table: SheetLayout, grid: Grid, file: str) -> None:
 def _read_cells(report: Report, table: SheetLayout, grid: Grid, formulas: dict[str, str],
                 file: str = "") -> None:
     """The input cells of one table; `formulas` also holds error values ("#DIV/0!"), kept as text."""
-    for cid, (r, c, _, _) in table.inputs.items():
-        kind = report.spec.cells[cid].kind
-        if a1(r, c) in formulas:
-            found = formulas[a1(r, c)]
+    for cid, r, c, where, kind in _inputs(report.format, table.name):
+        if where in formulas:
+            found = formulas[where]
             report.cells[cid], report.texts[cid] = None, found if is_error_value(found) else "=" + found
             continue
         try:
             value, text = parse_cell(_at(grid, r, c), kind)
         except ValueError:
             raise UnreadableFileError(f"单元格中的数值无效（{_at(grid, r, c)}，不是有限的数）",
-                                      file=file, sheet=table.name, cell=a1(r, c)) from None
+                                      file=file, sheet=table.name, cell=where) from None
         report.cells[cid] = value
         if text is not None:
             report.texts[cid] = text
@@ -228,6 +227,15 @@ def _read_cells(report: Report, table: SheetLayout, grid: Grid, formulas: dict[s
         unit = str(_at(grid, r, c) or "").strip()
         if unit:
             report.units[cid] = unit
+
+
+@functools.cache
+def _inputs(fmt: str, table: str) -> tuple[tuple[str, int, int, str, str], ...]:
+    """(cell id, row, column, A1, kind) of each input cell of a table, worked out once."""
+    cells = Report.blank(fmt).spec.cells
+    layout = workbook_layout(fmt).tables
+    sheet = next(t for t in layout.values() if t.name == table)
+    return tuple((cid, r, c, a1(r, c), cells[cid].kind) for cid, (r, c, _, _) in sheet.inputs.items())
 
 
 def parse_cell(raw, kind: str):
