@@ -220,9 +220,14 @@ def read_part(path, package: zipfile.ZipFile, name: str, limit: int = MAX_PART) 
 
 
 # --- memory ------------------------------------------------------------------------------------
-def limit_memory(headroom: int) -> None:
-    """This process may grow by `headroom` bytes of address space beyond what it has now: a
-    read that runs away then fails (MemoryError, or the library aborts) instead of the machine."""
+READ_HEADROOM = 2 * 1024 ** 3     # address space a reading child or worker may add (ZWGK_WORKER_HEADROOM_MB)
+
+
+def limit_memory(headroom: int | None = None) -> None:
+    """This process may grow by `headroom` bytes of address space beyond what it has now (by
+    default READ_HEADROOM, or ZWGK_WORKER_HEADROOM_MB): a read that runs away then fails
+    (MemoryError, or the library aborts) instead of the machine."""
+    headroom = headroom or int(os.environ.get("ZWGK_WORKER_HEADROOM_MB") or 0) * MB or READ_HEADROOM
     try:
         import resource
 

@@ -19,7 +19,6 @@ from zwgk import guard
 from zwgk.workbook.child import mark_isolated
 
 STARTED, DONE = 1, 2
-WORKER_HEADROOM = 3 * 1024 ** 3      # address space a worker may add: a runaway read fails, not the machine
 
 _state = None                        # the shared array, in each worker
 
@@ -73,7 +72,7 @@ def _init(state) -> None:
     _state = state
     mark_isolated()
     guard.quiet_stderr()
-    guard.limit_memory(int(os.environ.get("ZWGK_WORKER_HEADROOM_MB", 0)) * 1024 ** 2 or WORKER_HEADROOM)
+    guard.limit_memory()
 
 
 def _chunk(fn, pairs: list) -> list:

@@ -7,7 +7,6 @@ import os
 from zwgk import guard
 from zwgk.errors import UnreadableFileError, ZwgkError
 
-HEADROOM = 2 * 1024 ** 3           # address space the child may add while reading
 
 
 _isolated = False                  # this process is itself a reading worker (zwgk.rollup.isolate)
@@ -51,7 +50,7 @@ def _child(read, path, writable: int) -> None:
 
     try:
         guard.quiet_stderr()
-        guard.limit_memory(int(os.environ.get("ZWGK_WORKER_HEADROOM_MB", 0)) * 1024 ** 2 or HEADROOM)
+        guard.limit_memory()
         try:
             result = (True, read())
         except ZwgkError as exc:
