@@ -22,6 +22,7 @@ MAX_ROWS = 10_000             # a report sheet has a few hundred rows and about 
 MAX_COLS = 256
 MAX_AREA = 4_000_000          # any sheet calamine loads whole (.xls, .ods): rows x columns
 MAX_ELEMENTS = 3_000_000      # XML elements in one scanned sheet
+CHUNK = 1024 * 1024           # bytes of a sheet given to the parser at a time
 SHARED_FORMULA = "（共享公式）"
 BIFF_FORMULA = "（公式）"
 
@@ -140,16 +141,10 @@ def _scan_xlsx(path, package, sheets) -> dict[str, Extent]:
     out = {}
     for name, part in sheet_parts(path, package).items():
         if sheets is None or name in sheets:
-            with _opened(path, package, part) as stream:
-                out[name] = _SheetScan(path, name).run(stream, part)
+            if part not in package.NameToInfo:
+                raise guard.refuse(path, "文件不完整：缺少工作表部件", part)
+            out[name] = _SheetScan(path, name).run(guard.read_part(path, package, part), part)
     return out
-
-
-def _opened(path, package, part):
-    try:
-        return package.open(part)
-    except KeyError:
-        raise guard.refuse(path, "文件不完整：缺少工作表部件", part) from None
 
 
 class _SheetScan:
@@ -163,13 +158,14 @@ class _SheetScan:
         self.rows: list[str] = []            # r of each row, or the implied number
         self.refs: list[str] = []            # r of each cell, or the implied reference
 
-    def run(self, stream, part: str) -> Extent:
+    def run(self, data: bytes, part: str) -> Extent:
         self.parser = expat.ParserCreate()
         self.parser.StartElementHandler = self._handler()
         self.parser.buffer_text = True
+        view = memoryview(data)
         try:
-            while chunk := stream.read(256 * 1024):
-                self.parser.Parse(chunk, False)
+            for at in range(0, len(data), CHUNK):       # fed in pieces: a long sheet stops early
+                self.parser.Parse(view[at:at + CHUNK], False)
             self.parser.Parse(b"", True)
             self._reach(*_furthest(self.rows, self.refs))
         except _Stop as stop:
