@@ -176,14 +176,19 @@ def _bomb(path, part: str, size: int) -> UnreadableFileError:
     return refuse(path, f"解压后过大（至少 {size // MB} MB，压缩比异常），疑似压缩炸弹，不予读取", part)
 
 
-def inflated_size(fp, info: zipfile.ZipInfo, limit: int) -> int:
-    """How many bytes the part really inflates to, counting no further than `limit` + 1."""
+def _to_data(fp, info: zipfile.ZipInfo) -> None:
+    """Seek `fp` to the part's stored bytes, past its local header."""
     fp.seek(info.header_offset)
     head = fp.read(30)
     if len(head) < 30 or head[:4] != b"PK\x03\x04":
         raise zipfile.BadZipFile(info.filename)
     name_len, extra_len = struct.unpack("<HH", head[26:30])
     fp.seek(info.header_offset + 30 + name_len + extra_len)
+
+
+def inflated_size(fp, info: zipfile.ZipInfo, limit: int) -> int:
+    """How many bytes the part really inflates to, counting no further than `limit` + 1."""
+    _to_data(fp, info)
     left = info.compress_size
     if info.compress_type == zipfile.ZIP_STORED:
         return left
@@ -223,12 +228,7 @@ def read_part(path, package: zipfile.ZipFile, name: str, limit: int = MAX_PART) 
 def _inflated(fp, info: zipfile.ZipInfo, limit: int) -> bytes:
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise zipfile.BadZipFile(info.filename)
-    fp.seek(info.header_offset)
-    head = fp.read(30)
-    if len(head) < 30 or head[:4] != b"PK\x03\x04":
-        raise zipfile.BadZipFile(info.filename)
-    name_len, extra_len = struct.unpack("<HH", head[26:30])
-    fp.seek(info.header_offset + 30 + name_len + extra_len)
+    _to_data(fp, info)
     raw = fp.read(info.compress_size)
     if len(raw) < info.compress_size:
         raise zipfile.BadZipFile(info.filename)            # truncated
