@@ -61,7 +61,8 @@ def inspect_workbook(path, sheets=None) -> dict[str, Extent]:
         return scan_xls(path, sheets)
     if kind is not None and head[:4] == ZIP_MAGIC:
         with guard.open_package(path) as package:
-            if kind == "ods" or (kind == "zip" and "xl/workbook.xml" not in package.namelist()):
+            names = package.NameToInfo
+            if kind == "ods" or ("xl/workbook.xml" not in names and "content.xml" in names):
                 from zwgk.workbook.inspect_ods import scan_ods
                 return scan_ods(path, package, sheets)
             return _scan_xlsx(path, package, sheets)
