@@ -109,13 +109,14 @@ def read_bounded(path, limit: int = MAX_FILE) -> bytes:
     finally:
         os.close(fd)
     if total > limit:
-        raise _too_big(path, total, limit)
+        raise _too_big(path, None, limit)
     return b"".join(chunks)
 
 
-def _too_big(path, size: int, limit: int) -> UnreadableFileError:
-    over = "超过" if size > limit else ""
-    return refuse(path, f"文件过大（{over}{max(size, limit) // MB} MB），不像一份年度报告，不予读取")
+def _too_big(path, size: int | None, limit: int) -> UnreadableFileError:
+    """`size` None: read up to the limit and found longer."""
+    found = f"{size / MB:.0f} MB，" if size is not None else ""
+    return refuse(path, f"文件过大（{found}超过 {limit // MB} MB），不像一份年度报告，不予读取")
 
 
 # --- zip packages -----------------------------------------------------------------------------
