@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench kill-loops clean
+.PHONY: demo test hostile kill-loops bench clean
 
 $(BIN)/zwgk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ test: $(BIN)/zwgk
 # `zwgk check --mark` killed at random moments (60 times) and run by 6 processes at once (8 rounds)
 kill-loops: $(BIN)/zwgk
 	$(BIN)/python -m pytest -q -m kill_loop tests/preserve/test_kill_loops.py
+
+# the long hostile-input sweeps (tests marked hostile_sweep, left out of `make test`)
+hostile: $(BIN)/zwgk
+	$(BIN)/python -m pytest -q -m hostile_sweep tests/hostile
 
 bench: $(BIN)/zwgk
 	$(BIN)/python benchmarks/run_all.py

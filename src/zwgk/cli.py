@@ -37,6 +37,7 @@ def build_parser(only: str | None = None) -> ChineseArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
     argv = sys.argv[1:] if argv is None else argv
     name = argv[0] if argv and argv[0] in COMMANDS else None
     parser = build_parser(only=name)
@@ -59,6 +60,43 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 — never a traceback on screen
+        return _unforeseen(exc)
+
+
+def _tolerant_streams() -> None:
+    """A console that cannot show a character (PYTHONIOENCODING=ascii, cp936 and ✓) gets a "?"."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):  # a replaced or closed stream
+            pass
+
+
+def _unforeseen(exc: BaseException) -> int:
+    """Anything no reader foresaw: one sentence on screen, the traceback in a log file."""
+    log = _write_log(exc)
+    where = f"，详细信息已写入 {log}，请把它发给维护人员" if log else ""
+    print(f"错误：zwgk 遇到意外情况（{type(exc).__name__}），本次操作未完成{where}", file=sys.stderr)
+    return 2
+
+
+def _write_log(exc: BaseException) -> str | None:
+    import tempfile
+    import time
+    import traceback
+
+    text = "".join(traceback.format_exception(exc))
+    for folder in (os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), tempfile.gettempdir()):
+        try:
+            path = os.path.join(folder, "zwgk", f"错误-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log")
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(f"zwgk {' '.join(sys.argv[1:])}\n{text}")
+            return path
+        except OSError:
+            continue
+    return None
 
 
 if __name__ == "__main__":  # pragma: no cover

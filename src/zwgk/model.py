@@ -156,13 +156,11 @@ class Report:
         """The report in a JSON view file (UTF-8, with or without BOM)."""
         from pathlib import Path
 
+        from zwgk import guard
+
         path = Path(path)
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except FileNotFoundError:
-            raise ZwgkError("文件不存在", file=str(path)) from None
-        except OSError as exc:
-            raise ZwgkError(f"无法读取该文件（{exc.strerror or exc}）", file=str(path)) from None
+        try:        # a regular file, read no further than the limit: a pipe or /dev/zero is refused
+            text = guard.read_bounded(path, 32 * guard.MB).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ZwgkError("JSON 文件应为 UTF-8 编码，请另存为 UTF-8 后再试", file=str(path)) from None
         return cls.from_json(text, source=path.name)

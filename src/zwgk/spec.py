@@ -12,6 +12,7 @@ for labels, cell ids, number kinds and rules; no label or id is typed anywhere e
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -341,6 +342,14 @@ def blank_marks() -> frozenset[str]:
 def is_blank_mark(text: str) -> bool:
     """“/”, “　—　” and the like: a blank, whatever spaces (full-width too) surround it."""
     return text.strip().replace("\u3000", "") in blank_marks()
+
+
+_ERROR_VALUE = re.compile(r"#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!)")
+
+
+def is_error_value(text: str) -> bool:
+    """A spreadsheet's error value (#DIV/0!, #REF!…): what a broken formula or link leaves."""
+    return bool(_ERROR_VALUE.fullmatch(text.strip()))
 
 
 def read_template(name: str) -> dict:

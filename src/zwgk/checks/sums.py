@@ -11,7 +11,7 @@ from zwgk.checks.plan import Compiled, Plan
 from zwgk.checks.wording import num
 from zwgk.findings import Finding
 from zwgk.model import Report
-from zwgk.spec import is_blank_mark
+from zwgk.spec import is_blank_mark, is_error_value
 
 
 def side(terms, cells, previous) -> float | None:
@@ -95,7 +95,7 @@ _TEXT_NUMBER = re.compile(r"^[+-]?[0-9][0-9,]*(\.[0-9]+)?$")
 def _domain(plan: Plan, cid: str, text: str, blocked: list[Compiled], value=None) -> Finding:
     check = plan.checks["domain"]
     table = cid.split(".", 1)[0]
-    template = check["formula"] if text.startswith("=") else \
+    template = check["formula"] if text.startswith("=") else check["error_value"] if is_error_value(text) else \
         check["text_number"] if value is None and _TEXT_NUMBER.match(text.strip()) else check["message"]
     message = template.format(table=plan.sheets[table], where=plan.where[cid], text=text,
                               expected=check["expected"][plan.kinds[cid]])

@@ -34,5 +34,6 @@ def num(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and not value.is_integer():
-        return format_number(round(value, 6), "amount")
+        text = format_number(round(value, 6), "amount")
+        return text if float(text) or not value else f"{value:.6g}"   # 1e-300 is not "0"
     return str(int(value))

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def import_one(source: Path, out: Path, fmt: str):
     from zwgk.importer import import_file
     from zwgk.workbook.writer import write_report
 
-    if out.resolve() == source.resolve():
+    if os.path.realpath(out) == os.path.realpath(source):     # realpath: a symlink loop is no error here
         raise ZwgkError("输出文件不能与输入文件相同", file=str(out))
     result = import_file(source, format=fmt)
     from zwgk.commands import keep_existing

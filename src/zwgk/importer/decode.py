@@ -5,7 +5,7 @@ import codecs
 
 from zwgk.errors import UnreadableFileError
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024      # a published report is tens of KB; a web page with its markup, a few MB
 
 
 def decode(data: bytes, name: str = "") -> str:

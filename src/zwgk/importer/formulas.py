@@ -1,41 +1,73 @@
-"""Which cells of a workbook hold formulas: {sheet name: {(row, col): formula text}}, 0-based.
+"""Which cells of a unit's workbook hold formulas or error values, as the workbook inspection
+(`zwgk.workbook.inspect`) found them while bounding the file: {sheet: {(row, col): formula}}, 0-based.
 
 calamine gives a formula cell's cached value (or nothing when the file saved none) but not the
-formula, so the formulas are read from the file itself: .xlsx/.xlsm through
-`zwgk.workbook.reader.formula_cells`, .ods from content.xml (table:formula), .xls from the BIFF
-FORMULA records of its Workbook stream (the formula's text is not decoded there).
+formula, and reads an error value (#DIV/0!) as an empty cell; the inspection reads both from the
+file itself (.xlsx/.xlsm and .ods by their XML, .xls by its BIFF records).  A sheet reaching far
+beyond a report (a stray cell at XFD1048576) is never given to calamine: in an .xlsx it is left
+unread, with its reason; an .xls or .ods, which calamine loads whole, is refused.
 """
 from __future__ import annotations
 
 import re
-import struct
-import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
-Formulas = dict[str, dict[tuple[int, int], str]]
+from zwgk.errors import UnreadableFileError
 
-XLS_FORMULA = ""      # a .xls formula: its tokens are not decoded, so its text is not known
-
-
-def workbook_formulas(path: Path) -> Formulas:
-    """Formula cells of every sheet; empty when the file cannot say (never an exception)."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(8)
-        if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":      # OLE2: .xls, whatever its name
-            return _xls_formulas(path)
-        with zipfile.ZipFile(path) as package:
-            is_ods = "content.xml" in package.namelist()
-        return _ods_formulas(path) if is_ods else _xlsx_formulas(path)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, struct.error):
-        return {}
+Cells = dict[tuple[int, int], str]
+MAX_SKIPPED = 64             # sheets left out for their size before the whole file is refused
 
 
-def _xlsx_formulas(path: Path) -> Formulas:
-    from zwgk.workbook.reader import formula_cells
+@dataclass
+class Inspected:
+    """What the inspection found: each loadable sheet's formulas and error values, and the
+    sheets left out (their refusals, in words)."""
 
-    return {sheet: {_position(ref): "=" + text for ref, text in cells.items()}
-            for sheet, cells in formula_cells(path).items()}
+    formulas: dict[str, Cells] = field(default_factory=dict)
+    errors: dict[str, Cells] = field(default_factory=dict)
+    left_out: dict[str, str] = field(default_factory=dict)
+
+
+def inspect_sheets(path: Path) -> Inspected:
+    """Every sheet inspected; in an .xlsx/.xlsm, a sheet too large to be a report's is left out
+    (calamine loads its sheets one by one there), anywhere else the whole file is refused."""
+    from zwgk.workbook.inspect import inspect_workbook
+
+    out, skipped = Inspected(), set()
+    while True:
+        try:
+            extents = inspect_workbook(path, _without(path, skipped), by_content=True)
+            break
+        except UnreadableFileError as err:
+            if not err.sheet or err.sheet in skipped or len(skipped) >= MAX_SKIPPED or not _lazy(path):
+                raise
+            skipped.add(err.sheet)
+            out.left_out[err.sheet] = err.message
+    for name, extent in extents.items():
+        out.formulas[name] = {_position(ref): "=" + _shown(text) for ref, text in extent.formulas.items()}
+        out.errors[name] = {_position(ref): value for ref, value in extent.errors.items()}
+    return out
+
+
+def _lazy(path: Path) -> bool:
+    """calamine reads this workbook's sheets one at a time (a zip package that is not .ods)."""
+    from zwgk import guard
+
+    if guard.read_head(path, 4) != b"PK\x03\x04":
+        return False
+    with guard.open_package(path) as package:
+        return "xl/workbook.xml" in package.NameToInfo
+
+
+def _without(path: Path, skipped: set[str]):
+    if not skipped:
+        return None
+    from zwgk import guard
+    from zwgk.workbook.parts import sheet_parts
+
+    with guard.open_package(path) as package:
+        return frozenset(sheet_parts(path, package)) - skipped
 
 
 def _position(ref: str) -> tuple[int, int]:
@@ -47,81 +79,8 @@ def _position(ref: str) -> tuple[int, int]:
     return int(digits) - 1, col - 1
 
 
-# --- .ods -----------------------------------------------------------------------------------
-_T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-
-
-def _ods_formulas(path: Path) -> Formulas:
-    from xml.etree import ElementTree
-
-    with zipfile.ZipFile(path) as package:
-        root = ElementTree.fromstring(package.read("content.xml"))
-    out: Formulas = {}
-    for table in root.iter(_T + "table"):
-        found: dict[tuple[int, int], str] = {}
-        r = 0
-        for row in table.iter(_T + "table-row"):
-            repeat_rows = int(row.get(_T + "number-rows-repeated", "1"))
-            c = 0
-            for cell in row:
-                repeat = int(cell.get(_T + "number-columns-repeated", "1"))
-                formula = cell.get(_T + "formula")
-                if formula:
-                    found[(r, c)] = _ods_formula_text(formula)
-                c += min(repeat, 16384)
-            r += min(repeat_rows, 1048576)
-        out[table.get(_T + "name", "")] = found
-    return out
-
-
-def _ods_formula_text(formula: str) -> str:
-    """of:=SUM([.B2:.B5]) -> =SUM(B2:B5)."""
-    text = re.sub(r"^of:", "", formula)
+def _shown(formula: str) -> str:
+    """An .ods formula as a clerk reads it: of:=SUM([.B2:.B5]) -> SUM(B2:B5)."""
+    text = re.sub(r"^of:=?", "", formula)
     return re.sub(r"\[\$?[^.\]]*\.([^\]:]+)(?::\.([^\]]+))?\]",
                   lambda m: m.group(1) + (":" + m.group(2) if m.group(2) else ""), text)
-
-
-# --- .xls (BIFF8) ---------------------------------------------------------------------------
-_BOUNDSHEET, _BOF, _EOF, _FORMULA = 0x0085, 0x0809, 0x000A, 0x0006
-
-
-def _xls_formulas(path: Path) -> Formulas:
-    import olefile
-
-    with olefile.OleFileIO(str(path)) as ole:
-        stream = "Workbook" if ole.exists("Workbook") else "Book"
-        data = ole.openstream(stream).read()
-    out: Formulas = {}
-    for name, offset in _xls_sheets(data):
-        out[name] = _xls_sheet_formulas(data, offset)
-    return out
-
-
-def _records(data: bytes, pos: int):
-    while pos + 4 <= len(data):
-        kind, size = struct.unpack_from("<HH", data, pos)
-        yield kind, data[pos + 4:pos + 4 + size]
-        pos += 4 + size
-
-
-def _xls_sheets(data: bytes) -> list[tuple[str, int]]:
-    sheets = []
-    for kind, body in _records(data, 0):
-        if kind == _BOUNDSHEET and len(body) >= 8:
-            offset, count, wide = struct.unpack_from("<I", body)[0], body[6], body[7] & 1
-            raw = body[8:8 + count * (2 if wide else 1)]
-            sheets.append((raw.decode("utf-16-le" if wide else "latin-1"), offset))
-        elif kind == _EOF:
-            break
-    return sheets
-
-
-def _xls_sheet_formulas(data: bytes, offset: int) -> dict[tuple[int, int], str]:
-    found = {}
-    for kind, body in _records(data, offset):
-        if kind == _FORMULA and len(body) >= 4:
-            row, col = struct.unpack_from("<HH", body)
-            found[(row, col)] = XLS_FORMULA
-        elif kind == _EOF:
-            break
-    return found

@@ -10,6 +10,13 @@ from html.parser import HTMLParser
 _BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "tr",
            "title", "header", "footer"}
 _SKIP = {"script", "style", "noscript", "head"}
+MAX_SPAN = 100                # colspan / rowspan
+MAX_GRID = 250_000            # positions of one table (a report's table has about a thousand)
+MAX_NESTING = 50              # tables inside tables
+
+
+class TableTooBig(ValueError):
+    """A table whose spans or size no report comes near: read no further."""
 
 
 class HtmlText(HTMLParser):
@@ -19,6 +26,7 @@ class HtmlText(HTMLParser):
         self.buf: list[str] = []
         self.skip = 0
         self.tables: list[dict] = []          # stack: {rows, row, cell, spans}
+        self.cells = 0
 
     # --- text outside tables -----------------------------------------------------------
     def _flush(self):
@@ -33,6 +41,8 @@ class HtmlText(HTMLParser):
             return
         if tag == "table":
             self._flush() if not self.tables else None
+            if len(self.tables) >= MAX_NESTING:
+                raise TableTooBig(f"网页中的表格嵌套超过 {MAX_NESTING} 层，不像一份年度报告，不予导入")
             self.tables.append({"rows": [], "row": None, "cell": None, "spans": {}})
             return
         if self.tables:
@@ -57,6 +67,9 @@ class HtmlText(HTMLParser):
             if tag in ("td", "th") and t["cell"] is not None:
                 if t["row"] is None:
                     t["row"] = []
+                self.cells += 1                   # in the whole page: a report has about a thousand
+                if self.cells > MAX_GRID:
+                    raise _too_big(self.cells)
                 t["row"].append(t["cell"])
                 t["cell"] = None
             elif tag == "tr" and t["row"] is not None:
@@ -90,9 +103,14 @@ class HtmlText(HTMLParser):
 
 def _int(value) -> int:
     try:
-        return max(1, min(int(value), 100))
-    except (TypeError, ValueError):
+        return max(1, min(int(value), MAX_SPAN))
+    except (TypeError, ValueError, OverflowError):
         return 1
+
+
+def _too_big(size: int) -> TableTooBig:
+    return TableTooBig(f"网页中的表格过大（超过 {MAX_GRID} 个单元格位置，或 rowspan/colspan 合并异常），"
+                       "不像一份年度报告，不予导入")
 
 
 def _grid(rows: list[list[dict]]) -> list[list[str]]:
@@ -104,6 +122,8 @@ def _grid(rows: list[list[dict]]) -> list[list[str]]:
             while (r, c) in grid:
                 c += 1
             text = " ".join("".join(cell["text"]).split())
+            if len(grid) + cell["rowspan"] * cell["colspan"] > MAX_GRID:
+                raise _too_big(len(grid))
             for dr in range(cell["rowspan"]):
                 for dc in range(cell["colspan"]):
                     grid[(r + dr, c + dc)] = text if (dr, dc) == (0, 0) else ""
@@ -112,4 +132,6 @@ def _grid(rows: list[list[dict]]) -> list[list[str]]:
         return []
     height = max(r for r, _ in grid) + 1
     width = max(c for _, c in grid) + 1
+    if height * width > MAX_GRID:
+        raise _too_big(height * width)
     return [[grid.get((r, c), "") for c in range(width)] for r in range(height)]

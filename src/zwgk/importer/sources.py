@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from zwgk import guard
 from zwgk.errors import UnreadableFileError
 from zwgk.importer.decode import MAX_BYTES, decode
+
+MAX_DOCUMENT = 32 * guard.MB      # word/document.xml of a report is well under 1 MB
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".tsv", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -18,14 +21,9 @@ HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 
 def read_source(path: Path) -> str:
     """The text of a report file, whatever its kind; a clear error when it cannot be one."""
-    if not path.exists():
-        raise UnreadableFileError("文件不存在", file=str(path))
     if path.is_dir():
         raise UnreadableFileError("这是一个文件夹，请用 zwgk import 文件夹 -o 输出文件夹", file=str(path))
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise UnreadableFileError(f"文件过大（{size // 1024 // 1024} MB），不像一份年度报告", file=str(path))
-    data = path.read_bytes()
+    data = guard.read_bounded(path, MAX_BYTES)      # a regular file only, read no further than the limit
     suffix = path.suffix.lower()
     if data[:4] == b"PK\x03\x04":
         if suffix in (".docx", ".docm", "") or b"word/document.xml" in data[:4000]:
@@ -50,7 +48,7 @@ def read_source(path: Path) -> str:
     text = decode(data, str(path))
     head = text[:4000].lower()
     if suffix in HTML_SUFFIXES or "<html" in head or "<table" in head or "<!doctype html" in head:
-        return html_text(text)
+        return html_text(text, str(path))
     return text
 
 
@@ -59,14 +57,14 @@ def docx_text(path: Path) -> str:
 
     The package's word/document.xml is read directly (python-docx's object model is ten times
     slower and repeats merged cells); Word's own gridSpan/vMerge mark the merges."""
-    import zipfile
     from xml.etree import ElementTree
 
+    with guard.open_package(path) as package:       # measured part by part: no zip bomb
+        data = guard.read_part(path, package, "word/document.xml", MAX_DOCUMENT)
     try:
-        with zipfile.ZipFile(path) as package:
-            root = ElementTree.fromstring(package.read("word/document.xml"))
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError) as exc:
-        raise UnreadableFileError(f"无法打开 Word 文件（{type(exc).__name__}），文件可能已损坏", file=str(path)) from None
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        raise UnreadableFileError(f"无法打开 Word 文件（{exc}），文件可能已损坏", file=str(path)) from None
     body = root.find(_W + "body")
     lines: list[str] = []
     for child in (body if body is not None else []):
@@ -115,10 +113,13 @@ def _docx_table(table) -> list[str]:
     return out
 
 
-def html_text(markup: str) -> str:
-    from zwgk.importer.html import HtmlText
+def html_text(markup: str, name: str | None = None) -> str:
+    from zwgk.importer.html import HtmlText, TableTooBig
 
     parser = HtmlText()
-    parser.feed(markup)
-    parser.close()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except TableTooBig as exc:
+        raise UnreadableFileError(str(exc), file=name) from None
     return parser.text()

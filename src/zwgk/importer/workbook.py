@@ -52,14 +52,20 @@ class Line:
 def read_sheets(path: Path, book=None) -> tuple[list[Sheet], list[str]]:
     """Every sheet's cells as text, with its formulas (cached values kept; none: empty), and what
     was left unread, in words: sheets too large to be a report's (a stray cell far away), and
-    hidden sheets (an old year kept out of sight) unless no visible sheet holds anything."""
-    from zwgk.importer.formulas import workbook_formulas
+    hidden sheets (an old year kept out of sight) unless no visible sheet holds anything.
 
+    The workbook is inspected before calamine sees it (zwgk.workbook.inspect): sizes, extents,
+    formulas and error values come from there."""
+    from zwgk.importer.formulas import inspect_sheets
+
+    inspected = inspect_sheets(path)
     book = book or open_workbook(path)
-    formulas = workbook_formulas(path)
     words = wording()["workbook"]
-    visible, hidden, unread = [], [], []
+    visible, hidden = [], []
+    unread = [f"{name}：{why}" for name, why in inspected.left_out.items()]
     for meta in book.sheets_metadata:
+        if meta.name in inspected.left_out:
+            continue
         try:
             sheet = book.get_sheet_by_name(meta.name)
             if sheet.end and (min(sheet.end[0], MAX_ROWS) + 1) * (sheet.end[1] + 1) > MAX_CELLS:
@@ -69,12 +75,20 @@ def read_sheets(path: Path, book=None) -> tuple[list[Sheet], list[str]]:
         except Exception:          # a chart sheet or a sheet calamine cannot read: not a table
             continue
         rows = [[cell_text(v) for v in row] for row in grid]
+        _put_errors(rows, inspected.errors.get(meta.name, {}))
         is_hidden = not str(meta.visible).endswith(".Visible")
-        (hidden if is_hidden else visible).append(_with_formulas(Sheet(meta.name, rows), formulas.get(meta.name, {})))
+        (hidden if is_hidden else visible).append(_with_formulas(Sheet(meta.name, rows), inspected.formulas.get(meta.name, {})))
     if any(any(map(any, s.rows)) for s in visible):
         unread += [words["hidden"].format(sheet=s.name) for s in hidden if any(map(any, s.rows))]
         return visible, unread
     return visible + hidden, unread
+
+
+def _put_errors(rows: list[list[str]], errors: dict[tuple[int, int], str]) -> None:
+    """An error value (#DIV/0!), which calamine reads as empty, shown as the sheet shows it."""
+    for (r, c), value in errors.items():
+        if r < len(rows) and c < len(rows[r]) and not rows[r][c]:
+            rows[r][c] = value
 
 
 def _with_formulas(sheet: Sheet, formulas: dict[tuple[int, int], str]) -> Sheet:
@@ -195,6 +209,9 @@ def import_workbook(path: Path, format: str = "auto"):
     from zwgk.importer.core import import_text
     from zwgk.importer.origins import apply_origins
 
+    from zwgk.workbook.inspect import inspect_workbook
+
+    inspect_workbook(path, frozenset(), by_content=True)    # a regular file, no zip bomb, before calamine
     book = open_workbook(path)
     exact = _zwgk_report(path, book.sheet_names)
     if exact is not None:

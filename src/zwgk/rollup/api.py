@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from zwgk.errors import UnreadableFileError
 from zwgk.rollup.classify import (
     classify,
     mark_unexpected,
@@ -105,12 +104,13 @@ def _expected(expect) -> tuple[list[str], Path | None]:
         return [], None
     if isinstance(expect, (list, tuple)):
         return [n.strip() for n in expect if n and n.strip()], None
+    from zwgk import guard
+
     path = Path(expect)
+    data = guard.read_bounded(path, 4 * guard.MB)     # a regular file: a pipe never hangs the run
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = path.read_text(encoding="gb18030")
-    except OSError as exc:
-        raise UnreadableFileError(f"无法读取应报送单位名单（{exc.strerror}）", file=str(path)) from None
+        text = data.decode("gb18030", errors="replace")
     names = [line.split("#", 1)[0].strip() for line in text.splitlines()]
     return list(dict.fromkeys(n for n in names if n)), path

@@ -105,5 +105,5 @@ def _hidden_attribute(path: Path) -> bool:
 def resolved(path) -> str:
     try:
         return str(Path(path).resolve())
-    except OSError:
+    except (OSError, RuntimeError):     # RuntimeError: a symlink loop (Python 3.11)
         return str(path)

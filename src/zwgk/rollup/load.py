@@ -1,21 +1,19 @@
-"""Read and check one unit's file (in a worker process when the folder is large).
+"""Read and check one unit's file, in a worker process (zwgk.rollup.isolate).
 
 `load_one` never raises: a file that cannot be opened, is not a report, or breaks the
 importer comes back as a `Loaded` with its kind and message, so one bad file never stops a run.
 """
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from zwgk.rollup.discover import Candidate
+from zwgk.rollup.isolate import can_isolate, cpu_count, run_isolated
 from zwgk.rollup.progress import Progress
 from zwgk.rollup.read import NotTemplate, failure_message, import_counts, read_candidate
 from zwgk.rollup.wording import ui
 
-PARALLEL_FROM = 50            # files; below this a process pool costs more than it saves
+PARALLEL_FROM = 50            # files per worker process, for small folders (one worker below 50)
 
 
 @dataclass
@@ -79,25 +77,27 @@ def _checked(candidate: Candidate, report) -> Loaded:
 
 def load_all(candidates: list[Candidate], *, workers: int | None = None,
              progress: bool | None = None) -> list[Loaded]:
-    """`load_one` over all candidates, in their order; in parallel processes for large folders."""
+    """`load_one` over all candidates, in their order, in worker processes (zwgk.rollup.isolate):
+    a file that crashes the reading library is marked unreadable and the others go on."""
     bar = Progress(len(candidates), enabled=progress)
     try:
-        if len(candidates) < PARALLEL_FROM or (workers or os.cpu_count() or 1) < 2:
+        if not candidates:
+            return []
+        if not can_isolate():        # Windows: no fork, so files are read in this process
             return [bar.step(load_one(c)) for c in candidates]
-        try:
-            return _parallel(candidates, workers or os.cpu_count() or 2, bar)
-        except (BrokenProcessPool, OSError):
-            bar.restart()
-            return [bar.step(load_one(c)) for c in candidates]
+        return _parallel(candidates, workers or cpu_count(), bar)
     finally:
         bar.close()
 
 
 def _parallel(candidates: list[Candidate], workers: int, bar: Progress) -> list[Loaded]:
     _warm()
-    chunk = max(1, min(64, len(candidates) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [bar.step(x) for x in pool.map(load_one, candidates, chunksize=chunk)]
+    workers = max(1, min(workers, -(-len(candidates) // PARALLEL_FROM)))
+    return run_isolated(load_one, candidates, workers, _crashed, bar)
+
+
+def _crashed(candidate: Candidate) -> Loaded:
+    return Loaded(candidate.path, candidate.name, "unreadable", message=ui()["reasons"]["crashed"])
 
 
 def _warm() -> None:

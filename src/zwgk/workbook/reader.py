@@ -8,25 +8,45 @@ as blank, its formula kept as text, and the checks say so.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
-import zipfile
 from pathlib import Path
 
 from zwgk.errors import NotAReportError, UnreadableFileError
 from zwgk.model import Report
-from zwgk.spec import FORMATS, is_blank_mark, load_ui
+from zwgk.spec import FORMATS, is_blank_mark, is_error_value, load_ui
+from zwgk.workbook.child import can_fork, in_child
+from zwgk.workbook.inspect import SHARED_FORMULA, inspect_workbook  # noqa: F401 — SHARED_FORMULA kept public here
 from zwgk.workbook.layout import SheetLayout, a1, prose_rows, workbook_layout
 
 Grid = list[list]
+ISOLATE_FROM = 100_000        # cells (rows x columns) of a loaded sheet: larger ones are read in a child
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".json")   # what read/load_report take
 
 
 def read_report(path) -> Report:
-    """The report in the workbook at `path`; raises NotAReportError / UnreadableFileError."""
+    """The report in the workbook at `path`; raises NotAReportError / UnreadableFileError.
+
+    The workbook is inspected first (zwgk.workbook.inspect): a file that is not a regular file,
+    a zip bomb, or a sheet reaching far beyond a report is refused before calamine loads it."""
     path = Path(path)
-    sheets = _SheetCache(_open(path), path.name)
-    return report_from_sheets(sheets, _formula_cells(path, _table_sheets()))
+    extents = inspect_workbook(path, _loaded_sheets())
+    formulas = {name: {**e.errors, **e.formulas} for name, e in extents.items() if name in _table_sheets()}
+
+    def read() -> Report:
+        return report_from_sheets(_SheetCache(_open(path), path.name), formulas)
+
+    if max((e.rows * e.cols for e in extents.values()), default=0) > ISOLATE_FROM and can_fork():
+        return in_child(read, path)                   # a large sheet: a crash is told in words
+    return read()
+
+
+def formula_cells(path, sheets=None) -> dict[str, dict[str, str]]:
+    """{sheet name: {A1: formula text}} of the formula cells of `sheets` (None: every sheet) in an
+    .xlsx/.xlsm/.ods/.xls (.xls: simple formulas decoded, others "（公式）"); a shared formula's
+    followers read "（共享公式）".  Refuses, like read_report, a file that cannot be a report."""
+    return {name: e.formulas for name, e in inspect_workbook(Path(path), sheets).items()}
 
 
 def load_report(path) -> Report:
@@ -57,7 +77,7 @@ def report_from_sheets(sheets, formulas: dict[str, dict[str, str]]) -> Report:
     for table in layout.tables.values():
         grid = sheets.grid(table.name, required=True)
         _verify_labels(table, grid, sheets.file)
-        _read_cells(report, table, grid, formulas.get(table.name, {}))
+        _read_cells(report, table, grid, formulas.get(table.name, {}), sheets.file)
     report.prose = _read_prose(sheets, report)
     report.inferred = _read_inferred(sheets, layout)
     return report
@@ -78,14 +98,12 @@ def _read_inferred(sheets, layout) -> list[str]:
 def _open(path: Path):
     from python_calamine import CalamineWorkbook
 
-    if not path.exists():
-        raise UnreadableFileError("文件不存在", file=str(path))
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own types for zip, xml and encryption errors
         reason = "文件已加密（设有打开密码）" if "ncrypt" in str(exc) or "assword" in str(exc) \
             else "文件已损坏或不是 Excel/WPS/ODS 工作簿"
-        raise UnreadableFileError(f"无法打开：{reason}（{type(exc).__name__}）", file=path.name) from None
+        raise UnreadableFileError(f"无法打开：{reason}（{type(exc).__name__}）", file=str(path)) from None
 
 
 class _GridSource:
@@ -115,7 +133,11 @@ class _SheetCache(_GridSource):
         self.book, self.names = book, set(book.sheet_names)
 
     def _load(self, name: str) -> Grid:
-        return self.book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        try:
+            return self.book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:  # python_calamine.XmlError (a bad shared string), a truncated part…
+            raise UnreadableFileError(f"文件已损坏：工作表无法读取（{type(exc).__name__}：{str(exc)[:120]}）",
+                                      file=self.file, sheet=name) from None
 
 
 def _at(grid: Grid, r: int, c: int):
@@ -215,13 +237,19 @@ def _verify_labels(table: SheetLayout, grid: Grid, file: str) -> None:
             file=file, sheet=table.name, cell=cell)
 
 
-def _read_cells(report: Report, table: SheetLayout, grid: Grid, formulas: dict[str, str]) -> None:
-    for cid, (r, c, _, _) in table.inputs.items():
-        kind = report.spec.cells[cid].kind
-        if a1(r, c) in formulas:
-            report.cells[cid], report.texts[cid] = None, "=" + formulas[a1(r, c)]
+def _read_cells(report: Report, table: SheetLayout, grid: Grid, formulas: dict[str, str],
+                file: str = "") -> None:
+    """The input cells of one table; `formulas` also holds error values ("#DIV/0!"), kept as text."""
+    for cid, r, c, where, kind in _inputs(report.format, table.name):
+        if where in formulas:
+            found = formulas[where]
+            report.cells[cid], report.texts[cid] = None, found if is_error_value(found) else "=" + found
             continue
-        value, text = parse_cell(_at(grid, r, c), kind)
+        try:
+            value, text = parse_cell(_at(grid, r, c), kind)
+        except ValueError:
+            raise UnreadableFileError(f"单元格中的数值无效（{_at(grid, r, c)}，不是有限的数）",
+                                      file=file, sheet=table.name, cell=where) from None
         report.cells[cid] = value
         if text is not None:
             report.texts[cid] = text
@@ -229,6 +257,15 @@ def _read_cells(report: Report, table: SheetLayout, grid: Grid, formulas: dict[s
         unit = str(_at(grid, r, c) or "").strip()
         if unit:
             report.units[cid] = unit
+
+
+@functools.cache
+def _inputs(fmt: str, table: str) -> tuple[tuple[str, int, int, str, str], ...]:
+    """(cell id, row, column, A1, kind) of each input cell of a table, worked out once."""
+    cells = Report.blank(fmt).spec.cells
+    layout = workbook_layout(fmt).tables
+    sheet = next(t for t in layout.values() if t.name == table)
+    return tuple((cid, r, c, a1(r, c), cells[cid].kind) for cid, (r, c, _, _) in sheet.inputs.items())
 
 
 def parse_cell(raw, kind: str):
@@ -256,50 +293,17 @@ def _number(value: float, kind: str):
     return float(value)
 
 
-# a cell holding a formula: <f>text</f>, or a shared formula's <f t="shared" si="0"/> (filled down)
-_CELL_F = re.compile(r'<c r="([A-Z]+[0-9]+)"[^>]*?(?<!/)>(?:<v>[^<]*</v>)?<f(?:\s[^>]*?)?(?:/>|>([^<]*)</f>)', re.S)
-SHARED_FORMULA = "（共享公式）"
-
-
-def _formulas_in(xml: str) -> dict[str, str]:
-    return {ref: _unescape(text) if text else SHARED_FORMULA for ref, text in _CELL_F.findall(xml)}
-
-
+@functools.cache
 def _table_sheets() -> frozenset[str]:
     """Names of the sheets that hold input cells, in either format."""
     return frozenset(t.name for fmt in FORMATS for t in workbook_layout(fmt).tables.values())
 
 
-def formula_cells(path, sheets=None) -> dict[str, dict[str, str]]:
-    """{sheet name: {A1: formula}} of the named sheets (every sheet when None) of an .xlsx/.xlsm."""
-    return _formula_cells(Path(path), sheets)
-
-
-def _formula_cells(path: Path, sheets: frozenset[str] | None) -> dict[str, dict[str, str]]:
-    """{sheet name: {A1: formula}} of those `sheets` in an .xlsx/.xlsm; empty for other files."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = _sheet_parts(zf)
-            return {name: _formulas_in(zf.read(part).decode("utf-8", "replace"))
-                    for name, part in names.items() if sheets is None or name in sheets}
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return {}
-
-
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    book = zf.read("xl/workbook.xml").decode("utf-8")
-    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    targets = dict(re.findall(r'<Relationship[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels))
-    targets.update({k: v for v, k in re.findall(r'<Relationship[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
-    out = {}
-    for name, rid in re.findall(r'<sheet [^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"', book):
-        target = targets.get(rid, "")
-        out[_unescape(name)] = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    return out
-
-
-def _unescape(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+@functools.cache
+def _loaded_sheets() -> frozenset[str]:
+    """Every sheet read_report loads: the tables, 基本信息 and 文字部分."""
+    ui = load_ui()
+    return _table_sheets() | {ui["info"]["sheet"], ui["prose"]["sheet"]}
 
 
 # --- 文字部分 -----------------------------------------------------------------------------------

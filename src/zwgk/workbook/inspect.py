@@ -1,0 +1,263 @@
+"""Look inside a workbook before calamine loads it: its sheets' extent and formula cells.
+
+calamine allocates the whole rectangle from A1 to a sheet's last cell, so one value at
+XFD1048576 would make it ask for hundreds of gigabytes and abort the process.  Here each sheet
+zwgk will load is streamed through the XML parser (expat, matching elements by local name
+whatever their prefix, as calamine does) or, for .xls, by walking its BIFF records: the declared
+dimension and the real last row and column are bounded, and the formula and error cells found on
+the way, so cached values are never trusted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.parsers import expat
+
+from zwgk import guard
+from zwgk.errors import UnreadableFileError
+from zwgk.workbook.layout import a1
+
+MAX_ROWS = 10_000             # a report sheet has a few hundred rows and about 30 columns
+MAX_COLS = 256
+MAX_AREA = 4_000_000          # any sheet calamine loads whole (.xls, .ods): rows x columns
+MAX_ELEMENTS = 3_000_000      # XML elements in one scanned sheet
+CHUNK = 1024 * 1024           # bytes of a sheet given to the parser at a time
+SHARED_FORMULA = "（共享公式）"
+BIFF_FORMULA = "（公式）"
+
+ZIP_MAGIC, CFB_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class Extent:
+    """What a scan found in one sheet: its last row and column (1-based) and its formulas."""
+
+    rows: int = 0
+    cols: int = 0
+    formulas: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)    # error values (#DIV/0!…), which calamine reads as ""
+
+
+class _Stop(Exception):
+    """Raised inside a parser callback to stop the scan with a refusal."""
+
+    def __init__(self, error: UnreadableFileError):
+        self.error = error
+
+
+def inspect_workbook(path, sheets=None, by_content: bool = False) -> dict[str, Extent]:
+    """{sheet: Extent} for `sheets` (None: all) of an .xlsx/.xlsm/.ods/.xls; refuses in words a
+    file that is not a regular file, is too big, or holds a sheet larger than a report can be.
+
+    The kind is the one calamine will read the file as: by its extension, else by its content
+    (`by_content`: by its content first, for a file opened by its content, as the importer does)."""
+    head = guard.read_head(path, 8)
+    by_magic = "zip" if head[:4] == ZIP_MAGIC else "xls" if head == CFB_MAGIC else None
+    kind = (by_magic if by_content else None) or _KINDS.get(Path(path).suffix.lower()) or by_magic
+    if kind == "xlsb":
+        raise UnreadableFileError("不支持 .xlsb（二进制工作簿）格式，请在 Excel/WPS 中另存为 .xlsx 后再试", file=str(path))
+    if kind == "xls" or head == CFB_MAGIC:       # also an encrypted .xlsx: a compound file
+        from zwgk.workbook.inspect_xls import scan_xls
+        return scan_xls(path, sheets)
+    if kind is not None and head[:4] == ZIP_MAGIC:
+        with guard.open_package(path) as package:
+            names = package.NameToInfo
+            if kind == "ods" or ("xl/workbook.xml" not in names and "content.xml" in names):
+                from zwgk.workbook.inspect_ods import scan_ods
+                return scan_ods(path, package, sheets)
+            return _scan_xlsx(path, package, sheets)
+    guard.check_regular(path)
+    raise UnreadableFileError("无法打开：文件已损坏或不是 Excel/WPS/ODS 工作簿", file=str(path))
+
+
+_KINDS = {".xlsx": "zip", ".xlsm": "zip", ".xlam": "zip", ".xls": "xls", ".xla": "xls", ".ods": "ods",
+          ".xlsb": "xlsb"}
+
+
+def check_extent(path, sheet: str, rows: int, cols: int, what: str = "实际") -> None:
+    """Refuse a sheet reaching beyond MAX_ROWS x MAX_COLS."""
+    if rows > MAX_ROWS or cols > MAX_COLS:
+        raise UnreadableFileError(
+            f"工作表范围过大（{what}到 {a1(max(rows, 1) - 1, max(cols, 1) - 1)}，"
+            f"报表最多 {MAX_ROWS} 行、{MAX_COLS} 列），不像一份报表，不予读取；请删去表外的内容后再试",
+            file=str(path), sheet=sheet)
+
+
+def check_area(path, sheet: str, rows: int, cols: int) -> None:
+    if rows * cols > MAX_AREA:
+        raise UnreadableFileError(
+            f"工作表过大（{rows} 行 × {cols} 列），读取会耗尽内存，不予读取", file=str(path), sheet=sheet)
+
+
+# --- xlsx / xlsm ------------------------------------------------------------------------------
+_CELL_REF = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,8})")
+
+
+def cell_position(ref: str) -> tuple[int, int] | None:
+    """"D5" → (5, 4), 1-based (row, column); None when it is not a cell reference."""
+    found = _CELL_REF.fullmatch(ref.strip())
+    if not found:
+        return None
+    col = _column(found.group(1).upper())
+    if found.group(1).isupper() and len(_COLUMNS) < 4096:
+        _COLUMNS[found.group(1)] = col
+    return int(found.group(2)), col
+
+
+_COLUMNS: dict[str, int] = {}
+_LETTERS, _DIGITS = re.compile(r"[A-Za-z]+"), re.compile(r"[0-9]+")
+
+
+def _furthest(rows: list[str], refs: list[str]) -> tuple[int, int]:
+    """(row, column) no cell reaches beyond: the greatest row number and column letters found
+    in the row numbers and cell references (all runs of letters and digits, so an odd reference
+    only makes the bound larger)."""
+    text = " ".join(refs)
+    numbers = _DIGITS.findall(text + " " + " ".join(rows))
+    row = max(map(int, numbers), default=0)
+    col = max(map(_column, set(_LETTERS.findall(text.upper()))), default=0)
+    return row, col
+
+
+def _column(letters: str) -> int:
+    """"D" → 4, "XFD" → 16384 (upper-case letters)."""
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return col
+
+
+def _position(ref: str) -> tuple[int, int] | None:
+    """cell_position, fast for the usual "D5": the column letters' number is remembered."""
+    letters = ref.rstrip("0123456789")
+    col = _COLUMNS.get(letters)
+    if col is None or len(letters) == len(ref):
+        return cell_position(ref)
+    return int(ref[len(letters):]), col
+
+
+def _scan_xlsx(path, package, sheets) -> dict[str, Extent]:
+    from zwgk.workbook.parts import sheet_parts
+
+    out = {}
+    for name, part in sheet_parts(path, package).items():
+        if sheets is None or name in sheets:
+            if part not in package.NameToInfo:
+                raise guard.refuse(path, "文件不完整：缺少工作表部件", part)
+            out[name] = _SheetScan(path, name).run(guard.read_part(path, package, part), part)
+    return out
+
+
+class _SheetScan:
+    """One worksheet part, streamed through expat: its extent, declared dimension, formulas and
+    error values.  Elements are matched by local name whatever their prefix ("c", "x:c"), as
+    calamine matches them, so no cell calamine would read is missed here."""
+
+    def __init__(self, path, sheet: str):
+        self.path, self.sheet = path, sheet
+        self.extent = Extent()
+        self.rows: list[str] = []            # r of each row, or the implied number
+        self.refs: list[str] = []            # r of each cell, or the implied reference
+
+    def run(self, data: bytes, part: str) -> Extent:
+        self.parser = expat.ParserCreate()
+        self.parser.StartElementHandler = self._handler()
+        self.parser.buffer_text = True
+        view = memoryview(data)
+        try:
+            for at in range(0, len(data), CHUNK):       # fed in pieces: a long sheet stops early
+                self.parser.Parse(view[at:at + CHUNK], False)
+            self.parser.Parse(b"", True)
+            self._reach(*_furthest(self.rows, self.refs))
+        except _Stop as stop:
+            raise stop.error from None
+        except (expat.ExpatError, ValueError, OSError, EOFError) as exc:
+            raise guard.refuse(self.path, f"文件已损坏：工作表“{self.sheet}”的内容无法解析（{exc}）", part) from None
+        except Exception as exc:  # zipfile raises BadZipFile / zlib.error on a broken part
+            raise guard.refuse(self.path, f"文件已损坏：工作表“{self.sheet}”无法解压（{type(exc).__name__}）", part) from None
+        return self.extent
+
+    def _handler(self):
+        """The start-element handler, called for every element: a closure over local state,
+        deciding the common elements (c, v) first."""
+        refs, rows = self.refs, self.rows
+        add_ref, add_row = refs.append, rows.append
+        count, row, cell, error, check_at = 0, 0, "", False, 4096
+
+        def start(name: str, attrs: dict) -> None:
+            nonlocal count, row, cell, error, check_at
+            count += 1
+            if count > check_at:              # a long sheet is stopped early, not at its end
+                check_at += 4096
+                self._long(count)
+            if name == "c":
+                cell = attrs.get("r")
+                if not cell or not cell.isalnum():
+                    cell = self._implied(row)
+                add_ref(cell)
+                error = attrs.get("t") == "e"
+            elif name == "v":
+                if error:
+                    self._capture(name, cell)
+            elif name == "row":
+                row = _int(attrs.get("r"), row + 1)
+                add_row(str(row))
+                if row > MAX_ROWS:
+                    self._reach(row, 0)
+            elif name == "f":
+                self._capture(name, cell)
+            elif name == "dimension":
+                self._dimension(attrs.get("ref") or "")
+            elif ":" in name:                 # a prefixed name (x:c): as its local name
+                count -= 1
+                start(name[name.index(":") + 1:], attrs)
+        return start
+
+    def _implied(self, row: int) -> str:
+        """A cell without (a usable) r: the column after the row's previous cell."""
+        previous = _position(self.refs[-1]) if self.refs else None
+        col = previous[1] if previous and previous[0] == row else 0
+        return a1(max(row, 1) - 1, col)
+
+    def _long(self, count: int) -> None:
+        if count > MAX_ELEMENTS:
+            self._stop(len(self.rows), MAX_COLS + 1)
+        self._reach(*_furthest(self.rows[-4096:], self.refs[-4096:]))
+
+    def _capture(self, name: str, cell: str) -> None:
+        """Collect the text of this <f> (or error <v>) until it closes."""
+        text, cell = [], cell.upper()
+
+        def end(_):
+            found = "".join(text).strip()
+            if name == "f":
+                self.extent.formulas[cell] = found or SHARED_FORMULA
+            elif cell not in self.extent.formulas:
+                self.extent.errors[cell] = found or "#VALUE!"
+            self.parser.CharacterDataHandler = self.parser.EndElementHandler = None
+        self.parser.CharacterDataHandler, self.parser.EndElementHandler = text.append, end
+
+    def _reach(self, row: int, col: int) -> None:
+        self.extent.rows, self.extent.cols = max(self.extent.rows, row), max(self.extent.cols, col)
+        if row > MAX_ROWS or col > MAX_COLS:
+            self._stop(row, col)
+
+    def _dimension(self, ref: str) -> None:
+        last = ref.rpartition(":")[2]
+        where = cell_position(last) if last else None
+        if where and (where[0] > MAX_ROWS or where[1] > MAX_COLS):
+            self._stop(*where, what="声明")
+
+    def _stop(self, row: int, col: int, what: str = "实际") -> None:
+        try:
+            check_extent(self.path, self.sheet, row, col, what)
+        except UnreadableFileError as error:
+            raise _Stop(error) from None
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text else default
+    except ValueError:
+        return default
