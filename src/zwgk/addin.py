@@ -184,15 +184,18 @@ def clear_marks(book) -> None:
 
 
 def import_text(book) -> None:
-    """导入文本报告: pick a published report (.txt/.docx/.html), import it into a new workbook."""
+    """导入文本报告: pick a published report (text, Word, web page, PDF, old Word/WPS) or a unit's
+    own workbook, import it into a new workbook beside it (never over the source)."""
+    from zwgk.commands.imports import SUFFIXES, output_name
     from zwgk.importer import import_file
     from zwgk.workbook.writer import write_report
 
-    source = book.app.api.GetOpenFilename("年度报告 (*.txt;*.docx;*.html;*.htm),*.txt;*.docx;*.html;*.htm")
+    patterns = ";".join(f"*{s}" for s in sorted(SUFFIXES))
+    source = book.app.api.GetOpenFilename(f"年度报告或报表 ({patterns}),{patterns}")
     if not source:
         return
     result = import_file(source)
-    target = beside(source, ".xlsx")
+    target = beside(source, ".xlsx", stem=Path(output_name(Path(source))).stem)
     write_report(result.report, target, notes=result.workbook_notes)
     book.app.books.open(str(target))
     blank = sum(v is None for v in result.report.cells.values())
@@ -275,7 +278,7 @@ def _xl_mark(book, plan: CheckPlan) -> None:
 
 
 def _xl_clear(book) -> bool:
-    from zwgk.workbook.marker import words
+    from zwgk.workbook.marker import comment_after_clear, our_lines, words
 
     w = words()
     names = [s.name for s in book.sheets]
@@ -283,6 +286,7 @@ def _xl_clear(book) -> bool:
         return False
     store = book.sheets[w["store"]]
     records, result = restore_records(_as_2d(store.used_range.value))
+    ours = our_lines(_as_2d(book.sheets[result].used_range.value)) if result in names else None
     for r in records:
         if r["sheet"] not in names:
             continue
@@ -290,9 +294,10 @@ def _xl_clear(book) -> bool:
         with _unprotected(book.sheets[r["sheet"]]):
             cell.color = r["color"]
             if cell.note and w["comment_head"] in cell.note.text:
+                kept = comment_after_clear(cell.note.text, r["comment"], ours)   # a reply stays
                 cell.note.delete()
-                if r["comment"]:
-                    cell.add_note(r["comment"])
+                if kept:
+                    cell.add_note(kept)
     store.api.Visible = -1
     store.delete()
     if result in names:

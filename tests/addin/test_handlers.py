@@ -164,3 +164,24 @@ def test_live_formula_keeps_signs():
     rule = Rule("x", "warning", "t2", "w", (Term("a"),), (Term("b"), Term("c", -1)), "m")
     formula = live_formula(rule, {"a": "B1", "b": "B2", "c": "B3"}.get)
     assert "SUM(B1,B3)-SUM(B2)" in formula
+
+
+def test_a_reply_under_zwgks_comment_survives_the_addins_clear(tmp_path):
+    """The add-in's 清除标记 keeps what the clerk typed under zwgk's comment, as --clear does: the
+    lines zwgk wrote are known from the 校验结果 sheet as Excel hands it over (values only)."""
+    from zwgk.workbook.marker import comment_after_clear, our_lines
+
+    report = consistent_report("2021", 3)
+    report.cells["t3.new.natural"] += 1
+    path = write_report(report, tmp_path / "r.xlsx")
+    mark(path, check(report))
+    wb = openpyxl.load_workbook(path)
+    result = next(n for n in wb.sheetnames if n.startswith(words()["sheet"]))
+    marked = next(c for row in wb["表三"].iter_rows() for c in row
+                  if c.comment is not None and words()["comment_head"] in c.comment.text)
+    ours = our_lines(used_ranges(path)[0][result])
+    assert comment_after_clear(marked.comment.text, None, ours) is None           # zwgk's only: gone
+    replied = marked.comment.text + "\n已核实，原表如此"
+    assert comment_after_clear(replied, None, ours) == "已核实，原表如此"
+    assert comment_after_clear(replied, "原批注", ours) == "已核实，原表如此"
+    assert comment_after_clear(marked.comment.text + "\n原批注", "原批注", ours) == "原批注"

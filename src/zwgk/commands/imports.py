@@ -31,9 +31,9 @@ def run(args) -> int:
     source = Path(args.source)
     if source.is_dir():
         return _run_folder(source, Path(args.output) if args.output else source, args)
-    out = Path(args.output) if args.output else source.with_name(_output_name(source))
+    out = Path(args.output) if args.output else source.with_name(output_name(source))
     if out.is_dir():
-        out = out / _output_name(source)
+        out = out / output_name(source)
     if out.suffix.lower() != ".xlsx":       # the workbook written is .xlsx: another name would not open
         raise ZwgkError("输出文件名应以 .xlsx 结尾", file=str(out))
     try:
@@ -46,7 +46,7 @@ def run(args) -> int:
     return 0
 
 
-def _output_name(source: Path) -> str:
+def output_name(source: Path) -> str:
     """x.txt -> x.xlsx; a workbook x.xlsx -> x-导入.xlsx (never the input itself)."""
     from zwgk.importer.notes import wording
     from zwgk.importer.workbook import SUFFIXES as WORKBOOKS
@@ -101,7 +101,7 @@ def _run_folder(folder: Path, outdir: Path, args) -> int:
     done, failed, results = 0, [], []
     stems = [p.stem for p in files]
     for path in files:
-        name = _output_name(path)
+        name = output_name(path)
         out = outdir / (name if stems.count(path.stem) == 1 else f"{path.stem}-{path.suffix.lstrip('.')}.xlsx")
         try:
             result = import_one(path, out, args.format)

@@ -400,13 +400,27 @@ def _recorded_cell(book, record: dict):
 
 
 def _our_lines(result_sheet) -> set[str]:
+    return our_lines(result_sheet.iter_rows(values_only=True))
+
+
+def our_lines(result_rows) -> set[str]:
     """The lines zwgk wrote into comments: the comment head and every finding's sentence,
-    as the 校验结果 sheet lists them (column 说明)."""
+    as the 校验结果 sheet lists them (column 说明, from its third row); `result_rows` are that
+    sheet's rows of values, however they were read (openpyxl, or Excel through the add-in)."""
     lines = {words()["comment_head"]}
-    for row in result_sheet.iter_rows(min_row=3, min_col=5, max_col=5, values_only=True):
-        if isinstance(row[0], str):
-            lines.update(row[0].split("\n"))
+    for row in list(result_rows)[2:]:
+        if len(row) > 4 and isinstance(row[4], str):
+            lines.update(row[4].split("\n"))
     return lines
+
+
+def comment_after_clear(current: str, own: str | None, ours: set[str] | None) -> str | None:
+    """The comment a marked cell keeps when the marks are cleared: the clerk's own as recorded,
+    or, when she typed a reply into zwgk's comment, her text without zwgk's lines."""
+    left = _without(current, ours) if ours is not None else None
+    if left is None or left == (own or "").strip("\n"):
+        return own
+    return left
 
 
 def _restore(cell, record: dict, ours: set[str] | None = None) -> None:
@@ -419,8 +433,8 @@ def _restore(cell, record: dict, ours: set[str] | None = None) -> None:
     if cell.comment is None or w["comment_head"] not in (cell.comment.text or ""):
         return
     own = _recorded_text(record) if record["has_comment"] else None
-    left = _without(cell.comment.text, ours) if ours is not None else None
-    if left is None or left == (own or "").strip("\n"):
+    left = comment_after_clear(cell.comment.text, own, ours)
+    if left == own:
         cell.comment = _recorded_comment(record, own)
     else:
         from openpyxl.comments import Comment
