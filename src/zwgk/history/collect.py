@@ -5,7 +5,7 @@ from pathlib import Path
 
 from zwgk.errors import ZwgkError
 from zwgk.history.model import Column, History, words
-from zwgk.rollup.names import UnitNames
+from zwgk.rollup.names import UnitNames, district_from_names
 
 
 def build_history(sources) -> History:
@@ -59,12 +59,13 @@ def _by_year(read) -> dict[int, tuple[object, str]]:
 
 def _one_unit(read) -> str:
     """The unit's name (as its latest report writes it); refused when the reports name several."""
-    names = UnitNames()
+    common = next((r.district for _, r in read if r.district.strip()), "") or \
+        district_from_names([r.unit for _, r in read])
     files: dict[str, list[str]] = {}
     shown: dict[str, str] = {}
     for name, report in sorted(read, key=lambda nr: nr[1].year or 0):
         if report.unit.strip():
-            key = names.key(report.unit)
+            key = UnitNames(report.district or common).key(report.unit)
             files.setdefault(key, []).append(Path(name).name)
             shown[key] = report.unit.strip()
     if len(files) > 1:
