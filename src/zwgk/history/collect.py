@@ -13,7 +13,7 @@ def build_history(sources) -> History:
     one unit's years (none read, no year, two of one year, several units)."""
     from zwgk.history.pairs import cross_year_lines
 
-    read, not_read = _read_all(sources)
+    read, not_read = read_reports(sources)
     if not read:
         raise ZwgkError(words()["no_files"] + ("：" + "；".join(not_read) if not_read else ""))
     by_year = _by_year(read)
@@ -26,7 +26,7 @@ def build_history(sources) -> History:
     return history
 
 
-def _read_all(sources) -> tuple[list[tuple[str, object]], list[str]]:
+def read_reports(sources) -> tuple[list[tuple[str, object]], list[str]]:
     """(file name, report) of every report read; the files not read, each with its reason."""
     from zwgk.rollup.discover import discover
     from zwgk.rollup.read import failure_message, read_candidate
