@@ -140,3 +140,28 @@ def test_cli_refuses_in_words(tmp_path, capsys):
     assert main(["history", str(tmp_path / "empty"), "-o", str(tmp_path / "h.csv")]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.count("错误：") == 3
+
+
+def test_an_earlier_history_in_the_folder_is_not_an_input_and_the_output_never_an_input(tmp_path, capsys):
+    paths = write_series(tmp_path / "in", series([2023, 2024]))
+    out = tmp_path / "in" / "历年对比.xlsx"
+    assert main(["history", str(tmp_path / "in"), "-o", str(out)]) == 0
+    assert main(["history", str(tmp_path / "in"), "-o", str(out)]) == 0       # a rerun: replaced
+    said = capsys.readouterr()
+    assert "未读取" not in said.err and said.out.count("2 份报告") == 2
+    assert main(["history", *map(str, paths), "-o", str(paths[0])]) == 2
+    assert "输出文件是输入的报告之一" in capsys.readouterr().err
+    assert read_report(paths[0]).year == 2023
+
+
+def test_a_report_without_a_year_or_of_a_year_before_the_formats_is_refused(tmp_path):
+    reports = series([2023, 2024])
+    reports[0].year = None
+    write_series(tmp_path / "a", reports)
+    with pytest.raises(ZwgkError, match="年度"):
+        build_history([tmp_path / "a"])
+    reports = series([2023])
+    reports[0].year = 1999
+    write_series(tmp_path / "b", reports)
+    with pytest.raises(ZwgkError, match="1999"):
+        build_history([tmp_path / "b"])

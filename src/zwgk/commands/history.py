@@ -23,7 +23,8 @@ def run(args) -> int:
     w = words()
     if not args.output.lower().endswith(".xlsx"):
         raise ZwgkError(w["not_xlsx"], file=args.output)
-    history = build_history(args.sources)
+    _refuse_output_onto_input(args.output, args.sources)
+    history = build_history(args.sources, output=args.output)
     for line in history.not_read:
         print(w["skipped"].format(line=line), file=sys.stderr)
     if history.unnamed:
@@ -37,3 +38,14 @@ def run(args) -> int:
     warnings = sum(line.level == "警告" for line in history.pairs)
     print(w["findings"].format(errors=errors, warnings=warnings))
     return 0
+
+
+def _refuse_output_onto_input(output: str, sources) -> None:
+    from pathlib import Path
+
+    from zwgk.errors import ZwgkError
+    from zwgk.history.model import words
+    from zwgk.rollup.discover import resolved
+
+    if Path(output).exists() and resolved(output) in {resolved(s) for s in sources}:
+        raise ZwgkError(words()["output_is_input"], file=output)

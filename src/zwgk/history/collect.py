@@ -6,14 +6,19 @@ from pathlib import Path
 from zwgk.errors import ZwgkError
 from zwgk.history.model import Column, History, words
 from zwgk.rollup.names import UnitNames, district_from_names
+from zwgk.spec import FORMATS, load_spec
+
+FIRST_YEAR = min(load_spec(f).first_year for f in FORMATS)
+LAST_YEAR = 2100
 
 
-def build_history(sources) -> History:
-    """A History of the reports under `sources` (files or folders); ZwgkError when they cannot be
-    one unit's years (none read, no year, two of one year, several units)."""
+def build_history(sources, output=None) -> History:
+    """A History of the reports under `sources` (files or folders), `output` (an earlier history
+    being replaced) not among them; ZwgkError when they cannot be one unit's years (none read,
+    no year, two of one year, several units)."""
     from zwgk.history.pairs import cross_year_lines
 
-    read, not_read = read_reports(sources)
+    read, not_read = read_reports(sources, output)
     if not read:
         raise ZwgkError(words()["no_files"] + ("：" + "；".join(not_read) if not_read else ""))
     by_year = _by_year(read)
@@ -26,14 +31,18 @@ def build_history(sources) -> History:
     return history
 
 
-def read_reports(sources) -> tuple[list[tuple[str, object]], list[str]]:
+def read_reports(sources, output=None) -> tuple[list[tuple[str, object]], list[str]]:
     """(file name, report) of every report read; the files not read, each with its reason."""
     from zwgk.rollup.discover import discover
     from zwgk.rollup.read import failure_message, read_candidate
+    from zwgk.rollup.wording import ui
 
+    quiet = {ui()["reasons"][k] for k in ("backup", "owner_file", "hidden")}   # zwgk's own, Excel's
     read, not_read = [], []
-    for candidate in discover(sources, use_importer=True):
+    for candidate in discover(sources, use_importer=True, exclude=[("output", output)] if output else ()):
         if candidate.how is None:
+            if candidate.reason in quiet:
+                continue
             not_read.append(words()["not_read"].format(name=candidate.name, message=candidate.reason))
             continue
         try:
@@ -50,6 +59,9 @@ def _by_year(read) -> dict[int, tuple[object, str]]:
     for name, report in read:
         if report.year is None:
             raise ZwgkError(words()["no_year"], file=name)
+        if not FIRST_YEAR <= report.year <= LAST_YEAR:
+            raise ZwgkError(words()["bad_year"].format(year=report.year, first=FIRST_YEAR, last=LAST_YEAR),
+                            file=name)
         if report.year in out:
             raise ZwgkError(words()["same_year"].format(year=report.year, first=out[report.year][1],
                                                         second=name))
