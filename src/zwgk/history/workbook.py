@@ -19,7 +19,10 @@ EXTRA = {
     "gap": {**STYLES["count"], "bg_color": "#D9D9D9", "locked": True},
     "reason": {**STYLES["note"], "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True},
     "change": {**STYLES["count"], "num_format": "+0;-0;0", "locked": True, "font_color": "#1F4E79"},
-    "count": {**STYLES["count"], "locked": True, "num_format": "0.####"},
+    "change-amount": {**STYLES["count"], "num_format": "+0.00##;-0.00##;0", "locked": True,
+                      "font_color": "#1F4E79"},
+    "count": {**STYLES["count"], "locked": True, "num_format": "0"},
+    "count-amount": {**STYLES["count"], "locked": True, "num_format": "0.00##"},
     "error": {**STYLES["row"], "font_color": "#9C0006", "bg_color": "#FFC7CE"},
     "warning": {**STYLES["row"], "font_color": "#7F6000", "bg_color": "#FFEB9C"},
     "passed": {**STYLES["row"], "font_color": "#375623"},
@@ -61,13 +64,19 @@ def _write_value(sheet, row, col, value: Value, column: Column, fmt) -> None:
         sheet.write_blank(row, col, None, fmt["gap"])
     elif value.number is None:
         sheet.write_string(row, col, value.reason, fmt["reason"])
-    elif value.unit:
-        key = f"count-{value.unit}"
-        if key not in fmt:
-            fmt[key] = fmt["book"].add_format({**EXTRA["count"], "num_format": f'0.####"{value.unit}"'})
-        sheet.write_number(row, col, value.number, fmt[key])
     else:
-        sheet.write_number(row, col, value.number, fmt["count"])
+        sheet.write_number(row, col, value.number, _style(fmt, value.number, "count", value.unit))
+
+
+def _style(fmt, number, kind: str, unit: str = ""):
+    """`count` or `change` for whole numbers, their `-amount` for decimals; an own unit appended."""
+    key = kind if float(number).is_integer() else f"{kind}-amount"
+    if not unit:
+        return fmt[key]
+    if f"{key}-{unit}" not in fmt:
+        props = {**EXTRA[key], "num_format": f'{EXTRA[key]["num_format"]}"{unit}"'}
+        fmt[f"{key}-{unit}"] = fmt["book"].add_format(props)
+    return fmt[f"{key}-{unit}"]
 
 
 def _year_heads(sheet, history: History, fmt, first_col: int, with_change: bool) -> list[int]:
@@ -84,7 +93,7 @@ def _year_heads(sheet, history: History, fmt, first_col: int, with_change: bool)
         col += 1
         if with_change and i:                  # 增减 against the year before, after the year
             sheet.merge_range(1, col, 2, col, w["change"], fmt["head"])
-            sheet.set_column(col, col, 7)
+            sheet.set_column(col, col, 10)
             col += 1
     sheet.set_row(2, 42)
     return cols
@@ -111,7 +120,7 @@ def _figures_sheet(book, history: History, fmt) -> None:
             _write_value(sheet, row, col, value, column, fmt)
             if i:
                 diff = change(values[i - 1], value)
-                sheet.write(row, col + 1, diff, fmt["change"]) if diff is not None else \
+                sheet.write(row, col + 1, diff, _style(fmt, diff, "change")) if diff is not None else \
                     sheet.write_blank(row, col + 1, None, fmt["change"])
         row += 1
     sheet.merge_range(row + 1, 0, row + 1, end, w["printed"], fmt["note"])
@@ -138,7 +147,7 @@ def _chart_sheet(book, history: History, fmt) -> None:
             value = Value(None) if column.is_gap else figure_value(column.report, figures[label])
             # blank (gap or unfilled): an empty cell, which the chart shows as a gap
             sheet.write_blank(i, j, None, fmt["gap" if column.is_gap else "count"]) if value.number is None \
-                else sheet.write_number(i, j, value.number, fmt["count"])
+                else sheet.write_number(i, j, value.number, _style(fmt, value.number, "count"))
     last = 1 + len(history.columns)
     chart = book.add_chart({"type": "line"})
     name = sheet.get_name()
