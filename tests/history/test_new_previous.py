@@ -127,3 +127,11 @@ def test_refusals_in_words(tmp_path, last_year, capsys):
     assert main(["new", "--units", str(units), "-o", str(tmp_path / "o.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "上年有两份报告" in err and "Traceback" not in err and err.count("错误：") == 3
+
+
+def test_two_reports_of_a_unit_not_on_the_list_do_not_stop_the_others(tmp_path, last_year):
+    write_series(last_year / "again", series([2024], unit=UNITS[2]))
+    out = tmp_path / "2025"
+    assert main(["new", "--units", str(_units_file(tmp_path, UNITS[:1])), "--previous", str(last_year),
+                 "-o", str(out)]) == 0
+    assert read_report(out / f"{UNITS[0]}.xlsx").cells["t3.carried_in.total"] is not None

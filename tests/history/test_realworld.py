@@ -81,3 +81,19 @@ def test_the_format_change_between_2020_and_2021(written):
     reports = {c.year: c.report for c in history.columns}
     assert [new[cols[y]] for y in sorted(cols)] == [reports[y].cells["t3.new.total"] for y in sorted(cols)]
     assert new[cols[2021] + 1] == reports[2021].cells["t3.new.total"] - reports[2020].cells["t3.new.total"]
+
+
+def test_next_years_workbook_from_a_published_report(files, truth, tmp_path):
+    from zwgk.cli import main
+    from zwgk.workbook.reader import read_report
+
+    source = next(f for f in files if "2021" in f.name)
+    imported = import_file(source).report
+    out = tmp_path / "2022.xlsx"
+    assert main(["new", "--unit", imported.unit, "--previous", str(source), "-o", str(out)]) == 0
+    report = read_report(out)
+    assert report.year == 2022
+    for col in report.spec.tables["t3"].col_ids():
+        assert report.cells[f"t3.carried_in.{col}"] == imported.cells[f"t3.carried_out.{col}"]
+    # what the unit then published for 2022 agrees with the pre-filled cell
+    assert report.cells["t3.carried_in.total"] == truth[2022]["cells"]["t3.carried_in.total"]

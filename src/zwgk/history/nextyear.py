@@ -109,13 +109,14 @@ def match_units(names: list[str], read: list[tuple[str, Report]], district: str)
     def key(name, own_district=""):
         return UnitNames(own_district or district).key(name)
 
-    by_key: dict[str, tuple[str, Report]] = {}
+    by_key: dict[str, list[tuple[str, Report]]] = {}
     for name, report in read:
-        k = key(report.unit, report.district)
-        if k in by_key:
-            raise ZwgkError(words()["two_previous"].format(unit=report.unit, first=by_key[k][0], second=name))
-        by_key[k] = (name, report)
+        by_key.setdefault(key(report.unit, report.district), []).append((name, report))
     wanted = {key(n): n for n in names}
-    found = {n: by_key[k] for k, n in wanted.items() if k in by_key}
-    unlisted = [r.unit or f for k, (f, r) in by_key.items() if k not in wanted]
+    for k, n in wanted.items():                 # two of a unit not on the list are not our concern
+        if len(by_key.get(k, ())) > 1:
+            (first, report), (second, _) = by_key[k][:2]
+            raise ZwgkError(words()["two_previous"].format(unit=report.unit, first=first, second=second))
+    found = {n: by_key[k][0] for k, n in wanted.items() if k in by_key}
+    unlisted = [group[0][1].unit or group[0][0] for k, group in by_key.items() if k not in wanted]
     return found, unlisted
