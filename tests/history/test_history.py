@@ -165,3 +165,12 @@ def test_a_report_without_a_year_or_of_a_year_before_the_formats_is_refused(tmp_
     write_series(tmp_path / "b", reports)
     with pytest.raises(ZwgkError, match="1999"):
         build_history([tmp_path / "b"])
+
+
+def test_a_report_without_a_unit_name_is_taken_and_said(tmp_path, capsys):
+    reports = series([2023, 2024])
+    reports[0].unit = ""
+    write_series(tmp_path / "in", reports)
+    assert main(["history", str(tmp_path / "in"), "-o", str(tmp_path / "h.xlsx")]) == 0
+    said = capsys.readouterr()
+    assert "没有写单位名称" in said.err and "2023.xlsx" in said.err and reports[1].unit in said.out

@@ -135,3 +135,9 @@ def test_two_reports_of_a_unit_not_on_the_list_do_not_stop_the_others(tmp_path, 
     assert main(["new", "--units", str(_units_file(tmp_path, UNITS[:1])), "--previous", str(last_year),
                  "-o", str(out)]) == 0
     assert read_report(out / f"{UNITS[0]}.xlsx").cells["t3.carried_in.total"] is not None
+
+
+def test_two_names_that_would_share_a_file_are_refused(tmp_path, capsys):
+    units = _units_file(tmp_path, ["甲/乙街道", "甲 乙街道"])
+    assert main(["new", "--units", str(units), "-o", str(tmp_path / "o")]) == 2
+    assert "同一个文件" in capsys.readouterr().err and not (tmp_path / "o").exists()

@@ -138,8 +138,16 @@ def _targets(args, names: list[str]) -> dict[str, str]:
     folder = Path(args.output)
     if folder.suffix.lower() in (".xlsx", ".xlsm", ".xls") or folder.is_file():
         raise ZwgkError(words()["output_folder"], file=args.output)
+    targets, seen = {}, {}
+    for name in names:
+        file = (re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("._") or "_") + ".xlsx"
+        if file.casefold() in seen:          # Windows and macOS do not tell A.xlsx from a.xlsx
+            raise ZwgkError(words()["same_file"].format(first=seen[file.casefold()], second=name, file=file),
+                            file=args.units)
+        seen[file.casefold()] = name
+        targets[name] = str(folder / file)
     folder.mkdir(parents=True, exist_ok=True)
-    return {n: str(folder / (re.sub(r'[\\/:*?"<>|\s]+', "_", n).strip("._") + ".xlsx")) for n in names}
+    return targets
 
 
 def _write_all(names, targets, read, year, fmt, district, args) -> int:
