@@ -88,7 +88,7 @@ def _year_heads(sheet, history: History, fmt, first_col: int, with_change: bool)
         under = w["gap_reason"].format(year=column.year) if column.is_gap else \
             f"{w['format'].format(format=column.report.format)}\n{column.source}"
         sheet.write_string(2, col, under, fmt["reason"] if column.is_gap else fmt["corner"])
-        sheet.set_column(col, col, 13)
+        sheet.set_column(col, col, min(30, max(13, len(column.source) + 2)))
         cols.append(col)
         col += 1
         if with_change and i:                  # 增减 against the year before, after the year
@@ -185,6 +185,7 @@ def _checks_sheet(book, history: History, fmt) -> None:
 
 # --- 全部单元格 -----------------------------------------------------------------------------------
 def _cells_sheet(book, history: History, fmt) -> None:
+    from zwgk.checks.wording import cell_where
     from zwgk.spec import load_spec
 
     w = words()
@@ -192,15 +193,17 @@ def _cells_sheet(book, history: History, fmt) -> None:
     heads = w["cells_head"]
     cols = _year_heads(sheet, history, fmt, len(heads), with_change=False)
     sheet.merge_range(0, 0, 0, cols[-1], _title(history), fmt["title"])
-    for j, (head, width) in enumerate(zip(heads, (26, 6, 40))):
+    rows = cell_rows(history.columns)
+    labels = [cell_where(load_spec(f), cid) for cid, f in rows]
+    widest = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in label) for label in labels)
+    for j, (head, width) in enumerate(zip(heads, (26, 6, min(widest + 2, 70)))):
         sheet.merge_range(1, j, 2, j, head, fmt["head"])
         sheet.set_column(j, j, width)
-    for i, (cid, cell_fmt) in enumerate(cell_rows(history.columns), 3):
+    for i, ((cid, cell_fmt), label) in enumerate(zip(rows, labels), 3):
         spec = load_spec(cell_fmt)
-        cell = spec.cells[cid]
         sheet.write_string(i, 0, cid, fmt["row"])
-        sheet.write_string(i, 1, spec.sheet_of(cell.table), fmt["row"])
-        sheet.write_string(i, 2, cell.where, fmt["row"])
+        sheet.write_string(i, 1, spec.sheet_of(spec.cells[cid].table), fmt["row"])
+        sheet.write_string(i, 2, label, fmt["row"])
         for column, col in zip(history.columns, cols):
             value = Value(None) if column.is_gap else cell_value(column.report, cid, cell_fmt)
             _write_value(sheet, i, col, value, column, fmt)
