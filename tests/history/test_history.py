@@ -174,3 +174,21 @@ def test_a_report_without_a_unit_name_is_taken_and_said(tmp_path, capsys):
     assert main(["history", str(tmp_path / "in"), "-o", str(tmp_path / "h.xlsx")]) == 0
     said = capsys.readouterr()
     assert "没有写单位名称" in said.err and "2023.xlsx" in said.err and reports[1].unit in said.out
+
+
+def test_published_forms_of_the_years_mix_with_workbooks(tmp_path):
+    """A workbook, a Word file and a web page, as `zwgk render` publishes them, through the importer."""
+    from zwgk.render import render
+
+    reports = series([2020, 2021, 2022])
+    folder = tmp_path / "in"
+    write_series(folder, reports[:1])
+    render(reports[1], folder / "2021年报.docx")
+    render(reports[2], folder / "2022年报.html")
+    history = build_history([folder])
+    assert [c.source for c in history.columns] == [f"{reports[0].unit}2020.xlsx", "2021年报.docx", "2022年报.html"]
+    for column, report in zip(history.columns, reports):
+        for cid, value in report.cells.items():
+            if cid.startswith(("t3.", "t4.")):
+                assert column.report.cells[cid] == value, (column.year, cid)
+    assert {line.message for line in history.pairs if line.check == "上年结转"} == {words()["pair_ok"]}
