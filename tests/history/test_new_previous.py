@@ -141,3 +141,14 @@ def test_two_names_that_would_share_a_file_are_refused(tmp_path, capsys):
     units = _units_file(tmp_path, ["甲/乙街道", "甲 乙街道"])
     assert main(["new", "--units", str(units), "-o", str(tmp_path / "o")]) == 2
     assert "同一个文件" in capsys.readouterr().err and not (tmp_path / "o").exists()
+
+
+def test_a_2019_chain_that_would_go_negative_is_left_blank(tmp_path):
+    before, = series([2019])
+    before.cells["t2.penalty.prev_items"], before.cells["t2.penalty.change"] = 1, -3
+    write_series(tmp_path / "2019", [before])
+    out = tmp_path / "x.xlsx"
+    main(["new", "--unit", before.unit, "--previous", str(tmp_path / "2019"), "-o", str(out)])
+    report = read_report(out)
+    assert report.cells["t2.penalty.prev_items"] is None
+    assert report.cells["t2.license.prev_items"] is not None

@@ -42,6 +42,8 @@ def prefill(report: Report, previous: Report, source: str) -> Prefill:
             if any(v is None for v in values):
                 continue                                  # blank last year: blank now, never 0
             value = sum(t.sign * v for t, v in zip(rule.right, values))
+            if value < 0 and report.spec.cells[target].kind != "signed":
+                continue                                  # last year's numbers are wrong: not carried on
             report.cells[target] = value
             src = "、".join(f"“{cell_where(previous.spec, t.cell)}”" for t in rule.right)
             done.notes[target] = w["prefilled"].format(
