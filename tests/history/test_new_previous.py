@@ -12,7 +12,7 @@ from zwgk.spec import load_ui, load_years
 from zwgk.workbook.layout import workbook_layout
 from zwgk.workbook.reader import read_report
 
-from .helpers import series, write_series
+from .helpers import DISTRICT, series, write_series
 
 UNITS = ["八里堡街道办事处", "东站街道办事处", "吉林大路街道办事处"]
 
@@ -47,7 +47,7 @@ def test_carried_in_is_last_years_carried_out_and_marked(tmp_path, last_year, ca
     for name, unit in zip(names[:3], UNITS):
         path = out / f"{name}.xlsx"
         report, before = read_report(path), last[unit]
-        assert (report.unit, report.year, report.format) == (name, 2025, "2021")
+        assert (report.unit, report.district, report.year, report.format) == (name, DISTRICT, 2025, "2021")
         for col in report.spec.tables["t3"].col_ids():
             assert report.cells[f"t3.carried_in.{col}"] == before.cells[f"t3.carried_out.{col}"], (name, col)
         filled = [c for c, v in report.cells.items() if v is not None]
@@ -56,7 +56,7 @@ def test_carried_in_is_last_years_carried_out_and_marked(tmp_path, last_year, ca
         assert not [f for f in check(report, before) if f.check == "carry-over"]
         _assert_marked(path, report, before)
     blank = read_report(out / "远达街道办事处.xlsx")
-    assert all(v is None for v in blank.cells.values())
+    assert all(v is None for v in blank.cells.values()) and blank.district == DISTRICT
 
 
 def _assert_marked(path: Path, report, before) -> None:

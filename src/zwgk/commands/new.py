@@ -38,10 +38,7 @@ def run(args) -> int:
         fmt = args.format or format_for_year(args.year)
         report = Report.blank(fmt, unit=args.unit, district=args.district, year=args.year,
                               contact=args.contact, date=args.date)
-    if not args.output.lower().endswith(".xlsx"):          # an .xlsm without macros Excel will not open
-        from zwgk.errors import ZwgkError
-
-        raise ZwgkError("输出文件名应以 .xlsx 结尾（zwgk 生成的工作簿不含宏）", file=args.output)
+    _check_xlsx(args.output)
     tell_notices(report)
     keep_existing(args.output)
     out = write_report(report, args.output)
@@ -58,14 +55,14 @@ def _run_next_year(args) -> int:
 
     w = words()
     if args.source:
-        raise ZwgkError("--from 不能与 --units、--previous 同用")
+        raise ZwgkError(w["no_from"])
     if args.previous and not (args.units or args.unit):
         raise ZwgkError(w["needs_units"])
     names = _unit_names(args)
     read, year = _last_year_reports(args)
     fmt = args.format or format_for_year(year)
     _check_year(year)
-    district = args.district or next((r.district for _, r in read if r.district), "") or _district_of(names)
+    district = args.district or _district_of(names, read)
     targets = _targets(args, names)
     done = _write_all(names, targets, read, year, fmt, district, args)
     if args.units:
@@ -109,6 +106,13 @@ def _last_year_reports(args):
     return used, year
 
 
+def _check_xlsx(output: str) -> None:
+    if not output.lower().endswith(".xlsx"):          # an .xlsm without macros Excel will not open
+        from zwgk.errors import ZwgkError
+
+        raise ZwgkError("输出文件名应以 .xlsx 结尾（zwgk 生成的工作簿不含宏）", file=output)
+
+
 def _check_year(year) -> None:
     first = min(load_spec(f).first_year for f in FORMATS)
     if year is not None and not first <= year <= 2100:
@@ -117,10 +121,14 @@ def _check_year(year) -> None:
         raise ZwgkError(f"年度 {year} 不在 {first} 至 2100 之间：政府信息公开工作年度报告格式自 {first} 年度起施行")
 
 
-def _district_of(names: list[str]) -> str:
+def _district_of(names: list[str], read) -> str:
+    """The 所属地区 most of last year's reports name, else the one most unit names begin with."""
+    from collections import Counter
+
     from zwgk.rollup.names import district_from_names
 
-    return district_from_names(names)
+    named = Counter(r.district.strip() for _, r in read if r.district.strip())
+    return named.most_common(1)[0][0] if named else district_from_names(names)
 
 
 def _targets(args, names: list[str]) -> dict[str, str]:
@@ -132,8 +140,7 @@ def _targets(args, names: list[str]) -> dict[str, str]:
     from zwgk.history.nextyear import words
 
     if not args.units:
-        if not args.output.lower().endswith(".xlsx"):
-            raise ZwgkError("输出文件名应以 .xlsx 结尾（zwgk 生成的工作簿不含宏）", file=args.output)
+        _check_xlsx(args.output)
         return {names[0]: args.output}
     folder = Path(args.output)
     if folder.suffix.lower() in (".xlsx", ".xlsm", ".xls") or folder.is_file():
@@ -161,7 +168,8 @@ def _write_all(names, targets, read, year, fmt, district, args) -> int:
     w = words()
     found, unlisted = match_units(names, read, district) if args.previous else ({}, [])
     for name in names:
-        report = Report.blank(fmt, unit=name, district=district, year=year, contact=args.contact, date=args.date)
+        own = (found[name][1].district if name in found and not args.district else "") or district
+        report = Report.blank(fmt, unit=name, district=own, year=year, contact=args.contact, date=args.date)
         done = prefill(report, found[name][1], Path(found[name][0]).name) if name in found else None
         keep_existing(targets[name])
         write_prefilled(report, done, targets[name])
