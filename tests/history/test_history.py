@@ -192,3 +192,15 @@ def test_published_forms_of_the_years_mix_with_workbooks(tmp_path):
             if cid.startswith(("t3.", "t4.")):
                 assert column.report.cells[cid] == value, (column.year, cid)
     assert {line.message for line in history.pairs if line.check == "上年结转"} == {words()["pair_ok"]}
+
+
+def test_broken_files_beside_the_reports_are_listed_and_the_rest_goes_on(tmp_path, capsys):
+    folder = tmp_path / "in"
+    write_series(folder, series([2023, 2024]))
+    (folder / "坏.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / "空.txt").write_text("", encoding="utf-8")
+    (folder / "说明.docx").write_bytes(b"\x00" * 100)
+    assert main(["history", str(folder), "-o", str(tmp_path / "h.xlsx")]) == 0
+    err = capsys.readouterr().err
+    assert all(f"未读取：{n}" in err for n in ("坏.xlsx", "空.txt", "说明.docx")), err
+    assert "Traceback" not in err

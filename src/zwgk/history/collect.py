@@ -50,6 +50,10 @@ def read_reports(sources, output=None) -> tuple[list[tuple[str, object]], list[s
         except ZwgkError as exc:
             not_read.append(words()["not_read"].format(name=candidate.name, message=failure_message(exc)))
             continue
+        except Exception as exc:  # noqa: BLE001 — a file no reader foresaw is listed, never a traceback
+            message = words()["unforeseen"].format(kind=type(exc).__name__)
+            not_read.append(words()["not_read"].format(name=candidate.name, message=message))
+            continue
         read.append((candidate.name, report))
     return read, not_read
 
