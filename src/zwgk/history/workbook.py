@@ -120,8 +120,10 @@ def _figures_sheet(book, history: History, fmt) -> None:
             _write_value(sheet, row, col, value, column, fmt)
             if i:
                 diff = change(values[i - 1], value)
-                sheet.write(row, col + 1, diff, _style(fmt, diff, "change")) if diff is not None else \
+                if diff is None:
                     sheet.write_blank(row, col + 1, None, fmt["change"])
+                else:
+                    sheet.write_number(row, col + 1, diff, _style(fmt, diff, "change"))
         row += 1
     sheet.merge_range(row + 1, 0, row + 1, end, w["printed"], fmt["note"])
     sheet.freeze_panes(3, 1)
@@ -145,9 +147,10 @@ def _chart_sheet(book, history: History, fmt) -> None:
         sheet.write_string(i, 0, str(column.year), fmt["row"])
         for j, label in enumerate(labels, 1):
             value = Value(None) if column.is_gap else figure_value(column.report, figures[label])
-            # blank (gap or unfilled): an empty cell, which the chart shows as a gap
-            sheet.write_blank(i, j, None, fmt["gap" if column.is_gap else "count"]) if value.number is None \
-                else sheet.write_number(i, j, value.number, _style(fmt, value.number, "count"))
+            if value.number is None:       # a gap or a blank: an empty cell, shown as a gap in the line
+                sheet.write_blank(i, j, None, fmt["gap" if column.is_gap else "count"])
+            else:
+                sheet.write_number(i, j, value.number, _style(fmt, value.number, "count"))
     last = 1 + len(history.columns)
     chart = book.add_chart({"type": "line"})
     name = sheet.get_name()
