@@ -368,3 +368,65 @@ def format_for_year(year: int | None) -> str:
 def load_ui() -> dict:
     """Wording and settings of zwgk's own workbook parts (`templates/workbook.yaml`)."""
     return read_template("workbook.yaml")
+
+
+@lru_cache(maxsize=None)
+def load_years() -> dict:
+    """`templates/years.yaml`: the 2019 ↔ 2021 correspondence of cells and the wording across years."""
+    return read_template("years.yaml")
+
+
+def _same_across(cell_id: str) -> bool:
+    return any(fnmatch.fnmatchcase(cell_id, p) for p in load_years()["correspondence"]["same"])
+
+
+@lru_cache(maxsize=None)
+def _merged(from_fmt: str, to_fmt: str) -> dict[str, tuple[str, ...]]:
+    """Cells of `from_fmt` that mean the sum of several cells of `to_fmt` (2019 （六） → 2021 1-3)."""
+    out: dict[str, tuple[str, ...]] = {}
+    spec = load_spec(from_fmt)
+    for entry in load_years()["correspondence"]["merged"]:
+        (axis, table), = entry["each"].items()
+        items = spec.tables[table].col_ids() if axis == "col" else spec.tables[table].row_ids()
+        one, many = entry["2019"], entry["2021"]
+        for item in items:
+            fill = lambda p, i=item: p.replace(f"<{axis}>", i)  # noqa: E731
+            if from_fmt == "2019":
+                out[fill(one)] = tuple(fill(p) for p in many)
+    return out
+
+
+def counterparts(cell_id: str, from_fmt: str, to_fmt: str) -> tuple[str, ...]:
+    """The cells of `to_fmt` whose sum means `cell_id` of `from_fmt`: one cell, several (2019
+    （六）其他处理 → 2021 1、2、3), or none.  Declared in templates/years.yaml."""
+    from_fmt, to_fmt = str(from_fmt), str(to_fmt)
+    if cell_id not in load_spec(from_fmt).cells:
+        raise KeyError(f"{from_fmt} 格式没有单元格 {cell_id}")
+    if from_fmt == to_fmt:
+        return (cell_id,)
+    pairs = load_years()["correspondence"]["pairs"] or {}
+    paired = pairs.get(cell_id) if from_fmt == "2019" else {v: k for k, v in pairs.items()}.get(cell_id)
+    if paired:
+        return (paired,)
+    if _same_across(cell_id) and cell_id in load_spec(to_fmt).cells:
+        return (cell_id,)
+    return _merged(from_fmt, to_fmt).get(cell_id, ())
+
+
+def corresponding(cell_id: str, from_fmt: str, to_fmt: str) -> str | None:
+    """The one cell of `to_fmt` that means the same as `cell_id` of `from_fmt`, or None when there
+    is none (or only a sum of several: see `counterparts`).
+
+        >>> corresponding("t3.new.total", "2019", "2021")
+        't3.new.total'
+        >>> corresponding("t2.regulation.made", "2019", "2021") is None
+        True
+    """
+    found = counterparts(cell_id, from_fmt, to_fmt)
+    return found[0] if len(found) == 1 else None
+
+
+def absent_reason(cell_id: str, fmt: str) -> str | None:
+    """Why a cell of `fmt` has no counterpart in the other format, in words (years.yaml `absent`)."""
+    reasons = load_years()["correspondence"]["absent"].get(str(fmt)) or {}
+    return next((why for pattern, why in reasons.items() if fnmatch.fnmatchcase(cell_id, pattern)), None)

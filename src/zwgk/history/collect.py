@@ -1,0 +1,91 @@
+"""Read the reports given to `zwgk history` and put them in years: one unit, one report a year."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from zwgk.errors import ZwgkError
+from zwgk.history.model import Column, History, words
+from zwgk.rollup.names import UnitNames, district_from_names
+from zwgk.spec import FORMATS, load_spec
+
+FIRST_YEAR = min(load_spec(f).first_year for f in FORMATS)
+LAST_YEAR = 2100
+
+
+def build_history(sources, output=None) -> History:
+    """A History of the reports under `sources` (files or folders), `output` (an earlier history
+    being replaced) not among them; ZwgkError when they cannot be one unit's years (none read,
+    no year, two of one year, several units)."""
+    from zwgk.history.pairs import cross_year_lines
+
+    read, not_read = read_reports(sources, output)
+    if not read:
+        raise ZwgkError(words()["no_files"] + ("：" + "；".join(not_read) if not_read else ""))
+    by_year = _by_year(read)
+    unit = _one_unit(read)
+    first, last = min(by_year), max(by_year)
+    columns = [Column(y, *by_year[y]) if y in by_year else Column(y) for y in range(first, last + 1)]
+    history = History(unit, columns, not_read=not_read,
+                      unnamed=[name for name, report in read if not report.unit.strip()])
+    history.pairs = cross_year_lines(columns)
+    return history
+
+
+def read_reports(sources, output=None) -> tuple[list[tuple[str, object]], list[str]]:
+    """(file name, report) of every report read; the files not read, each with its reason."""
+    from zwgk.rollup.discover import discover
+    from zwgk.rollup.read import failure_message, read_candidate
+    from zwgk.rollup.wording import ui
+
+    quiet = {ui()["reasons"][k] for k in ("backup", "owner_file", "hidden")}   # zwgk's own, Excel's
+    read, not_read = [], []
+    for candidate in discover(sources, use_importer=True, exclude=[("output", output)] if output else ()):
+        if candidate.how is None:
+            if candidate.reason in quiet:
+                continue
+            not_read.append(words()["not_read"].format(name=candidate.name, message=candidate.reason))
+            continue
+        try:
+            report, _ = read_candidate(candidate)
+        except ZwgkError as exc:
+            not_read.append(words()["not_read"].format(name=candidate.name, message=failure_message(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 — a file no reader foresaw is listed, never a traceback
+            message = words()["unforeseen"].format(kind=type(exc).__name__)
+            not_read.append(words()["not_read"].format(name=candidate.name, message=message))
+            continue
+        read.append((candidate.name, report))
+    return read, not_read
+
+
+def _by_year(read) -> dict[int, tuple[object, str]]:
+    out: dict[int, tuple[object, str]] = {}
+    for name, report in read:
+        if report.year is None:
+            raise ZwgkError(words()["no_year"], file=name)
+        if not FIRST_YEAR <= report.year <= LAST_YEAR:
+            raise ZwgkError(words()["bad_year"].format(year=report.year, first=FIRST_YEAR, last=LAST_YEAR),
+                            file=name)
+        if report.year in out:
+            raise ZwgkError(words()["same_year"].format(year=report.year, first=out[report.year][1],
+                                                        second=name))
+        out[report.year] = (report, name)
+    return out
+
+
+def _one_unit(read) -> str:
+    """The unit's name (as its latest report writes it); refused when the reports name several."""
+    common = next((r.district for _, r in read if r.district.strip()), "") or \
+        district_from_names([r.unit for _, r in read])
+    files: dict[str, list[str]] = {}
+    shown: dict[str, str] = {}
+    for name, report in sorted(read, key=lambda nr: nr[1].year or 0):
+        if report.unit.strip():
+            key = UnitNames(report.district or common).key(report.unit)
+            files.setdefault(key, []).append(Path(name).name)
+            shown[key] = report.unit.strip()
+    if len(files) > 1:
+        w = words()
+        units = "；".join(w["unit_of"].format(unit=shown[k], files="、".join(f)) for k, f in files.items())
+        raise ZwgkError(w["units_differ"].format(units=units))
+    return next(iter(shown.values()), "")
