@@ -30,7 +30,7 @@ def run(args) -> int:
     from zwgk.workbook.writer import write_report
 
     if args.source == "-":
-        report = Report.from_json(sys.stdin.read(), source="标准输入")
+        report = Report.from_json(_read_stdin(), source="标准输入")
     elif args.source:
         report = Report.from_json_file(args.source)
     else:
@@ -181,3 +181,17 @@ def _write_all(names, targets, read, year, fmt, district, args) -> int:
     if unlisted:
         print(w["not_listed"].format(units="、".join(unlisted)), file=sys.stderr)
     return len(found)
+
+
+def _read_stdin() -> str:
+    """The JSON view piped in, read with a bound (an endless stream is refused, not swallowed)."""
+    from zwgk.errors import ZwgkError
+    from zwgk.guard import MAX_FILE
+
+    data = sys.stdin.buffer.read(MAX_FILE + 1)
+    if len(data) > MAX_FILE:
+        raise ZwgkError(f"标准输入超过 {MAX_FILE // 1024 // 1024} MB，不是一份报表的 JSON")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ZwgkError("标准输入应为 UTF-8 编码的 JSON") from None

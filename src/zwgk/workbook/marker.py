@@ -110,6 +110,9 @@ def markable(path: Path) -> None:
         raise ZwgkError("只能在 .xlsx 或 .xlsm 工作簿中标记；请先另存为 .xlsx", file=path.name)
     if not path.exists():
         raise UnreadableFileError("文件不存在", file=str(path))
+    from zwgk.workbook.inspect import inspect_workbook
+
+    inspect_workbook(path)          # every sheet bounded (openpyxl loads them all), no zip bomb
     _refuse_lossy(path)
 
 
