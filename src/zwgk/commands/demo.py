@@ -2,9 +2,10 @@
 
     out/模板/    blank official workbooks, 2021 and 2019 formats
     out/示例/    a filled report made from samples/json/
-    out/导入/    legacy published reports (samples/legacy: text, Word, HTML) imported into workbooks
+    out/导入/    published reports (samples/legacy: text, Word, HTML; samples/pdf: PDF) and units' own
+                 workbooks (samples/handmade: .xlsx, .xls, .ods) imported into workbooks
     out/校验/    each imported workbook checked, a marked copy with a 校验结果 sheet
-    out/汇总/    samples/district rolled up into one summary workbook
+    out/汇总/    samples/district rolled up into one summary workbook (published reports read too)
     out/发布/    the filled report rendered as Word, HTML, text and Markdown
     out/加载项/  the Excel add-in zwgk.xlam
 
@@ -24,6 +25,16 @@ from zwgk.spec import FORMATS
 LEGACY_SUFFIXES = (".txt", ".docx", ".html", ".htm")
 
 
+def _sources(samples: Path) -> list[Path]:
+    """What the demo imports: every published report of samples/legacy, the seeds printed to PDF,
+    and units' own workbooks (every .xlsx layout, one .xls and one .ods saved by LibreOffice)."""
+    legacy = sorted(p for p in (samples / "legacy").iterdir() if p.suffix.lower() in LEGACY_SUFFIXES)
+    pdfs = sorted((samples / "pdf").glob("seed-*.pdf"))
+    made = samples / "handmade"
+    workbooks = sorted(made.glob("*.xlsx")) + sorted(made.glob("*.xls"))[:1] + sorted(made.glob("*.ods"))[:1]
+    return legacy + pdfs + workbooks
+
+
 def add_arguments(p) -> None:
     p.add_argument("-o", "--output", default="out", metavar="DIR", help="输出目录（默认 out/）")
     p.add_argument("--samples", default=None, metavar="DIR", help="样例目录（默认仓库中的 samples/）")
@@ -35,7 +46,7 @@ def run(args) -> int:
     if not samples.is_dir():
         raise ZwgkError("找不到样例目录；请用 --samples 指定", file=str(samples))
     done = {"模板与示例": _templates_and_example(out, samples)}
-    imported, failures = _import_and_check(out, samples / "legacy")
+    imported, failures = _import_and_check(out, _sources(samples))
     done["导入与校验"] = imported
     done["汇总"] = _rollup(out, samples / "district")
     done["发布"] = _publish(out, out / "示例")
@@ -66,15 +77,15 @@ def _templates_and_example(out: Path, samples: Path) -> str:
             f"{out / '示例'}/")
 
 
-def _import_and_check(out: Path, legacy: Path) -> tuple[str, int]:
+def _import_and_check(out: Path, sources: list[Path]) -> tuple[str, int]:
     from zwgk.checks import check, summary
     from zwgk.importer import import_file
     from zwgk.workbook.marker import default_summary, mark
     from zwgk.workbook.writer import write_report
 
-    _step(f"导入已发布的报告（{legacy}）并校验")
+    _step("导入已发布的报告（文本、Word、网页、PDF）和各单位自制的工作簿，并校验")
     failures = done = 0
-    for source in sorted(p for p in legacy.iterdir() if p.suffix.lower() in LEGACY_SUFFIXES):
+    for source in sources:
         target = out / "导入" / f"{source.stem}{source.suffix.replace('.', '-')}.xlsx"
         try:
             result = import_file(source)
@@ -94,7 +105,7 @@ def _import_and_check(out: Path, legacy: Path) -> tuple[str, int]:
              f"填 {filled}/{len(result.report.cells)}（推得 {len(result.inferred)}），"
              f"错误 {counts['errors']}，警告 {counts['warnings']}")
         done += 1
-    return (f"{done} 份已发布的报告导入为工作簿（{out / '导入'}/），"
+    return (f"{done} 份已发布的报告和自制工作簿导入为工作簿（{out / '导入'}/），"
             f"标出问题的副本在 {out / '校验'}/"), failures
 
 
@@ -103,7 +114,7 @@ def _rollup(out: Path, district: Path) -> str:
 
     _step(f"汇总各单位（{district}）")
     target = out / "汇总" / "区汇总.xlsx"
-    result = rollup(district, expect=district / "units.txt", output=target, progress=False)
+    result = rollup(district, expect=district / "units.txt", use_importer=True, output=target, progress=False)
     write_rollup(result, target)
     states: dict[str, int] = {}
     for entry in result.to_dict()["entries"]:
