@@ -23,4 +23,6 @@ def test_demo_runs_every_part(tmp_path):
     assert read_report(out / "汇总" / "区汇总.xlsx").district == "二道区"
     assert {p.suffix for p in (out / "发布").iterdir()} == {".docx", ".html", ".txt", ".md"}
     assert (out / "加载项" / "zwgk.xlam").read_bytes()[:2] == b"PK"
-    assert "未报送" in done.stderr and "错误" in done.stderr
+    assert "报送情况" in done.stderr and "错误" in done.stderr and "重复报送" in done.stderr
+    kinds = {p.stem.rsplit("-", 1)[-1] for p in imported}         # PDFs and units' own workbooks too
+    assert {"txt", "docx", "html", "pdf", "xlsx", "xls", "ods"} <= kinds
