@@ -17,7 +17,7 @@ from zwgk.importer.notes import (
     wording,
 )
 from zwgk.importer.parts import find_parts
-from zwgk.importer.text import fold
+from zwgk.importer.text import fold, line_breaks
 from zwgk.model import Report
 from zwgk.spec import FORMATS, format_for_year, load_spec
 
@@ -62,6 +62,7 @@ def _finding_dict(f) -> dict:
 
 def import_text(text: str, format: str = "auto", source: str = "") -> ImportResult:
     """Import a report from its text (any of the layouts published reports come in)."""
+    text = line_breaks(text)
     folded = fold(text)
     meta = read_meta(folded)
     probe = find_parts(folded)

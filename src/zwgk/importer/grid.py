@@ -1,11 +1,12 @@
 """Rows read by grid position: tab or markdown rows whose label and numbers share one line."""
 from __future__ import annotations
 
-from zwgk.importer.cells import classify
+from functools import lru_cache
+
+from zwgk.importer.cells import TEXT, Token, classify
 from zwgk.importer.find import Hit
 from zwgk.importer.labels import core
-from zwgk.importer.patterns import leaf_heads
-from zwgk.spec import Table
+from zwgk.importer.text import unescape
 
 
 def _cells_of(line: str) -> tuple[list[str], list[int]] | None:
@@ -27,16 +28,18 @@ def _cells_of(line: str) -> tuple[list[str], list[int]] | None:
     return cells, starts
 
 
-def header_first_col(text: str, table: Table) -> int | None:
+@lru_cache(maxsize=64)
+def header_first_col(text: str, labels: tuple[str, ...]) -> int | None:
     """Grid column of the first value column, from the heading row that names the second one
     (商业企业 sits right of 自然人); None when no such tab/markdown heading row exists."""
-    leaves = [h for h, _ in leaf_heads(table.columns)]
-    second = core(leaves[1].label)
+    if len(labels) < 2:
+        return None
+    second = core(labels[1])
     for line in text.split("\n"):
         got = _cells_of(line)
         if got is None:
             continue
-        squeezed = ["".join(c.split()) for c in got[0]]
+        squeezed = [core(c) for c in got[0]]
         if second in squeezed:
             return squeezed.index(second) - 1
     return None
@@ -44,7 +47,8 @@ def header_first_col(text: str, table: Table) -> int | None:
 
 def grid_tokens(text: str, hit: Hit, n: int, first_col: int):
     """The n cells of a row read by grid position (tab/markdown rows whose label and numbers share
-    a line), so blank cells at either end keep their column; None when the row is not such a row."""
+    a line), so blank cells at either end keep their column; None when the row is not such a row
+    (a short row among them: its cells' columns are not known).  A text cell keeps its place."""
     line_start = text.rfind("\n", 0, hit.start) + 1
     line_end = text.find("\n", hit.start)
     line_end = len(text) if line_end < 0 else line_end
@@ -64,8 +68,8 @@ def grid_tokens(text: str, hit: Hit, n: int, first_col: int):
         if classify(cell) is None or cell.strip():
             return None
     for cell in cells[start:start + n]:
-        got_cell = classify(cell)
-        if got_cell is None or len(got_cell) != 1:
+        got_cell = classify(cell) or [Token(TEXT, unescape(cell.strip()))]
+        if len(got_cell) != 1:
             return None
         out.extend(got_cell)
     return out

@@ -31,11 +31,15 @@ from zwgk.spec import Table, load_spec
 
 
 # --- generic row reading --------------------------------------------------------------------
-def _col_ids(table: Table, row_id: str) -> list[str]:
+def _col_heads(table: Table, row_id: str) -> list:
     for rows, cols in table.grids():
         if row_id in {h.id for h, _ in leaf_heads(rows)}:
-            return [h.id for h, _ in leaf_heads(cols)]
+            return [h for h, _ in leaf_heads(cols)]
     return []
+
+
+def _col_ids(table: Table, row_id: str) -> list[str]:
+    return [h.id for h in _col_heads(table, row_id)]
 
 
 def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: []) -> tuple[TableRead, list]:
@@ -44,24 +48,23 @@ def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: []) ->
     out = TableRead(table_id, fmt)
     hits = find_labels(text, row_patterns(fmt, table_id))
     segs = segments(text, hits)
-    first_col = header_first_col(text, table) if table_id == "t3" else None
     rows: dict[str, list[tuple[Hit, RowRead]]] = {}
     for i, (hit, seg) in enumerate(segs):
         if hit.key.startswith("-"):
             continue
         cols = _col_ids(table, hit.key)
-        toks, scattered = tokens(seg)
-        if first_col is not None:
-            aligned = grid_tokens(text, hit, len(cols), first_col)
-            if aligned is not None:
-                toks, scattered = aligned, 0
+        toks, scattered = tokens(seg, texts=True)
+        first_col = header_first_col(text, tuple(h.label for h in _col_heads(table, hit.key)))
+        grid = grid_tokens(text, hit, len(cols), first_col) if first_col is not None else None
+        if grid is not None:
+            toks, scattered = grid, 0
         if toks and after_bare_label(segs, i):
             out.note(BLANK, f"“{table.row_path(hit.key)[-1]}”之前另有行标签未跟数字，"
                             f"数字（{' '.join(t.text or '□' for t in toks)}）属于哪一行无法确定，留空",
                      [f"{table.id}.{hit.key}.{c}" for c in cols])
             continue
         glued = seg[:1].isdigit()
-        row = read_row(toks, len(cols), groups_for(cols), scattered > 0, glued)
+        row = read_row(toks, len(cols), groups_for(cols), scattered > 0, glued, grid is not None)
         if glued and groups_for(cols) and not row.found and any(t.kind == NUM for t in toks):
             out.split_failed = True
         rows.setdefault(hit.key, []).append((hit, row))
@@ -194,7 +197,8 @@ def read_t4(text: str, fmt: str) -> TableRead:
         kept = filled
     else:
         kept, scattered, glued = tail, 0, text[last:last + 1].isdigit()
-    row = read_row(kept, n, groups, scattered > 0, glued)
+    # 表四's values row has no label cells: a row of at least 15 cells is counted from its start
+    row = read_row(kept, n, groups, scattered > 0, glued, aligned=len(kept) >= n)
     out.split_failed = glued and not row.found
     if not row.found:
         if row.printed:
