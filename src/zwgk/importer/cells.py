@@ -21,8 +21,8 @@ EMPTY = "empty"       # an empty cell
 TEXT = "text"         # a text cell between values of a grid row: a cell without a number
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|项|条|次|起)$")
-MONEY = ("万元", "元")
+_WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(亿元|万元|千元|百元|元|件|个|项|条|次|起)$")
+MONEY = ("亿元", "万元", "千元", "百元", "元")
 _NUMBERS = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)+$")
 _TRAILING_NUMBERS = re.compile(r"^(.*?[^\d\s.,+/／—–－无-])\s+([+-]?\d+(?:\.\d+)?(?:\s+(?:[+-]?\d+(?:\.\d+)?|[/／—–－无-]+))*)$")
 
