@@ -129,3 +129,16 @@ def _inner(kinds: list) -> range:
     """Indexes strictly between the first and the last cell printing a number or a blank mark."""
     marked = [j for j, got in enumerate(kinds) if got and got[0].kind in (NUM, BLANK)]
     return range(marked[0] + 1, marked[-1]) if marked else range(0)
+
+
+def _separators(line: str) -> int:
+    return line.count("\t") + line.count("|")
+
+
+def own_line(segment: str, toks: list[Token]) -> list[Token]:
+    """A tab or pipe row keeps its cells on its label's line: numbers on a later tab or pipe
+    row of the segment belong to a row whose label was lost, not to this one."""
+    lines = segment.split("\n")
+    if not _separators(lines[0]) or not any(_separators(ln) >= 2 for ln in lines[1:]):
+        return toks
+    return [t for t in toks if t.line == 0]

@@ -7,7 +7,7 @@ said in the notes.
 """
 from __future__ import annotations
 
-from zwgk.importer.cells import NUM, tokens
+from zwgk.importer.cells import NUM, own_line, tokens
 from zwgk.importer.columns import by_columns
 from zwgk.importer.find import (
     Hit,
@@ -54,6 +54,7 @@ def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: []) ->
             continue
         cols = _col_ids(table, hit.key)
         toks, scattered = tokens(seg, texts=True)
+        toks = own_line(seg, toks)
         first_col = header_first_col(text, tuple(h.label for h in _col_heads(table, hit.key)))
         grid = grid_tokens(text, hit, len(cols), first_col) if first_col is not None else None
         if grid is not None:
