@@ -59,29 +59,35 @@ def place_dropped(numbers: list, n: int, groups: list[Group]) -> list[list]:
     return out
 
 
-@lru_cache(maxsize=65536)
-def _fill(digits: str, count: int, target: int | None, blanks: bool) -> tuple:
-    """Ways to read all of `digits` as `count` cells (a cell may be blank when `blanks`), adding
-    up to `target` (blank = 0; None: any sum).  A space is a forced cut.  Kept: the same tail of
-    a run is met again and again."""
-    if count == 0:
-        return ((),) if not digits and not target else ()
-    out: list[tuple] = []
-    if blanks:
-        out.extend((None,) + tail for tail in _fill(digits, count - 1, target, blanks))
+def _heads(digits: str):
+    """(number text, rest) for each way to take the first number; a space is a forced cut."""
     for cut in range(1, min(len(digits), MAX_DIGITS) + 1):
         _tick()
         head = digits[:cut]
         if " " in head or (head != "0" and head[0] == "0"):
-            break
+            return
+        rest = digits[cut:]
+        yield head, rest.removeprefix(" ")
+
+
+def _fill(digits: str, count: int, target: int | None, blanks: bool):
+    """Ways to read all of `digits` as `count` cells (a cell may be blank when `blanks`), adding
+    up to `target` (blank = 0; None: any sum)."""
+    if count == 0:
+        if not digits and not target:
+            yield []
+        return
+    if blanks:
+        for tail in _fill(digits, count - 1, target, blanks):
+            yield [None] + tail
+    if not digits:
+        return
+    for head, rest in _heads(digits):
         value = int(head)
         if target is not None and value > target:
-            break
-        rest = digits[cut:].removeprefix(" ")
-        out.extend((value,) + tail for tail in _fill(rest, count - 1, None if target is None else target - value, blanks))
-        if len(out) > LIMIT:
-            raise _Budget
-    return tuple(out)
+            return
+        for tail in _fill(rest, count - 1, None if target is None else target - value, blanks):
+            yield [value] + tail
 
 
 @lru_cache(maxsize=4096)
@@ -107,10 +113,10 @@ def _group(digits: str, size: int, blanks: bool):
         prefix = digits[:-k]
         prefix = prefix.removesuffix(" ")
         for parts in _fill(prefix, size - 1, int(total_text), blanks):
-            yield list(parts) + [int(total_text)]
+            yield parts + [int(total_text)]
     if blanks:
         for parts in _fill(digits, size - 1, 0, blanks):
-            yield list(parts) + [None]
+            yield parts + [None]
 
 
 def split_digits(digits: str, n: int, groups: list[Group], blanks: bool = False) -> list[list]:
@@ -135,7 +141,7 @@ def _split(digits: str, n: int, groups: list[Group], blanks: bool) -> list[list]
         count = len(digits.replace(" ", ""))
         if n > 1 and count != n:        # free cells and more digits than cells: never one reading
             return []
-        return _limited(list(r) for r in _fill(digits, n, None, blanks))
+        return _limited(_fill(digits, n, None, blanks))
     sizes = [len(parts) + 1 for _, parts in groups]
     if sum(sizes) != n:
         return []
