@@ -181,3 +181,19 @@ def test_flattened_table_settled_by_all_rows_at_once():
         result = import_text(_parts(body))
         assert {r: _cells(result, r) for r in grid} == grid, seed
         assert any(n.kind == "placed" and "勾稽" in n.message for n in result.notes)
+
+
+def test_two_rows_printed_under_one_label_are_told_apart_by_the_column_rules():
+    """A PDF cell holding two rows: （六）3.其他 (all 0) and （七）总计 printed column by column
+    under （七）总计.  Both halves add up; only 一＋二＝（七）＋四 says which one is （七）."""
+    new = [95, 0, 0, 0, 0, 0, 95]
+    pairs = "\n".join(f"{a}\n{b}" for a, b in zip([0] * 7, new))
+    body = (f"{_label('new')}\t" + "\t".join(map(str, new)) + "\n"
+            f"{_label('carried_in')}\t0\t0\t0\t0\t0\t0\t0\n"
+            f"{_label('total')}\n{pairs}\n"
+            f"{_label('carried_out')}\t0\t0\t0\t0\t0\t0\t0\n")
+    result = import_text(_parts(body))
+    assert _cells(result, "total") == new
+    # without 一、本年新收 nothing says which half is （七）: only the cells both halves share
+    alone = import_text(_parts(body.split("\n", 1)[1]))
+    assert _cells(alone, "total") == [None, 0, 0, 0, 0, 0, None]

@@ -55,6 +55,10 @@ def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool =
         if scattered and groups and not _ok(values, groups):
             return _amb(n, printed)
         return row
+    if len(toks) == 2 * n and groups and all(t.kind == NUM for t in toks):
+        readings = _two_rows(values, n, groups)
+        if readings:
+            return _settled(readings, n, "pair", printed)
     if len(toks) > n:
         head = values[:n]
         if all(t.kind == NUM for t in toks[:n]) and groups and _ok(head, groups) and any(head):
@@ -63,6 +67,11 @@ def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool =
     if groups and scattered:
         return _amb(n, printed)
     readings, how = _fewer(toks, values, n, groups, glued)
+    return _settled(readings, n, how, printed)
+
+
+def _settled(readings: list, n: int, how: str, printed: str) -> RowRead:
+    """The cells every reading agrees on; the readings are kept for the column rules."""
     settled = agree(readings)
     keep = readings if 1 < len(readings) <= 500 else []
     if not any(v is not None for v in settled):
@@ -71,6 +80,18 @@ def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool =
         return row
     return RowRead(settled, [""] * n, [""] * n, how if len(readings) == 1 else how + "-partial", printed,
                    keep)
+
+
+def _two_rows(values: list, n: int, groups: list[Group]) -> list:
+    """Two rows' numbers printed under one label (a PDF cell holding both rows), one after the
+    other or column by column: each half of a layout in which both halves add up may be this
+    row's (the column rules choose); none when no layout has both rows adding up."""
+    layouts = ((values[:n], values[n:]), (values[0::2], values[1::2]))
+    out = []
+    for first, second in layouts:
+        if _ok(first, groups) and _ok(second, groups):
+            out += [r for r in (first, second) if r not in out]
+    return out
 
 
 def _one_per_line(tokens: list[Token]) -> bool:

@@ -42,13 +42,14 @@ def _col_ids(table: Table, row_id: str) -> list[str]:
     return [h.id for h in _col_heads(table, row_id)]
 
 
-def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: []) -> tuple[TableRead, list]:
-    """Read every labelled row of a table; returns the read and the (hit, segment) pairs."""
+def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: [], rows_out=None) -> tuple[TableRead, list]:
+    """Read every labelled row of a table; returns the read and the (hit, segment) pairs
+    (and fills `rows_out` with each row's readings, when given)."""
     table = load_spec(fmt).tables[table_id]
     out = TableRead(table_id, fmt)
     hits = find_labels(text, row_patterns(fmt, table_id))
     segs = segments(text, hits)
-    rows: dict[str, list[tuple[Hit, RowRead]]] = {}
+    rows: dict[str, list[tuple[Hit, RowRead]]] = {} if rows_out is None else rows_out
     for i, (hit, seg) in enumerate(segs):
         if hit.key.startswith("-"):
             continue
@@ -154,10 +155,12 @@ def _t3_groups(cols: list[str]) -> list:
 
 
 def read_t3(text: str, fmt: str) -> TableRead:
-    out, segs = read_rows(text, fmt, "t3", _t3_groups)
+    rows: dict = {}
+    out, segs = read_rows(text, fmt, "t3", _t3_groups, rows)
     table = load_spec(fmt).tables["t3"]
     displaced_first_row(out, table, text, segs)
     stacked_rows(out, table, segs)
+    _settle_again(out, table, rows, fmt)
     # values printed after a group label (a 2021 report printing one （六） row)
     for hit, seg in segs:
         if not hit.key.startswith("-"):
@@ -172,6 +175,31 @@ def read_t3(text: str, fmt: str) -> TableRead:
             else:
                 out.note(UNPLACED, f"“{label}”不是 {fmt} 格式表三的行，其数字（{printed}）未放入单元格")
     return out
+
+
+def _settle_again(out: TableRead, table: Table, rows: dict, fmt: str) -> None:
+    """Rows still open once the rows printed away from their labels are placed: the column
+    rules are tried again with those rows known."""
+    open_rows = [(row_id, reads[0][1]) for row_id, reads in rows.items() if len(reads) == 1 and reads[0][1].readings]
+    if not open_rows:
+        return
+    cols = table.col_ids()
+    for row_id in table.row_ids():
+        ids = [f"{table.id}.{row_id}.{c}" for c in cols]
+        settled = any(r.found and not r.readings for _, r in rows.get(row_id, []))
+        if not settled and row_id not in dict(open_rows) and all(i in out.cells for i in ids):
+            rows[row_id] = [(None, RowRead([out.cells[i].value for i in ids], [""] * len(cols), [""] * len(cols), "exact"))]
+    before = {row_id: list(row.values) for row_id, row in open_rows}
+    by_columns(table, rows, fmt)
+    for row_id, row in open_rows:
+        new = [(f"{table.id}.{row_id}.{c}", v) for c, v, old in zip(cols, row.values, before[row_id])
+               if v is not None and old is None]
+        if not new:
+            continue
+        for cid, value in new:
+            out.cells[cid] = Placement(value, row.how)
+        out.note("placed", f"“{table.row_path(row_id)[-1]}”一行按{wording()['how'].get(row.how.split('-')[0], row.how)}"
+                           f"读取（原文：{row.printed}）", [cid for cid, _ in new])
 
 
 def _children_ids(table: Table, label: str) -> list[str]:
