@@ -21,6 +21,7 @@ from zwgk.spec import load_spec
 
 SEEDS = [SHARED / "seeds" / n for n in ("000_7f6376809d30ba6a.txt", "001_b39e880f26e76352.txt",
                                          "003_599d29c635add8ba.txt")]
+SEEDS += [SHARED / "realworld" / n for n in ("shuyang-fgj-2023-tsv.txt", "shanghai-gov-2025-markdown.txt")]
 MUTATIONS = ("trim", "delete", "merge", "glue", "spaces", "flatten")
 
 
