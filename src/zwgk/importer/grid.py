@@ -1,6 +1,8 @@
 """Rows read by grid position: tab or markdown rows whose label and numbers share one line."""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from functools import lru_cache
 
 from zwgk.importer.cells import TEXT, Token, classify
@@ -45,17 +47,31 @@ def header_first_col(text: str, labels: tuple[str, ...]) -> int | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def row_width(text: str) -> int | None:
+    """How many cells the table's rows have: the width most of its tab/markdown rows holding a
+    number share (None when no width is shared by most).  A row of another width lost or gained
+    cells, so its cells' columns are not known."""
+    widths = Counter(len(got[0]) for line in text.split("\n") if re.search(r"\d", line)
+                     for got in [_cells_of(line)] if got is not None)
+    if not widths:
+        return None
+    width, count = widths.most_common(1)[0]
+    return width if count * 2 > sum(widths.values()) else None
+
+
 def grid_tokens(text: str, hit: Hit, n: int, first_col: int):
     """The n cells of a row read by grid position (tab/markdown rows whose label and numbers share
     a line), so blank cells at either end keep their column; None when the row is not such a row
-    (a short row among them: its cells' columns are not known).  A text cell keeps its place."""
+    (a row shorter or longer than the table's rows among them: its cells' columns are not known).
+    A text cell keeps its place."""
     line_start = text.rfind("\n", 0, hit.start) + 1
     line_end = text.find("\n", hit.start)
     line_end = len(text) if line_end < 0 else line_end
     if hit.end > line_end:
         return None
     got = _cells_of(text[line_start:line_end])
-    if got is None:
+    if got is None or len(got[0]) != row_width(text):
         return None
     cells, starts = got
     offset = hit.start - line_start
