@@ -206,14 +206,14 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult, 
                 texts[cid] = str(p.value)
                 continue
             value, unit = p.value, p.unit
-            if p.how != "exact" and p.value is not None:
-                result.review[cid] = f"导入：{wording()['review'].get(p.how.split('-')[0], p.how)}，请对照原文核对"
             if spec.cells[cid].unit and p.value is not None:
                 amount = _amount(spec.cells[cid], cid, p, stated, result)
                 if amount.value is None:
                     texts[cid] = f"{p.value}{p.unit}"
                     continue
                 value, unit = amount.value, amount.unit
+            if p.how != "exact" and p.value is not None and cid not in result.review:
+                result.review[cid] = f"导入：{wording()['review'].get(p.how.split('-')[0], p.how)}，请对照原文核对"
             cells[cid] = value
             if p.text:
                 texts[cid] = p.text
