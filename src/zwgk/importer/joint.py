@@ -2,9 +2,11 @@
 of readings that keeps all the column rules at once, as a small constraint search.
 
 Each rule is a sum that must come to 0 (left side minus right side).  A reading adds a fixed
-amount to each rule; the search assigns rows one by one and drops a branch as soon as the rows
-still open cannot bring some rule back to 0 (the least and most each could add).  It has a work
-budget: a search that runs out of it, or finds no combination at all, settles nothing."""
+amount to each rule.  First every reading that no choice of the other rows could balance is
+dropped (each other row's least and most), until nothing changes; then the search assigns rows
+one by one and drops a branch as soon as the rows still open cannot bring some rule back to 0.
+It has a work budget: a search that runs out of it keeps the filtered readings (sound, only less
+narrowed); one that finds no combination at all settles nothing."""
 from __future__ import annotations
 
 MAX_NODES = 60_000          # partial combinations tried before the rows are called unsettled
@@ -29,6 +31,8 @@ def joint_fits(readings: dict, cells: dict, known: dict, rules, budget: int = MA
         return None
     const = [sum(s * (known[t.cell] or 0) for s, t in _signed(r) if t.cell not in where) for r in usable]
     shapes = {row: _shapes(row, readings[row], usable, where) for row in tied}
+    if not _filter(shapes, const):
+        return None
     order = sorted(tied, key=lambda row: len(shapes[row]))
     bounds = _bounds([shapes[row] for row in order], len(usable))
     used = {row: set(range(len(readings[row]))) for row in readings if row not in shapes}
@@ -58,8 +62,33 @@ def joint_fits(readings: dict, cells: dict, known: dict, rules, budget: int = MA
 
     try:
         return used if walk(0, const) else None
-    except _Budget:
-        return None
+    except _Budget:               # the filtered readings are still sound, only less narrowed
+        for row in order:
+            used[row] = {i for indexes in shapes[row].values() for i in indexes}
+        return used
+
+
+def _filter(shapes: dict, const: list) -> bool:
+    """Drop the readings no choice of the other rows' readings can balance, rule by rule (the
+    others' least and most); repeat until nothing changes.  False when a row has none left."""
+    changed = True
+    while changed:
+        changed = False
+        low = [sum(min(s[k] for s in sh) for sh in shapes.values()) for k in range(len(const))]
+        high = [sum(max(s[k] for s in sh) for sh in shapes.values()) for k in range(len(const))]
+        for row, sh in shapes.items():
+            own_low = [min(s[k] for s in sh) for k in range(len(const))]
+            own_high = [max(s[k] for s in sh) for k in range(len(const))]
+            keep = {s: i for s, i in sh.items()
+                    if all(lo - ol + c + v <= 0 <= hi - oh + c + v
+                           for v, lo, hi, ol, oh, c in zip(s, low, high, own_low, own_high, const))}
+            if len(keep) < len(sh):
+                if not keep:
+                    return False
+                shapes[row] = keep
+                changed = True
+                break
+    return True
 
 
 def _signed(rule):
