@@ -68,26 +68,27 @@ def joint_fits(readings: dict, cells: dict, known: dict, rules, budget: int = MA
         return used
 
 
-def _filter(shapes: dict, const: list) -> bool:
+def _filter(shapes: dict, const: list, passes: int = 50) -> bool:
     """Drop the readings no choice of the other rows' readings can balance, rule by rule (the
-    others' least and most); repeat until nothing changes.  False when a row has none left."""
-    changed = True
-    while changed:
+    others' least and most); repeat while it drops some (at most `passes` times).  False when a
+    row has none left."""
+    width = range(len(const))
+    for _ in range(passes):
+        own = {row: ([min(s[k] for s in sh) for k in width], [max(s[k] for s in sh) for k in width])
+               for row, sh in shapes.items()}
+        low = [sum(lo[k] for lo, _ in own.values()) + const[k] for k in width]
+        high = [sum(hi[k] for _, hi in own.values()) + const[k] for k in width]
         changed = False
-        low = [sum(min(s[k] for s in sh) for sh in shapes.values()) for k in range(len(const))]
-        high = [sum(max(s[k] for s in sh) for sh in shapes.values()) for k in range(len(const))]
         for row, sh in shapes.items():
-            own_low = [min(s[k] for s in sh) for k in range(len(const))]
-            own_high = [max(s[k] for s in sh) for k in range(len(const))]
+            ol, oh = own[row]
             keep = {s: i for s, i in sh.items()
-                    if all(lo - ol + c + v <= 0 <= hi - oh + c + v
-                           for v, lo, hi, ol, oh, c in zip(s, low, high, own_low, own_high, const))}
-            if len(keep) < len(sh):
-                if not keep:
-                    return False
-                shapes[row] = keep
-                changed = True
-                break
+                    if all(low[k] - ol[k] + s[k] <= 0 <= high[k] - oh[k] + s[k] for k in width)}
+            if not keep:
+                return False
+            changed |= len(keep) < len(sh)
+            shapes[row] = keep
+        if not changed:
+            break
     return True
 
 
