@@ -190,3 +190,15 @@ def test_trimmed_tab_row_is_not_right_aligned():
     row = {c: result.report.cells[f"t3.carried_out.{c}"] for c in load_spec("2021").tables["t3"].col_ids()}
     assert row["legal"] is None and row["research"] in (None, 1), row
     assert any("结转下年度继续办理" in n.message and n.kind == "blank" for n in result.notes)
+
+
+@settings(max_examples=_examples(12), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(consistent_t3(), st.sampled_from(["", " "]))
+def test_whole_table_run_together_never_misplaces(report, glue):
+    """A portal crawl: every row's cells run together (with or without a space between them);
+    the rows are split jointly by the column rules and a cell stays blank where splits differ."""
+    lines = render(report, "txt").split("\n")
+    for i in _t3_lines(lines):
+        label, *cells = [c for c in lines[i].split("\t") if c.strip()] or [""]
+        lines[i] = label + glue.join(cells)
+    assert_never_wrong(report, "\n".join(lines))
