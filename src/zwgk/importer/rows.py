@@ -55,7 +55,7 @@ def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool =
         if scattered and groups and not _ok(values, groups):
             return _amb(n, printed)
         return row
-    if len(toks) == 2 * n and groups and all(t.kind == NUM for t in toks):
+    if len(toks) == 2 * n and len(groups) == 1 and all(t.kind == NUM for t in toks):
         readings = _two_rows(values, n, groups)
         if readings:
             return _settled(readings, n, "pair", printed)
