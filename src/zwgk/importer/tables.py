@@ -7,6 +7,8 @@ said in the notes.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from zwgk.importer.cells import NUM, own_line, tokens
 from zwgk.importer.columns import by_columns
 from zwgk.importer.find import (
@@ -31,11 +33,13 @@ from zwgk.spec import Table, load_spec
 
 
 # --- generic row reading --------------------------------------------------------------------
-def _col_heads(table: Table, row_id: str) -> list:
+@lru_cache(maxsize=512)
+def _col_heads(table: Table, row_id: str) -> tuple:
+    """The column heads of a row's grid (kept: tables come from the spec, loaded once)."""
     for rows, cols in table.grids():
         if row_id in {h.id for h, _ in leaf_heads(rows)}:
-            return [h for h, _ in leaf_heads(cols)]
-    return []
+            return tuple(h for h, _ in leaf_heads(cols))
+    return ()
 
 
 def _col_ids(table: Table, row_id: str) -> list[str]:
