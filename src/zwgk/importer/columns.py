@@ -25,11 +25,22 @@ def _all_at_once(table: Table, rows: dict, rules, cols) -> bool:
                       _known(table, rows, cols), rules)
     if fits is None:
         return False
+    if not all(fits.values()):
+        return _refute([row for _, row in open_rows])
     changed = False
     for row_id, row in open_rows:
-        if fits[row_id]:
-            changed |= _update(row, [row.readings[i] for i in sorted(fits[row_id])])
+        changed |= _update(row, [row.readings[i] for i in sorted(fits[row_id])])
     return changed
+
+
+def _refute(rows: list) -> bool:
+    """The column rules hold for no reading of the open rows: the rows placed among the columns
+    by their sums alone (cells lost from the row) may be misplaced, so they are left blank."""
+    dropped = [row for row in rows if row.how.startswith("dropped")]
+    for row in dropped:
+        row.values = [None] * len(row.values)
+        row.how, row.readings = "ambiguous", []
+    return bool(dropped)
 
 
 def _known(table: Table, rows: dict, cols) -> dict:

@@ -6,7 +6,7 @@ amount to each rule.  First every reading that no choice of the other rows could
 dropped (each other row's least and most), until nothing changes; then the search assigns rows
 one by one and drops a branch as soon as the rows still open cannot bring some rule back to 0.
 It has a work budget: a search that runs out of it keeps the filtered readings (sound, only less
-narrowed); one that finds no combination at all settles nothing."""
+narrowed); when no combination at all keeps the rules, the rows they tie are said to be refuted."""
 from __future__ import annotations
 
 MAX_NODES = 60_000          # partial combinations tried before the rows are called unsettled
@@ -17,7 +17,8 @@ class _Budget(Exception):
 
 
 def joint_fits(readings: dict, cells: dict, known: dict, rules, budget: int = MAX_NODES):
-    """{row: indexes of its readings used by some combination keeping every rule}, or None.
+    """{row: indexes of its readings used by some combination keeping every rule}, or None
+    when no rule can be used.  No combination at all: every row a rule ties gets an empty set.
 
     `readings`: row -> list of readings (values per column); `cells`: row -> cell ids in the
     same order; `known`: cell -> value of the rows already settled (None counts 0); `rules`:
@@ -31,8 +32,9 @@ def joint_fits(readings: dict, cells: dict, known: dict, rules, budget: int = MA
         return None
     const = [sum(s * (known[t.cell] or 0) for s, t in _signed(r) if t.cell not in where) for r in usable]
     shapes = {row: _shapes(row, readings[row], usable, where) for row in tied}
+    refuted = {**{row: set(range(len(readings[row]))) for row in readings}, **{row: set() for row in tied}}
     if not _filter(shapes, const):
-        return None
+        return refuted
     order = sorted(tied, key=lambda row: len(shapes[row]))
     bounds = _bounds([shapes[row] for row in order], len(usable))
     used = {row: set(range(len(readings[row]))) for row in readings if row not in shapes}
@@ -61,7 +63,7 @@ def joint_fits(readings: dict, cells: dict, known: dict, rules, budget: int = MA
         return found
 
     try:
-        return used if walk(0, const) else None
+        return used if walk(0, const) else refuted
     except _Budget:               # the filtered readings are still sound, only less narrowed
         for row in order:
             used[row] = {i for indexes in shapes[row].values() for i in indexes}

@@ -71,9 +71,11 @@ def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool =
 
 
 def _settled(readings: list, n: int, how: str, printed: str) -> RowRead:
-    """The cells every reading agrees on; the readings are kept for the column rules."""
+    """The cells every reading agrees on; the readings are kept for the column rules (a row
+    whose printed cells were placed among the columns by its sums alone is kept even when one
+    placement fits: the column rules may still refute it)."""
     settled = agree(readings)
-    keep = readings if 1 < len(readings) <= 500 else []
+    keep = readings if (len(readings) > 1 or how == "dropped") and len(readings) <= 500 else []
     if not any(v is not None for v in settled):
         row = _amb(n, printed)
         row.readings = keep

@@ -196,6 +196,12 @@ def _settle_again(out: TableRead, table: Table, rows: dict, fmt: str) -> None:
     before = {row_id: list(row.values) for row_id, row in open_rows}
     by_columns(table, rows, fmt)
     for row_id, row in open_rows:
+        if row.how == "ambiguous" and any(v is not None for v in before[row_id]):
+            ids = [f"{table.id}.{row_id}.{c}" for c in cols]
+            for cid in ids:
+                out.cells.pop(cid, None)
+            out.note(BLANK, f"“{table.row_path(row_id)[-1]}”一行的数字（{row.printed}）与各列勾稽关系不符，留空", ids)
+            continue
         new = [(f"{table.id}.{row_id}.{c}", v) for c, v, old in zip(cols, row.values, before[row_id])
                if v is not None and old is None]
         if not new:
