@@ -50,14 +50,14 @@ def header_first_col(text: str, labels: tuple[str, ...]) -> int | None:
 @lru_cache(maxsize=64)
 def row_width(text: str) -> int | None:
     """How many cells the table's rows have: the width most of its tab/markdown rows holding a
-    number share (None when no width is shared by most).  A row of another width lost or gained
-    cells, so its cells' columns are not known."""
+    number share (-1 when no width is shared by most; None when no such row: no number can be
+    misplaced).  A row of another width lost or gained cells, so its cells' columns are not known."""
     widths = Counter(len(got[0]) for line in text.split("\n") if re.search(r"\d", line)
                      for got in [_cells_of(line)] if got is not None)
     if not widths:
         return None
     width, count = widths.most_common(1)[0]
-    return width if count * 2 > sum(widths.values()) else None
+    return width if count * 2 > sum(widths.values()) else -1
 
 
 def grid_tokens(text: str, hit: Hit, n: int, first_col: int):
@@ -71,7 +71,8 @@ def grid_tokens(text: str, hit: Hit, n: int, first_col: int):
     if hit.end > line_end:
         return None
     got = _cells_of(text[line_start:line_end])
-    if got is None or len(got[0]) != row_width(text):
+    width = row_width(text)
+    if got is None or (width is not None and len(got[0]) != width):
         return None
     cells, starts = got
     offset = hit.start - line_start
