@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test hostile kill-loops bench clean
+.PHONY: demo test hostile kill-loops sweep bench clean
 
 $(BIN)/zwgk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ kill-loops: $(BIN)/zwgk
 # the long hostile-input sweeps (tests marked hostile_sweep, left out of `make test`)
 hostile: $(BIN)/zwgk
 	$(BIN)/python -m pytest -q -m hostile_sweep tests/hostile
+
+# the long randomized sweeps: hand-made workbook layouts, damaged 表三 rows (tests marked sweep)
+sweep: $(BIN)/zwgk
+	ZWGK_SWEEP=1 $(BIN)/python -m pytest -q -m sweep
 
 bench: $(BIN)/zwgk
 	$(BIN)/python benchmarks/run_all.py

@@ -1,4 +1,8 @@
-"""Accuracy on real published reports (../shared): seeds all right, realworld >= 90 %, none wrong."""
+"""Accuracy on real published reports (../shared): seeds all right, realworld >= 95 %, none wrong.
+
+(The seven realworld cells still blank cannot be settled without a guess: 行政许可 runs such as
+3960181 have no sum to split them by; 表四 runs in which a blank cell may have vanished; 表四
+numbers whose PDF reading order is scrambled or whose printed totals break the arithmetic.)"""
 from __future__ import annotations
 
 import json
@@ -37,7 +41,7 @@ def test_seeds_meta():
             assert report.date == want["published"]
 
 
-def test_realworld_at_least_90_percent_and_none_wrong():
+def test_realworld_at_least_95_percent_and_none_wrong():
     folder, truth = _folder("realworld")
     right = stated = 0
     wrong = []
@@ -50,7 +54,7 @@ def test_realworld_at_least_90_percent_and_none_wrong():
         assert result.report.format == want["format"], name
         assert result.report.year == want["year"], name
     assert not wrong
-    assert right / stated >= 0.90, f"{right}/{stated}"
+    assert right / stated >= 0.95, f"{right}/{stated}"
 
 
 def test_realworld_pairs_never_disagree():

@@ -152,3 +152,48 @@ def test_table_three_without_its_heading():
     result = import_text(text.replace(heading, ""))
     assert result.report.cells["t3.new.natural"] == 6 and result.report.cells["t3.total.total"] == 6
     assert result.report.cells["t2.fees.amount"] == 0
+
+
+def _flattened_table(seed: int) -> dict[str, list[int]]:
+    """A consistent 表三 (rows and columns add up, zeros printed) drawn from `seed`."""
+    import random
+
+    rnd = random.Random(seed)
+    rows = T3.row_ids()
+    results = rows[rows.index("carried_in") + 1:rows.index("total")]
+    grid: dict[str, list[int]] = {r: [] for r in rows}
+    for _ in T3.col_ids()[:-1]:
+        for r in results:
+            grid[r].append(rnd.choice([0, 0, 0, 0, 0, 0, 1, 2, 3, 5, 12]))
+        total, out = sum(grid[r][-1] for r in results), rnd.randint(0, 3)
+        came = rnd.randint(0, min(3, total + out))
+        for r, v in (("total", total), ("carried_out", out), ("carried_in", came), ("new", total + out - came)):
+            grid[r].append(v)
+    return {r: values + [sum(values)] for r, values in grid.items()}
+
+
+def test_flattened_table_settled_by_all_rows_at_once():
+    """Every row's digits run together; several rows allow several splits each, and only the
+    column rules over all of them at once (not one or two rows at a time) settle them."""
+    for seed in (3, 6, 14):
+        grid = _flattened_table(seed)
+        body = "\n".join(_label(r) + "".join(map(str, values)) for r, values in grid.items())
+        result = import_text(_parts(body))
+        assert {r: _cells(result, r) for r in grid} == grid, seed
+        assert any(n.kind == "placed" and "勾稽" in n.message for n in result.notes)
+
+
+def test_two_rows_printed_under_one_label_are_told_apart_by_the_column_rules():
+    """A PDF cell holding two rows: （六）3.其他 (all 0) and （七）总计 printed column by column
+    under （七）总计.  Both halves add up; only 一＋二＝（七）＋四 says which one is （七）."""
+    new = [95, 0, 0, 0, 0, 0, 95]
+    pairs = "\n".join(f"{a}\n{b}" for a, b in zip([0] * 7, new))
+    body = (f"{_label('new')}\t" + "\t".join(map(str, new)) + "\n"
+            f"{_label('carried_in')}\t0\t0\t0\t0\t0\t0\t0\n"
+            f"{_label('total')}\n{pairs}\n"
+            f"{_label('carried_out')}\t0\t0\t0\t0\t0\t0\t0\n")
+    result = import_text(_parts(body))
+    assert _cells(result, "total") == new
+    # without 一、本年新收 nothing says which half is （七）: only the cells both halves share
+    alone = import_text(_parts(body.split("\n", 1)[1]))
+    assert _cells(alone, "total") == [None, 0, 0, 0, 0, 0, None]

@@ -2,8 +2,9 @@
 
 A segment of (folded) text is cut into cells the way its layout shows them: by tabs (Word and
 HTML copies), by pipes (markdown), by runs of two or more spaces (PDF `-layout` text) or one cell
-per line.  Text cells (header words, label remnants, notes) are dropped; digits inside text are
-never taken as values.
+per line.  Text cells (header words, label remnants, notes) are dropped, except a text printed
+in a grid row between two of its values: it holds that cell's place (a `TEXT` token, no value);
+digits inside text are never taken as values.
 """
 from __future__ import annotations
 
@@ -11,22 +12,24 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from zwgk.importer.text import unescape
 from zwgk.spec import blank_marks
 
 NUM = "num"
 BLANK = "blank"       # a printed blank mark: / — 无 …
 EMPTY = "empty"       # an empty cell
+TEXT = "text"         # a text cell between values of a grid row: a cell without a number
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|项|条|次|起)$")
-MONEY = ("万元", "元")
+_WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(亿元|万元|千元|百元|元|件|个|项|条|次|起)$")
+MONEY = ("亿元", "万元", "千元", "百元", "元")
 _NUMBERS = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)+$")
 _TRAILING_NUMBERS = re.compile(r"^(.*?[^\d\s.,+/／—–－无-])\s+([+-]?\d+(?:\.\d+)?(?:\s+(?:[+-]?\d+(?:\.\d+)?|[/／—–－无-]+))*)$")
 
 
 @dataclass(frozen=True)
 class Token:
-    kind: str             # num | blank | empty
+    kind: str             # num | blank | empty | text
     text: str             # as printed (stripped)
     line: int = 0         # line number inside the segment (to tell one row from scattered values)
     unit: str = ""        # 元 / 万元 printed with the number
@@ -61,8 +64,9 @@ def classify(cell: str, line: int = 0) -> list[Token] | None:
 
 
 def _split_line(line: str, first: bool, last: bool) -> list[str]:
-    """Cells of one line of a segment; `first`/`last`: the line is cut by a label there."""
-    if "|" in line:
+    """Cells of one line of a segment; `first`/`last`: the line is cut by a label there.
+    A tab row is cut at tabs even when a cell's text holds a pipe."""
+    if "|" in line and ("\t" not in line or line.lstrip(" ").startswith("|")):
         cells = line.split("|")
         if first or line.lstrip().startswith("|"):
             cells = cells[1:]
@@ -96,8 +100,9 @@ def _plain(line: str) -> list[str]:
     return out
 
 
-def tokens(segment: str) -> tuple[list[Token], int]:
-    """Value tokens of a segment, and how many text cells were skipped between them."""
+def tokens(segment: str, texts: bool = False) -> tuple[list[Token], int]:
+    """Value tokens of a segment, and how many text cells were skipped between them.
+    `texts`: a text cell between two values of one tab/pipe line is kept as a TEXT token."""
     lines = segment.split("\n")
     out: list[Token] = []
     texts_between = pending = 0
@@ -105,8 +110,12 @@ def tokens(segment: str) -> tuple[list[Token], int]:
         first, last = i == 0, i == len(lines) - 1
         if first and not line.strip(" ") and len(lines) > 1:
             continue
-        for cell in _split_line(line, first, last):
-            got = classify(cell, i)
+        cells = _split_line(line, first, last)
+        kinds = [classify(cell, i) for cell in cells]
+        inner = _inner(kinds) if texts and ("|" in line or "\t" in line) else range(0)
+        for j, (cell, got) in enumerate(zip(cells, kinds)):
+            if got is None and j in inner:
+                got = [Token(TEXT, unescape(cell.strip()), i)]
             if got is None:
                 pending += any(t.kind == NUM for t in out)
                 continue
@@ -114,3 +123,22 @@ def tokens(segment: str) -> tuple[list[Token], int]:
                 texts_between, pending = texts_between + pending, 0
             out.extend(got)
     return out, texts_between
+
+
+def _inner(kinds: list) -> range:
+    """Indexes strictly between the first and the last cell printing a number or a blank mark."""
+    marked = [j for j, got in enumerate(kinds) if got and got[0].kind in (NUM, BLANK)]
+    return range(marked[0] + 1, marked[-1]) if marked else range(0)
+
+
+def _separators(line: str) -> int:
+    return line.count("\t") + line.count("|")
+
+
+def own_line(segment: str, toks: list[Token]) -> list[Token]:
+    """A tab or pipe row keeps its cells on its label's line: numbers on a later tab or pipe
+    row of the segment belong to a row whose label was lost, not to this one."""
+    lines = segment.split("\n")
+    if not _separators(lines[0]) or not any(_separators(ln) >= 2 for ln in lines[1:]):
+        return toks
+    return [t for t in toks if t.line == 0]

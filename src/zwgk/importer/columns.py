@@ -1,18 +1,46 @@
 """Rows that several readings fit, settled by the column rules with the rows already read."""
 from __future__ import annotations
 
+from zwgk.importer.joint import joint_fits
 from zwgk.importer.solve import agree
 from zwgk.spec import Table, load_spec
 
 
 def by_columns(table: Table, rows: dict, fmt: str) -> None:
     """Rows that several readings fit: keep the readings that also keep the column rules
-    (一＋二＝（七）＋四, （七）＝（一）…（六）) with the rows already settled, one row at a time and
-    then two at a time; repeat while it helps."""
+    (一＋二＝（七）＋四, （七）＝（一）…（六）) with the rows already settled and with each other,
+    all open rows at once (importer/joint.py); repeat while it helps."""
     rules = [r for r in load_spec(fmt).rules if r.table == table.id and r.each and r.each[0] == "col"]
     cols = table.col_ids()
-    while _singles(table, rows, rules, cols) or _pairs(table, rows, rules, cols):
+    while _all_at_once(table, rows, rules, cols):
         pass
+
+
+def _all_at_once(table: Table, rows: dict, rules, cols) -> bool:
+    open_rows = _open_rows(rows)
+    if not open_rows:
+        return False
+    cells = {row_id: [f"{table.id}.{row_id}.{c}" for c in cols] for row_id, _ in open_rows}
+    fits = joint_fits({row_id: row.readings for row_id, row in open_rows}, cells,
+                      _known(table, rows, cols), rules)
+    if fits is None:
+        return False
+    if not all(fits.values()):
+        return _refute([row for _, row in open_rows])
+    changed = False
+    for row_id, row in open_rows:
+        changed |= _update(row, [row.readings[i] for i in sorted(fits[row_id])])
+    return changed
+
+
+def _refute(rows: list) -> bool:
+    """The column rules hold for no reading of the open rows: the rows placed among the columns
+    by their sums alone (cells lost from the row) may be misplaced, so they are left blank."""
+    dropped = [row for row in rows if row.how.startswith("dropped")]
+    for row in dropped:
+        row.values = [None] * len(row.values)
+        row.how, row.readings = "ambiguous", []
+    return bool(dropped)
 
 
 def _known(table: Table, rows: dict, cols) -> dict:
@@ -36,47 +64,3 @@ def _update(row, fits: list) -> bool:
     row.how = "columns" if len(fits) == 1 else "columns-partial"
     row.readings = [] if len(fits) == 1 else fits
     return True
-
-
-def _singles(table: Table, rows: dict, rules, cols) -> bool:
-    known, changed = _known(table, rows, cols), False
-    for row_id, row in _open_rows(rows):
-        fits = [r for r in row.readings if _hold({row_id: r}, table, cols, rules, known)]
-        if fits and _update(row, fits):
-            changed = True
-            known = _known(table, rows, cols)
-    return changed
-
-
-def _pairs(table: Table, rows: dict, rules, cols, limit: int = 5000) -> bool:
-    known = _known(table, rows, cols)
-    open_rows = _open_rows(rows)
-    for i, (a_id, a) in enumerate(open_rows):
-        for b_id, b in open_rows[i + 1:]:
-            if len(a.readings) * len(b.readings) > limit:
-                continue
-            fits = [(ra, rb) for ra in a.readings for rb in b.readings
-                    if _hold({a_id: ra, b_id: rb}, table, cols, rules, known)]
-            if fits and (_update(a, [f[0] for f in fits]) | _update(b, [f[1] for f in fits])):
-                return True
-    return False
-
-
-def _hold(readings: dict, table: Table, cols, rules, known) -> bool:
-    """True when each column rule through these rows, with every other cell known, holds
-    (a blank counts 0); at least one such rule must exist."""
-    mine = {f"{table.id}.{row_id}.{c}": v for row_id, r in readings.items() for c, v in zip(cols, r)}
-    tested = 0
-    for rule in rules:
-        ids = [t.cell for t in rule.terms]
-        if not any(i in mine for i in ids):
-            continue
-        values = {i: mine[i] if i in mine else known.get(i, "?") for i in ids}
-        if any(v == "?" for v in values.values()):
-            continue
-        left = sum(t.sign * (values[t.cell] or 0) for t in rule.left)
-        right = sum(t.sign * (values[t.cell] or 0) for t in rule.right)
-        if left != right:
-            return False
-        tested += 1
-    return tested > 0

@@ -17,7 +17,8 @@ from zwgk.importer.notes import (
     wording,
 )
 from zwgk.importer.parts import find_parts
-from zwgk.importer.text import fold
+from zwgk.importer.text import fold, line_breaks
+from zwgk.importer.units import factor_text, settle, stated_units
 from zwgk.model import Report
 from zwgk.spec import FORMATS, format_for_year, load_spec
 
@@ -70,6 +71,7 @@ def _finding_dict(f) -> dict:
 
 def import_text(text: str, format: str = "auto", source: str = "") -> ImportResult:
     """Import a report from its text (any of the layouts published reports come in)."""
+    text = line_breaks(text)
     folded = fold(text)
     meta = read_meta(folded)
     probe = find_parts(folded)
@@ -90,23 +92,37 @@ def import_text(text: str, format: str = "auto", source: str = "") -> ImportResu
                               "不像一份年度报告", file=source or None)
     reads = _read_tables(regions, fmt, result)
     result.notes.extend(_variant_notes(regions))
-    report = _build_report(fmt, meta, reads, parts, text, result)
-    _free_units(report, regions.get("t2") or "")
+    stated = stated_units(regions.get("t2") or "")
+    report = _build_report(fmt, meta, reads, parts, text, result, stated)
+    _free_units(report, stated)
     result.report = report
     _infer(result, set().union(*(r.printed_blank for r in reads)) if reads else set())
     _checks(result)
     return result
 
 
-def _free_units(report: Report, t2_text: str) -> None:
-    """The unit of an amount whose unit the report names (2019 政府集中采购): printed with the
-    number (251000元), else in its heading (单位：万元), else 万元 as the format's heading has it."""
-    import re
-
-    m = re.search(r"单位\s*[:：]?\s*(万元|元)", t2_text.split("采购")[-1] if "采购" in t2_text else "")
+def _free_units(report: Report, stated: list[str]) -> None:
+    """The unit of an amount whose unit the report names (2019 政府集中采购) and that was left
+    blank: the one its table states, else 万元 as the format's heading has it."""
     for cid, cell in report.spec.cells.items():
         if cell.unit == "free" and cid not in report.units:
-            report.units[cid] = m.group(1) if m else "万元"
+            report.units[cid] = stated[0] if len(stated) == 1 and stated[0] in ("元", "万元") else "万元"
+
+
+def _amount(cell, cid: str, p, stated: list[str], result: ImportResult):
+    """An amount in the unit of its cell (importer/units.py), with the note saying how."""
+    amount = settle(p.value, p.unit, stated, cell.unit)
+    words = wording()["units"]
+    printed = f"{p.value}{p.unit}"
+    if amount.value is None:
+        result.notes.append(Note(BLANK, words["clash"].format(where=cell.where, printed=printed,
+                                                              units="、".join(amount.clash)), (cid,), cell.table))
+    elif amount.printed_unit:
+        result.notes.append(Note(PLACED, words["converted"].format(
+            where=cell.where, printed=printed, unit=amount.printed_unit,
+            factor=factor_text(amount.printed_unit), value=amount.value), (cid,), cell.table))
+        result.review[cid] = words["review"].format(printed=printed, unit=amount.printed_unit)
+    return amount
 
 
 def _t3_without_heading(folded: str, fmt: str, parts) -> tuple[int, int] | None:
@@ -186,7 +202,7 @@ def _read_tables(regions: dict, fmt: str, result: ImportResult) -> list[TableRea
     return reads
 
 
-def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult) -> Report:
+def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult, stated=()) -> Report:
     spec = load_spec(fmt)
     cells, texts, units = {}, {}, {}
     for read in reads:
@@ -197,19 +213,20 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult) 
                                          (cid,), read.table))
                 texts[cid] = str(p.value)
                 continue
-            fixed = spec.cells[cid].unit
-            if p.unit and fixed and fixed != "free" and p.unit != fixed:
-                result.notes.append(Note(BLANK, f"{spec.cells[cid].where} 印为“{p.value}{p.unit}”，单位与表头的"
-                                                f"“{fixed}”不同，未换算，留空", (cid,), read.table))
-                texts[cid] = f"{p.value}{p.unit}"
-                continue
-            cells[cid] = p.value
-            if p.how != "exact" and p.value is not None:
+            value, unit = p.value, p.unit
+            if spec.cells[cid].unit and p.value is not None:
+                amount = _amount(spec.cells[cid], cid, p, stated, result)
+                if amount.value is None:
+                    texts[cid] = f"{p.value}{p.unit}"
+                    continue
+                value, unit = amount.value, amount.unit
+            if p.how != "exact" and p.value is not None and cid not in result.review:
                 result.review[cid] = f"导入：{wording()['review'].get(p.how.split('-')[0], p.how)}，请对照原文核对"
+            cells[cid] = value
             if p.text:
                 texts[cid] = p.text
-            if p.unit and spec.cells[cid].unit == "free":
-                units[cid] = p.unit
+            if unit and spec.cells[cid].unit == "free":
+                units[cid] = unit
     result.placed = sum(v is not None for v in cells.values())
     prose = _read_prose(spec, parts, original, meta["unit"], result.source)
     return Report(fmt, unit=meta["unit"], district=meta["district"], year=meta["year"],
@@ -287,7 +304,18 @@ def import_file(path, format: str = "auto") -> ImportResult:
         result.source = str(path)
         return result
     text = read_source(path)
+    if _is_pdf(path):                       # its rows were put in columns by position
+        from zwgk.importer.grid import positioned_rows
+
+        with positioned_rows():
+            return import_text(text, format=format, source=str(path))
     return import_text(text, format=format, source=str(path))
+
+
+def _is_pdf(path: Path) -> bool:
+    from zwgk import guard
+
+    return guard.read_head(path, 5) == b"%PDF-"
 
 
 __all__ = ["CHECK", "PLACED", "ImportResult", "import_file", "import_text"]

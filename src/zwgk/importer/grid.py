@@ -1,11 +1,38 @@
 """Rows read by grid position: tab or markdown rows whose label and numbers share one line."""
 from __future__ import annotations
 
-from zwgk.importer.cells import classify
+import contextlib
+import re
+from collections import Counter
+from contextvars import ContextVar
+from functools import lru_cache
+
+from zwgk.importer.cells import TEXT, Token, classify
 from zwgk.importer.find import Hit
 from zwgk.importer.labels import core
-from zwgk.importer.patterns import leaf_heads
-from zwgk.spec import Table
+from zwgk.importer.text import unescape
+
+
+# The rows being read were laid out by position (a PDF's characters put in their columns by
+# importer/pdf*.py): a tab row holds its label in one cell and then exactly one cell per column,
+# blanks included, so its blank cells at either end keep their columns even without a heading row.
+_POSITIONED: ContextVar[bool] = ContextVar("positioned_rows", default=False)
+
+
+@contextlib.contextmanager
+def positioned_rows():
+    token = _POSITIONED.set(True)
+    try:
+        yield
+    finally:
+        _POSITIONED.reset(token)
+
+
+def first_value_col(text: str, labels: tuple[str, ...]) -> int | None:
+    """Where a row's values start: after the heading row's first column (header_first_col), or,
+    in rows laid out by position, right after the row's own label cell (0 here)."""
+    found = header_first_col(text, labels)
+    return 0 if found is None and _POSITIONED.get() else found
 
 
 def _cells_of(line: str) -> tuple[list[str], list[int]] | None:
@@ -27,31 +54,49 @@ def _cells_of(line: str) -> tuple[list[str], list[int]] | None:
     return cells, starts
 
 
-def header_first_col(text: str, table: Table) -> int | None:
+@lru_cache(maxsize=64)
+def header_first_col(text: str, labels: tuple[str, ...]) -> int | None:
     """Grid column of the first value column, from the heading row that names the second one
     (商业企业 sits right of 自然人); None when no such tab/markdown heading row exists."""
-    leaves = [h for h, _ in leaf_heads(table.columns)]
-    second = core(leaves[1].label)
+    if len(labels) < 2:
+        return None
+    second = core(labels[1])
     for line in text.split("\n"):
         got = _cells_of(line)
         if got is None:
             continue
-        squeezed = ["".join(c.split()) for c in got[0]]
+        squeezed = [core(c) for c in got[0]]
         if second in squeezed:
             return squeezed.index(second) - 1
     return None
 
 
+@lru_cache(maxsize=64)
+def row_width(text: str) -> int | None:
+    """How many cells the table's rows have: the width most of its tab/markdown rows holding a
+    number share (-1 when no width is shared by most; None when no such row: no number can be
+    misplaced).  A row of another width lost or gained cells, so its cells' columns are not known."""
+    widths = Counter(len(got[0]) for line in text.split("\n") if re.search(r"\d", line)
+                     for got in [_cells_of(line)] if got is not None)
+    if not widths:
+        return None
+    width, count = widths.most_common(1)[0]
+    return width if count * 2 > sum(widths.values()) else -1
+
+
 def grid_tokens(text: str, hit: Hit, n: int, first_col: int):
     """The n cells of a row read by grid position (tab/markdown rows whose label and numbers share
-    a line), so blank cells at either end keep their column; None when the row is not such a row."""
+    a line), so blank cells at either end keep their column; None when the row is not such a row
+    (a row shorter or longer than the table's rows among them: its cells' columns are not known).
+    A text cell keeps its place."""
     line_start = text.rfind("\n", 0, hit.start) + 1
     line_end = text.find("\n", hit.start)
     line_end = len(text) if line_end < 0 else line_end
     if hit.end > line_end:
         return None
     got = _cells_of(text[line_start:line_end])
-    if got is None:
+    width = row_width(text)
+    if got is None or (width is not None and len(got[0]) != width):
         return None
     cells, starts = got
     offset = hit.start - line_start
@@ -64,8 +109,8 @@ def grid_tokens(text: str, hit: Hit, n: int, first_col: int):
         if classify(cell) is None or cell.strip():
             return None
     for cell in cells[start:start + n]:
-        got_cell = classify(cell)
-        if got_cell is None or len(got_cell) != 1:
+        got_cell = classify(cell) or [Token(TEXT, unescape(cell.strip()))]
+        if len(got_cell) != 1:
             return None
         out.extend(got_cell)
     return out

@@ -88,8 +88,10 @@ def _row_positions(region: str, fmt: str, tid: str) -> dict[str, tuple[int, int]
     from zwgk.spec import load_spec
 
     table = load_spec(fmt).tables[tid]
-    first_col = header_first_col(region, table) if tid == "t3" else None
-    columns = {h.id: [c.id for c, _ in leaf_heads(cols)] for rows, cols in table.grids() for h, _ in leaf_heads(rows)}
+    heads = {h.id: [c for c, _ in leaf_heads(cols)] for rows, cols in table.grids() for h, _ in leaf_heads(rows)}
+    columns = {row: [c.id for c in cols] for row, cols in heads.items()}
+    t3_heads = next(iter(heads.values()), []) if tid == "t3" else []
+    first_col = header_first_col(region, tuple(c.label for c in t3_heads)) if t3_heads else None
     out = {}
     for hit in find_labels(region, row_patterns(fmt, tid)):
         if hit.key.startswith("-"):

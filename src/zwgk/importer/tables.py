@@ -7,7 +7,9 @@ said in the notes.
 """
 from __future__ import annotations
 
-from zwgk.importer.cells import NUM, tokens
+from functools import lru_cache
+
+from zwgk.importer.cells import NUM, own_line, tokens
 from zwgk.importer.columns import by_columns
 from zwgk.importer.find import (
     Hit,
@@ -16,7 +18,7 @@ from zwgk.importer.find import (
     last_text_end,
     segments,
 )
-from zwgk.importer.grid import grid_tokens, header_first_col, row_under_heads
+from zwgk.importer.grid import first_value_col, grid_tokens, row_under_heads
 from zwgk.importer.labels import core
 from zwgk.importer.notes import BLANK, LOOSE, UNPLACED, Placement, TableRead, wording
 from zwgk.importer.patterns import (  # noqa: F401
@@ -32,37 +34,44 @@ from zwgk.spec import Table, load_spec
 
 
 # --- generic row reading --------------------------------------------------------------------
-def _col_ids(table: Table, row_id: str) -> list[str]:
+@lru_cache(maxsize=512)
+def _col_heads(table: Table, row_id: str) -> tuple:
+    """The column heads of a row's grid (kept: tables come from the spec, loaded once)."""
     for rows, cols in table.grids():
         if row_id in {h.id for h, _ in leaf_heads(rows)}:
-            return [h.id for h, _ in leaf_heads(cols)]
-    return []
+            return tuple(h for h, _ in leaf_heads(cols))
+    return ()
 
 
-def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: []) -> tuple[TableRead, list]:
-    """Read every labelled row of a table; returns the read and the (hit, segment) pairs."""
+def _col_ids(table: Table, row_id: str) -> list[str]:
+    return [h.id for h in _col_heads(table, row_id)]
+
+
+def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: [], rows_out=None) -> tuple[TableRead, list]:
+    """Read every labelled row of a table; returns the read and the (hit, segment) pairs
+    (and fills `rows_out` with each row's readings, when given)."""
     table = load_spec(fmt).tables[table_id]
     out = TableRead(table_id, fmt)
     hits = find_labels(text, row_patterns(fmt, table_id))
     segs = segments(text, hits)
-    first_col = header_first_col(text, table) if table_id == "t3" else None
-    rows: dict[str, list[tuple[Hit, RowRead]]] = {}
+    rows: dict[str, list[tuple[Hit, RowRead]]] = {} if rows_out is None else rows_out
     for i, (hit, seg) in enumerate(segs):
         if hit.key.startswith("-"):
             continue
         cols = _col_ids(table, hit.key)
-        toks, scattered = tokens(seg)
-        if first_col is not None:
-            aligned = grid_tokens(text, hit, len(cols), first_col)
-            if aligned is not None:
-                toks, scattered = aligned, 0
+        toks, scattered = tokens(seg, texts=True)
+        toks = own_line(seg, toks)
+        first_col = first_value_col(text, tuple(h.label for h in _col_heads(table, hit.key)))
+        grid = grid_tokens(text, hit, len(cols), first_col) if first_col is not None else None
+        if grid is not None:
+            toks, scattered = grid, 0
         if toks and after_bare_label(segs, i):
             out.note(BLANK, f"“{table.row_path(hit.key)[-1]}”之前另有行标签未跟数字，"
                             f"数字（{' '.join(t.text or '□' for t in toks)}）属于哪一行无法确定，留空",
                      [f"{table.id}.{hit.key}.{c}" for c in cols])
             continue
         glued = seg[:1].isdigit()
-        row = read_row(toks, len(cols), groups_for(cols), scattered > 0, glued)
+        row = read_row(toks, len(cols), groups_for(cols), scattered > 0, glued, grid is not None)
         if glued and groups_for(cols) and not row.found and any(t.kind == NUM for t in toks):
             out.split_failed = True
         rows.setdefault(hit.key, []).append((hit, row))
@@ -151,10 +160,12 @@ def _t3_groups(cols: list[str]) -> list:
 
 
 def read_t3(text: str, fmt: str) -> TableRead:
-    out, segs = read_rows(text, fmt, "t3", _t3_groups)
+    rows: dict = {}
+    out, segs = read_rows(text, fmt, "t3", _t3_groups, rows)
     table = load_spec(fmt).tables["t3"]
     displaced_first_row(out, table, text, segs)
     stacked_rows(out, table, segs)
+    _settle_again(out, table, rows, fmt)
     # values printed after a group label (a 2021 report printing one （六） row)
     for hit, seg in segs:
         if not hit.key.startswith("-"):
@@ -169,6 +180,37 @@ def read_t3(text: str, fmt: str) -> TableRead:
             else:
                 out.note(UNPLACED, f"“{label}”不是 {fmt} 格式表三的行，其数字（{printed}）未放入单元格")
     return out
+
+
+def _settle_again(out: TableRead, table: Table, rows: dict, fmt: str) -> None:
+    """Rows still open once the rows printed away from their labels are placed: the column
+    rules are tried again with those rows known."""
+    open_rows = [(row_id, reads[0][1]) for row_id, reads in rows.items() if len(reads) == 1 and reads[0][1].readings]
+    if not open_rows:
+        return
+    cols = table.col_ids()
+    for row_id in table.row_ids():
+        ids = [f"{table.id}.{row_id}.{c}" for c in cols]
+        settled = any(r.found and not r.readings for _, r in rows.get(row_id, []))
+        if not settled and row_id not in dict(open_rows) and all(i in out.cells for i in ids):
+            rows[row_id] = [(None, RowRead([out.cells[i].value for i in ids], [""] * len(cols), [""] * len(cols), "exact"))]
+    before = {row_id: list(row.values) for row_id, row in open_rows}
+    by_columns(table, rows, fmt)
+    for row_id, row in open_rows:
+        if row.how == "ambiguous" and any(v is not None for v in before[row_id]):
+            ids = [f"{table.id}.{row_id}.{c}" for c in cols]
+            for cid in ids:
+                out.cells.pop(cid, None)
+            out.note(BLANK, f"“{table.row_path(row_id)[-1]}”一行的数字（{row.printed}）与各列勾稽关系不符，留空", ids)
+            continue
+        new = [(f"{table.id}.{row_id}.{c}", v) for c, v, old in zip(cols, row.values, before[row_id])
+               if v is not None and old is None]
+        if not new:
+            continue
+        for cid, value in new:
+            out.cells[cid] = Placement(value, row.how)
+        out.note("placed", f"“{table.row_path(row_id)[-1]}”一行按{wording()['how'].get(row.how.split('-')[0], row.how)}"
+                           f"读取（原文：{row.printed}）", [cid for cid, _ in new])
 
 
 def _children_ids(table: Table, label: str) -> list[str]:
@@ -198,7 +240,8 @@ def read_t4(text: str, fmt: str) -> TableRead:
         kept = filled
     else:
         kept, scattered, glued = tail, 0, text[last:last + 1].isdigit()
-    row = read_row(kept, n, groups, scattered > 0, glued)
+    # 表四's values row has no label cells: a row of at least 15 cells is counted from its start
+    row = read_row(kept, n, groups, scattered > 0, glued, aligned=len(kept) >= n)
     out.split_failed = glued and not row.found
     if not row.found:
         if row.printed:

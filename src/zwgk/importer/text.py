@@ -1,8 +1,9 @@
-"""Text clean-up that keeps every character at its offset (so prose can be cut from the original).
+r"""Text clean-up that keeps every character at its offset (so prose can be cut from the original).
 
-`fold(text)` maps full-width ASCII to half-width, ideographic and no-break spaces to spaces, and
-blanks out artefacts (`[bookmark: _GoBack]`, page footers such as `-3-` or `— 4 —`, markdown
-separator rows and inserted headings); the result has exactly the length of the input.
+`fold(text)` maps full-width ASCII to half-width, ideographic and no-break spaces to spaces,
+hides Markdown's escaped pipe (`\|` inside a cell is not a column break), and blanks out
+artefacts (`[bookmark: _GoBack]`, page footers such as `-3-` or `— 4 —`, markdown separator rows
+and inserted headings); the result has exactly the length of the input.
 """
 from __future__ import annotations
 
@@ -17,6 +18,20 @@ _ARTEFACTS = re.compile(
     r"|^[ \t]*#{1,6}(?=[ \t])",                           # markdown heading marks (the words stay)
     re.MULTILINE,
 )
+
+
+ESCAPED_PIPE = "\\\u2502"                                  # `\|` once folded: same length, no pipe
+_ESCAPED = re.compile(r"\\\|")
+
+
+def line_breaks(text: str) -> str:
+    """CR-only and CRLF line endings as LF (old Mac and mixed exports)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def unescape(cell: str) -> str:
+    """A cell's text as printed: the escaped pipe back to `|`."""
+    return cell.replace(ESCAPED_PIPE, "|")
 
 
 def fold_char(ch: str) -> str:
@@ -34,7 +49,7 @@ _TABLE = ({code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code not in 
 
 def fold(text: str) -> str:
     """Same-length normalised copy of `text` (width, spaces, artefacts blanked out)."""
-    out = text.translate(_TABLE)
+    out = _ESCAPED.sub(ESCAPED_PIPE, text).translate(_TABLE)
     return _ARTEFACTS.sub(lambda m: " " * len(m.group(0)), out)
 
 
