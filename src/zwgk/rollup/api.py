@@ -4,22 +4,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from zwgk.errors import UnreadableFileError
-from zwgk.rollup.classify import (
-    classify,
-    mark_unexpected,
-    missing_entries,
-    pick_district,
-    pick_year,
-    settle_duplicates,
-    skipped_entry,
-)
+from zwgk.rollup.classify import pick_district, pick_year
 from zwgk.rollup.discover import discover, resolved
+from zwgk.rollup.levels import district_groups, rollup_levels
 from zwgk.rollup.load import load_all
-from zwgk.rollup.names import UnitNames, district_from_names
-from zwgk.rollup.note import summary_note
-from zwgk.rollup.result import RollupResult
-from zwgk.rollup.sums import add_reports
+from zwgk.rollup.names import district_from_names, read_name_list
+from zwgk.rollup.settle import make_result, settle
 from zwgk.rollup.wording import ui
 
 
@@ -42,19 +32,12 @@ def rollup(paths_or_dir, year: int | None = None, district: str | None = None, e
     candidates = discover(paths_or_dir, use_importer=use_importer, exclude=exclude, hints=hints)
     loaded = load_all([c for c in candidates if c.how], workers=workers, progress=progress)
     year = year if year is not None else pick_year(loaded)
+    groups = district_groups(candidates, loaded, district)
+    if groups is not None:
+        return rollup_levels(groups, year, district, expect_names, include_invalid, hints)
     district = _district(district, loaded, expect_names)
-    names = UnitNames(district)
-    reports = [x for x in loaded if x.kind == "report"]
-    mixed = any(x.is_summary for x in reports) and not all(x.is_summary for x in reports)
-    entries = [skipped_entry(c) for c in candidates if not c.how]
-    entries += [classify(x, year, include_invalid, mixed, district, hints) for x in loaded]
-    settle_duplicates(entries, names)
-    mark_unexpected(expect_names, entries, names)
-    entries += missing_entries(expect_names, entries, names)
-    for e in entries:
-        e.hint = hints["import"]
-    entries.sort(key=lambda e: e.sort_key)
-    return _result(entries, year, district, include_invalid)
+    entries = settle(candidates, loaded, year, district, expect_names, include_invalid, hints)
+    return make_result(entries, year, district, include_invalid)
 
 
 def _district(given: str | None, loaded, expect_names: list[str]) -> str:
@@ -63,24 +46,6 @@ def _district(given: str | None, loaded, expect_names: list[str]) -> str:
         return given.strip()
     units = [x.report.unit for x in loaded if x.kind == "report"]
     return pick_district(loaded) or district_from_names(units + expect_names)
-
-
-def _result(entries, year, district, include_invalid) -> RollupResult:
-    from zwgk.model import Report
-    from zwgk.spec import format_for_year
-
-    fmt = format_for_year(year)
-    counted = [e.report for e in entries if e.counted]
-    sums = add_reports(fmt, counted)
-    s = ui()["summary"]
-    unit = s["unit"].format(district=district) if district else s["unit_no_district"]
-    summary = Report(format=fmt, unit=unit, district=district, year=year, cells=sums.cells,
-                     units={cid: ui()["sum_unit"] for cid, c in Report.blank(fmt).spec.cells.items()
-                            if c.unit == "free"})
-    result = RollupResult(summary, entries, year, fmt, district, include_invalid,
-                          sums.blank_in, sums.converted, sums.unknown_unit)
-    summary.prose = {"other": summary_note(result)}
-    return result
 
 
 def _refuse_output_onto_input(output, sources, expect_path) -> None:
@@ -106,11 +71,4 @@ def _expected(expect) -> tuple[list[str], Path | None]:
     if isinstance(expect, (list, tuple)):
         return [n.strip() for n in expect if n and n.strip()], None
     path = Path(expect)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="gb18030")
-    except OSError as exc:
-        raise UnreadableFileError(f"无法读取应报送单位名单（{exc.strerror}）", file=str(path)) from None
-    names = [line.split("#", 1)[0].strip() for line in text.splitlines()]
-    return list(dict.fromkeys(n for n in names if n)), path
+    return read_name_list(path), path

@@ -47,8 +47,8 @@ def skipped_entry(c: Candidate) -> Entry:
     return Entry(c.name, state=c.state, reason=c.reason, path=c.path)
 
 
-def classify(x: Loaded, year: int | None, include_invalid: bool, summaries_mixed: bool,
-             district: str = "", hints: dict | None = None) -> Entry:
+def classify(x: Loaded, year: int | None, include_invalid: bool, district: str = "",
+             hints: dict | None = None) -> Entry:
     """The state of one read file, before duplicates are looked at."""
     r = ui()["reasons"]
     if x.kind != "report":
@@ -56,8 +56,9 @@ def classify(x: Loaded, year: int | None, include_invalid: bool, summaries_mixed
         return Entry(x.name, state=x.kind, reason=reason, path=x.path)
     rep = x.report
     e = Entry(x.name, unit=rep.unit.strip(), path=x.path, format=rep.format, year=rep.year,
-              district=rep.district.strip(), errors=x.errors, warnings=x.warnings, report=rep)
-    _settle_state(e, x, year, include_invalid, summaries_mixed, district, hints or ui()["hints"]["cli"])
+              district=rep.district.strip(), errors=x.errors, warnings=x.warnings, report=rep,
+              is_summary=x.is_summary)
+    _settle_state(e, x, year, include_invalid, district, hints or ui()["hints"]["cli"])
     if district and not e.district and not x.is_summary and e.state in SUMMED_STATES:
         e.reason += r["no_district"].format(district=district)
     if x.imported:
@@ -67,12 +68,10 @@ def classify(x: Loaded, year: int | None, include_invalid: bool, summaries_mixed
     return e
 
 
-def _settle_state(e: Entry, x: Loaded, year, include_invalid, summaries_mixed, district, hints) -> None:
+def _settle_state(e: Entry, x: Loaded, year, include_invalid, district, hints) -> None:
     r, rep = ui()["reasons"], x.report
     expected_fmt = format_for_year(year)
-    if x.is_summary and summaries_mixed:
-        e.state, e.reason = "skipped", r["summary_mixed"]
-    elif not e.unit:
+    if not e.unit:
         e.state, e.reason = "no_unit", r["no_unit"]
     elif district and e.district and not x.is_summary and not same_district(e.district, district):
         e.state, e.reason = "wrong_district", r["wrong_district"].format(found=e.district, district=district)
@@ -139,5 +138,5 @@ def mark_unexpected(expect: list[str], entries: list[Entry], names: UnitNames) -
     listed = {names.key(n) for n in expect}
     note = ui()["reasons"]["not_expected"]
     for e in entries:
-        if e.unit and e.state != "missing" and names.key(e.unit) not in listed:
+        if e.unit and e.state != "missing" and not e.is_summary and names.key(e.unit) not in listed:
             e.reason = f"{e.reason}{note}"

@@ -79,3 +79,20 @@ class UnitNames:
         if self._prefix is not None:
             text = self._prefix.sub("", text, count=1) or text
         return text
+
+
+def read_name_list(path) -> list[str]:
+    """Names of a unit list: a text file of one name a line (# starts a comment), UTF-8 or GB18030."""
+    from pathlib import Path
+
+    from zwgk.errors import UnreadableFileError
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        text = path.read_text(encoding="gb18030")
+    except OSError as exc:
+        raise UnreadableFileError(f"无法读取应报送单位名单（{exc.strerror}）", file=str(path)) from None
+    names = [line.split("#", 1)[0].strip() for line in text.splitlines()]
+    return list(dict.fromkeys(n for n in names if n))

@@ -13,11 +13,13 @@ from zwgk.rollup.sums import figure_value
 from zwgk.rollup.wording import figures, join_names, ui
 
 STATE_STYLE = {"passed": "ok", "warnings": "warn", "errors": "bad", "missing": "bad",
-               "wrong_district": "warn", "not_template": "warn"}
+               "wrong_district": "warn", "not_template": "warn", "summary_checked": "ok",
+               "summary_stale": "warn"}
 EXTRA_STYLES = {
     "ok": {"font_color": "#375623"},
     "warn": {"font_color": "#7F6000", "bg_color": "#FFF2CC"},
     "bad": {"font_color": "#9C0006", "bg_color": "#FFC7CE"},
+    "district": {"bold": True, "bg_color": "#DDEBF7"},
 }
 
 
@@ -84,6 +86,38 @@ def detail_rows(result) -> list:
     return [e for e in with_report if e.counted] + [e for e in with_report if not e.counted]
 
 
+def detail_lines(result) -> list[tuple[list, str | None, list]]:
+    """Lines of 各单位明细: (texts, state style, figure values); in a rollup of levels each
+    district's total line with its own units beneath."""
+    figs = figures(result.format)
+    if result.districts:
+        return [line for part in result.districts for line in district_lines(part, figs)]
+    return [(_texts(e), STATE_STYLE.get(e.state), [figure_value(e.report, f) for f in figs])
+            for e in detail_rows(result)]
+
+
+def district_lines(part, figs) -> list[tuple[list, str | None, list]]:
+    lv, d = ui()["levels"], ui()["sheets"]["detail"]
+    rows = detail_rows(part)
+    units = [e for e in rows if not (e.counted and e.is_summary)]
+    by_summary = [e for e in rows if e.counted and e.is_summary]
+    how = lv["district_by_summary"] if by_summary else lv["district_by_units"].format(
+        n=sum(e.counted for e in units))
+    head = [lv["district_row"].format(district=part.name), by_summary[0].file if by_summary else "",
+            part.total.format, part.total.year, how, d["counted_yes"]]
+    out = [(head, "district", [figure_value(part.total, f) for f in figs])]
+    for e in units:
+        texts = _texts(e)
+        texts[0] = lv["indent"] + texts[0]
+        out.append((texts, STATE_STYLE.get(e.state), [figure_value(e.report, f) for f in figs]))
+    return out
+
+
+def _texts(e) -> list:
+    d = ui()["sheets"]["detail"]
+    return [e.unit, e.file, e.format or "", e.year, e.label, d["counted_yes"] if e.counted else d["counted_no"]]
+
+
 def _write_detail(book, sheet, fmt, result) -> None:
     d = ui()["sheets"]["detail"]
     figs = figures(result.format)
@@ -99,25 +133,24 @@ def _write_detail(book, sheet, fmt, result) -> None:
     sheet.set_column(1, 1, 28)
     sheet.set_column(2, 5, 9)
     sheet.set_column(first_fig, len(heads) - 1, 11)
-    rows = detail_rows(result)
-    for r, e in enumerate(rows, start=2):
-        style = fmt[f"row-{STATE_STYLE[e.state]}"] if e.state in STATE_STYLE else fmt["row"]
-        texts = [e.unit, e.file, e.format or "", e.year, e.label,
-                 d["counted_yes"] if e.counted else d["counted_no"]]
+    lines = detail_lines(result)
+    for r, (texts, style, values) in enumerate(lines, start=2):
+        row_style = fmt["row-district"] if style == "district" else fmt["row"]
         for c, text in enumerate(texts):
+            cell_style = fmt[f"row-{style}"] if c == 4 and style else row_style
             if isinstance(text, int):
-                sheet.write_number(r, c, text, fmt["row"])
+                sheet.write_number(r, c, text, row_style)
             else:
-                sheet.write_string(r, c, text or "", style if c == 4 else fmt["row"])
-        _write_figures(sheet, r, first_fig, [figure_value(e.report, f) for f in figs], figs, fmt)
-    total_row = 2 + len(rows)
+                sheet.write_string(r, c, text or "", cell_style)
+        _write_figures(sheet, r, first_fig, values, figs, fmt)
+    total_row = 2 + len(lines)
     n = len(result.counted)
     sheet.merge_range(total_row, 0, total_row, first_fig - 1, d["total"].format(n=n), fmt["label"])
     _write_figures(sheet, total_row, first_fig, [figure_value(result.summary, f) for f in figs], figs, fmt)
     sheet.write_string(total_row + 1, 0, d["note"], fmt["note"])
     sheet.freeze_panes(2, 1)
     sheet.autofilter(1, 0, total_row - 1, len(heads) - 1)
-    if n:
+    if n and not result.districts:
         _chart(book, sheet, result, figs, first_fig, n, total_row + 3)
     sheet.set_landscape()
     sheet.set_paper(9)
