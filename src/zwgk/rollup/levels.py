@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zwgk.rollup.classify import pick_district, skipped_entry
-from zwgk.rollup.names import district_core, district_key, read_name_list, same_district
+from zwgk.rollup.names import district_core, district_key, higher_levels_end, read_name_list, same_district
 from zwgk.rollup.result import Entry
 from zwgk.rollup.settle import make_result, settle
 from zwgk.rollup.wording import ui
@@ -93,7 +93,7 @@ def rollup_levels(groups: list[Group], year, given, expect_names, include_invali
     r = ui()["levels"]
     entries += [Entry("", unit=d, state="missing", reason=r["missing_district"], level=d)
                 for d in expect_names if not any(same_district(d, m) for m in met)]
-    city = (given or "").strip() or city_of([p.name for p in parts])
+    city = (given or "").strip() or city_of([x.report.district for g in groups for x in g.reports])
     result = make_result(entries, year, city, include_invalid)
     result.districts = parts
     return result
@@ -124,11 +124,7 @@ def _total(fmt, name, year, entries):
 
 
 def city_of(districts: list[str]) -> str:
-    """The higher level all districts are written under (长春市 of 长春市二道区), if one."""
-    levels = tuple(ui()["unit_names"]["district_levels"])
-    found = set()
-    for name in districts:
-        key = district_key(name)
-        cut = max((key.rfind(level) + len(level) for level in levels if level in key[:-1]), default=0)
-        found.add(key[:cut])
+    """The one higher level the districts are written under (长春市 of 长春市二道区 and 长春市榆树市),
+    if they name one; "" otherwise."""
+    found = {key[:higher_levels_end(key)] for key in map(district_key, districts)} - {""}
     return found.pop() if len(found) == 1 else ""

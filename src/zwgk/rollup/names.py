@@ -42,9 +42,13 @@ def district_key(name: str) -> str:
 def district_core(name: str) -> str:
     """The district without its higher levels: 吉林省长春市二道区 → 二道区 (itself if nothing is left)."""
     key = district_key(name)
+    return key[higher_levels_end(key):] or key
+
+
+def higher_levels_end(key: str) -> int:
+    """Where the higher levels of a district name end: 3 in 长春市榆树市 (its own 市 not counted)."""
     _, _, levels = _rules()
-    cut = max((key.rfind(level) + len(level) for level in levels if level in key[:-1]), default=0)
-    return key[cut:] or key
+    return max((key[:-1].rfind(level) + len(level) for level in levels if level in key[:-1]), default=0)
 
 
 def same_district(a: str, b: str) -> bool:

@@ -1,6 +1,7 @@
 """The summary's note (its 六、其他需要报告的事项): what was counted, left out and left blank."""
 from __future__ import annotations
 
+from zwgk.rollup.classify import summed_over_blanks
 from zwgk.rollup.wording import cell_where, join_names, ui
 
 
@@ -28,9 +29,12 @@ def summary_note(result) -> str:
 def _cell_notes(result) -> list[str]:
     s, fmt = ui()["summary"], result.format
     out = []
-    if result.blank_in:
-        items = [s["blank_item"].format(where=cell_where(fmt, cid), units=join_names(units))
-                 for cid, units in result.blank_in.items()]
+    items = [s["blank_item"].format(where=cell_where(fmt, cid), units=join_names(units))
+             for cid, units in result.blank_in.items()]
+    below = [e.unit for e in result.entries if e.counted and e.is_summary and summed_over_blanks(e.report)]
+    if below:
+        items.append(s["blank_below"].format(units=join_names(below)))
+    if items:
         out.append(s["blank_cells"].format(items=s["separator"].join(items)))
     for cid, units in result.converted.items():
         out.append(s["unit_converted"].format(where=cell_where(fmt, cid), units=join_names(units)))

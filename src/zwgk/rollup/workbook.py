@@ -132,6 +132,7 @@ def _write_detail(book, sheet, fmt, result) -> None:
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, 1, 28)
     sheet.set_column(2, 5, 9)
+    sheet.set_column(4, 4, 16 if result.districts else 9)
     sheet.set_column(first_fig, len(heads) - 1, 11)
     lines = detail_lines(result)
     for r, (texts, style, values) in enumerate(lines, start=2):
