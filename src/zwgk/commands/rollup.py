@@ -24,6 +24,8 @@ def add_arguments(p) -> None:
     p.add_argument("--import", dest="use_importer", action="store_true",
                    help="同时导入不是 zwgk 模板的报表：单位自制的工作簿、PDF、Word（.docx/.doc）、WPS（.wps/.et）、"
                         "文本和网页（不加此项时列为“非模板报表”）")
+    p.add_argument("--previous", metavar="上年汇总.xlsx", help="上年的汇总：zwgk 生成的上年汇总工作簿，或上年各单位报表所在的文件夹；"
+                   "各单位明细增加“上年”“增减”列，并生成“同比”工作表")
     p.add_argument("--json", action="store_true", help="以 JSON 输出汇总结果（各文件状态、合计数）")
     p.add_argument("--workers", type=int, help="并行读取的进程数（默认：CPU 核数；文件少时不并行）")
 
@@ -36,7 +38,7 @@ def run(args) -> int:
     folder = args.folder[0] if len(args.folder) == 1 else args.folder
     result = rollup(folder, year=args.year, district=args.district, expect=args.expect,
                     include_invalid=args.include_invalid, use_importer=args.use_importer,
-                    output=args.output, workers=args.workers)
+                    output=args.output, workers=args.workers, previous=args.previous)
     if args.output:
         write_rollup(result, args.output)
     if args.json:

@@ -15,7 +15,8 @@ from zwgk.rollup.wording import ui
 
 def rollup(paths_or_dir, year: int | None = None, district: str | None = None, expect=None,
            include_invalid: bool = False, use_importer: bool = False, *, output=None,
-           progress: bool | None = None, workers: int | None = None, hint_for: str = "cli") -> RollupResult:
+           progress: bool | None = None, workers: int | None = None, hint_for: str = "cli",
+           previous=None) -> RollupResult:
     """Roll up every report under `paths_or_dir` (a folder, a file, or a list of them).
 
     `year` defaults to the most common report year and fixes the format (2019 or 2021);
@@ -23,7 +24,8 @@ def rollup(paths_or_dir, year: int | None = None, district: str | None = None, e
     `expect` is a list of unit names or the path of a names file (one a line); `output`,
     if inside the folder, is passed over — unless it is one of the inputs, which is refused.
     `use_importer` reads reports that are not zwgk workbooks (.pdf, .docx, hand-made workbooks…);
-    `hint_for` ("cli" or "addin") words how to ask for that.  Never modifies an input.
+    `hint_for` ("cli" or "addin") words how to ask for that.  `previous`: last year's summary
+    workbook (written by zwgk) or folder, for 上年 and 增减 beside each key figure.  Never modifies an input.
     """
     expect_names, expect_path = _expected(expect)
     _refuse_output_onto_input(output, paths_or_dir, expect_path)
@@ -34,10 +36,29 @@ def rollup(paths_or_dir, year: int | None = None, district: str | None = None, e
     year = year if year is not None else pick_year(loaded)
     groups = district_groups(candidates, loaded, district)
     if groups is not None:
-        return rollup_levels(groups, year, district, expect_names, include_invalid, hints)
-    district = _district(district, loaded, expect_names)
-    entries = settle(candidates, loaded, year, district, expect_names, include_invalid, hints)
-    return make_result(entries, year, district, include_invalid)
+        result = rollup_levels(groups, year, district, expect_names, include_invalid, hints)
+    else:
+        district = _district(district, loaded, expect_names)
+        entries = settle(candidates, loaded, year, district, expect_names, include_invalid, hints)
+        result = make_result(entries, year, district, include_invalid)
+    if previous is not None:
+        result.previous = _previous(previous, result, use_importer, workers, hint_for)
+    return result
+
+
+def _previous(source, result, use_importer, workers, hint_for):
+    """Last year: a summary workbook zwgk wrote, or a folder rolled up now the same way."""
+    from zwgk.errors import ZwgkError
+    from zwgk.rollup.previous import from_result, from_workbook
+    from zwgk.rollup.workbook import is_earlier_summary
+
+    path = Path(source)
+    if path.is_dir():
+        last = rollup(path, use_importer=use_importer, workers=workers, hint_for=hint_for, progress=False)
+        return from_result(last, path)
+    if not path.is_file() or not is_earlier_summary(path):
+        raise ZwgkError(ui()["previous"]["not_summary"], file=str(path))
+    return from_workbook(path, result.district)
 
 
 def _district(given: str | None, loaded, expect_names: list[str]) -> str:

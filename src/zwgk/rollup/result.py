@@ -60,6 +60,7 @@ class RollupResult:
     converted: dict[str, list[str]] = field(default_factory=dict)
     unknown_unit: dict[str, list[str]] = field(default_factory=dict)
     districts: list = field(default_factory=list)     # levels.DistrictPart of a city rollup
+    previous: object = None                            # previous.Previous: last year, if given
 
     @property
     def counted(self) -> list[Entry]:

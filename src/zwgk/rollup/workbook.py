@@ -11,6 +11,7 @@ from pathlib import Path
 
 from zwgk.rollup.sums import figure_value
 from zwgk.rollup.wording import figures, join_names, ui
+from zwgk.rollup.yoy import before_of, highlight, write_yoy_cells, write_yoy_sheet, yoy_heads
 
 STATE_STYLE = {"passed": "ok", "warnings": "warn", "errors": "bad", "missing": "bad",
                "wrong_district": "warn", "not_template": "warn", "summary_checked": "ok",
@@ -72,6 +73,8 @@ def _extra(book, fmt, result) -> None:
     status = book.add_worksheet(ui()["sheets"]["status"]["name"])
     _write_detail(book, detail, styles, result)
     _write_status(status, styles, result)
+    if result.previous:
+        write_yoy_sheet(book, styles, result)
     status.activate()
 
 
@@ -86,17 +89,17 @@ def detail_rows(result) -> list:
     return [e for e in with_report if e.counted] + [e for e in with_report if not e.counted]
 
 
-def detail_lines(result) -> list[tuple[list, str | None, list]]:
-    """Lines of 各单位明细: (texts, state style, figure values); in a rollup of levels each
-    district's total line with its own units beneath."""
+def detail_lines(result) -> list[tuple[list, str | None, list, tuple | None]]:
+    """Lines of 各单位明细: (texts, state style, figure values, whose: ("unit"|"district", name));
+    in a rollup of levels each district's total line with its own units beneath."""
     figs = figures(result.format)
     if result.districts:
         return [line for part in result.districts for line in district_lines(part, figs)]
-    return [(_texts(e), STATE_STYLE.get(e.state), [figure_value(e.report, f) for f in figs])
+    return [(_texts(e), STATE_STYLE.get(e.state), [figure_value(e.report, f) for f in figs], _whose(e))
             for e in detail_rows(result)]
 
 
-def district_lines(part, figs) -> list[tuple[list, str | None, list]]:
+def district_lines(part, figs) -> list[tuple[list, str | None, list, tuple | None]]:
     lv, d = ui()["levels"], ui()["sheets"]["detail"]
     rows = detail_rows(part)
     units = [e for e in rows if not (e.counted and e.is_summary)]
@@ -105,12 +108,17 @@ def district_lines(part, figs) -> list[tuple[list, str | None, list]]:
         n=sum(e.counted for e in units))
     head = [lv["district_row"].format(district=part.name), by_summary[0].file if by_summary else "",
             part.total.format, part.total.year, how, d["counted_yes"]]
-    out = [(head, "district", [figure_value(part.total, f) for f in figs])]
+    out = [(head, "district", [figure_value(part.total, f) for f in figs], ("district", part.name))]
     for e in units:
         texts = _texts(e)
         texts[0] = lv["indent"] + texts[0]
-        out.append((texts, STATE_STYLE.get(e.state), [figure_value(e.report, f) for f in figs]))
+        out.append((texts, STATE_STYLE.get(e.state), [figure_value(e.report, f) for f in figs], _whose(e)))
     return out
+
+
+def _whose(e) -> tuple | None:
+    """Whose figures a line shows, to find last year's: a unit's (not a summary's)."""
+    return None if e.is_summary else ("unit", e.unit)
 
 
 def _texts(e) -> list:
@@ -122,8 +130,8 @@ def _write_detail(book, sheet, fmt, result) -> None:
     d = ui()["sheets"]["detail"]
     figs = figures(result.format)
     heads = [d["head_unit"], d["head_file"], d["head_format"], d["head_year"], d["head_state"],
-             d["head_counted"]] + [f.head for f in figs]
-    first_fig = 6
+             d["head_counted"]] + [f.head for f in figs] + (yoy_heads(result) if result.previous else [])
+    first_fig, first_yoy = 6, 6 + len(figs)
     sheet.merge_range(0, 0, 0, len(heads) - 1, _title("detail", result), fmt["title"])
     sheet.set_row(0, 26)
     sheet.set_row(1, 60)
@@ -135,7 +143,7 @@ def _write_detail(book, sheet, fmt, result) -> None:
     sheet.set_column(4, 4, 16 if result.districts else 9)
     sheet.set_column(first_fig, len(heads) - 1, 11)
     lines = detail_lines(result)
-    for r, (texts, style, values) in enumerate(lines, start=2):
+    for r, (texts, style, values, whose) in enumerate(lines, start=2):
         row_style = fmt["row-district"] if style == "district" else fmt["row"]
         for c, text in enumerate(texts):
             cell_style = fmt[f"row-{style}"] if c == 4 and style else row_style
@@ -144,10 +152,16 @@ def _write_detail(book, sheet, fmt, result) -> None:
             else:
                 sheet.write_string(r, c, text or "", cell_style)
         _write_figures(sheet, r, first_fig, values, figs, fmt)
+        if result.previous:
+            now = {f.id: v for f, v in zip(figs, values)}
+            write_yoy_cells(sheet, r, first_yoy, result, now, before_of(result, whose), fmt)
     total_row = 2 + len(lines)
     n = len(result.counted)
     sheet.merge_range(total_row, 0, total_row, first_fig - 1, d["total"].format(n=n), fmt["label"])
     _write_figures(sheet, total_row, first_fig, [figure_value(result.summary, f) for f in figs], figs, fmt)
+    if result.previous:
+        write_yoy_cells(sheet, total_row, first_yoy, result, result.figures(), result.previous.total, fmt)
+        highlight(book, sheet, result, first_yoy, 2, total_row - 1)
     sheet.write_string(total_row + 1, 0, d["note"], fmt["note"])
     sheet.freeze_panes(2, 1)
     sheet.autofilter(1, 0, total_row - 1, len(heads) - 1)
