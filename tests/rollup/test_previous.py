@@ -112,3 +112,29 @@ def sheet_names(path):
     from python_calamine import CalamineWorkbook
 
     return CalamineWorkbook.from_path(str(path)).sheet_names
+
+
+def test_city_year_on_year_by_district(tmp_path):
+    """A city of three districts, last year one fewer: each district's change in 同比."""
+    def tree(root, year, districts, seed):
+        reports = {}
+        for k, name in enumerate(districts):
+            reports[name] = []
+            for i in range(3):
+                r = unit_report(10 * k + i, year=year, seed=seed + 10 * k + i, unit=f"{name}第{i}街道办事处")
+                r.district = name
+                write(root / name, f"{i}.xlsx", r)
+                reports[name].append(r)
+        return reports
+    now = tree(tmp_path / "2024", 2024, ["二道区", "南关区", "朝阳区"], 0)
+    before = tree(tmp_path / "2023", 2023, ["二道区", "南关区"], 500)
+    out = write_rollup(rollup(tmp_path / "2024", district="长春市", previous=tmp_path / "2023"), tmp_path / "x.xlsx")
+    s, p = ui()["previous"]["sheet"], ui()["previous"]
+    rows = sheet_rows(out, s["name"])
+    start = next(i for i, r in enumerate(rows) if r[0] == s["head_district"])
+    by_district = {r[0]: r for r in rows[start + 1: start + 4]}
+    for name in ("二道区", "南关区"):
+        a = sum(r.cells["t3.new.total"] for r in now[name])
+        b = sum(r.cells["t3.new.total"] for r in before[name])
+        assert by_district[name][1:4] == [a, b, a - b]
+    assert by_district["朝阳区"][2] == p["absent"]

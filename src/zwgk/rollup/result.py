@@ -91,4 +91,7 @@ class RollupResult:
             "cells": dict(self.summary.cells), "blank_in": self.blank_in,
             "converted": self.converted, "unknown_unit": self.unknown_unit,
             "districts": [{"district": p.name, "cells": dict(p.total.cells)} for p in self.districts],
+            "previous": None if self.previous is None else {
+                "source": self.previous.source, "year": self.previous.year,
+                "format": self.previous.format, "figures": self.previous.total},
         }

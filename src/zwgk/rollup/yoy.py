@@ -118,12 +118,43 @@ def write_yoy_sheet(book, fmt, result) -> None:
             for c in (2, 3, 4):
                 sheet.write_string(row, c, ui()["previous"]["not_comparable"], fmt["row"])
         row += 1
+    if result.districts:
+        row = _district_table(sheet, row + 1, result, fmt)
     for line in notes(result):
         row += 1
         sheet.merge_range(row, 0, row, len(heads) - 1, line, fmt["note"])
     sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
+
+
+def _district_table(sheet, row: int, result, fmt) -> int:
+    """In a city: each district's key figures this year and last, and the change."""
+    s, p = ui()["previous"]["sheet"], ui()["previous"]
+    figs = yoy_figures(result)
+    heads = [s["head_district"]] + [f"{f.head} {s['head_year'].format(year=y)}"
+                                   for f in figs for y in (result.year, result.previous.year)]
+    for i, f in enumerate(figs):
+        heads.insert(3 + 3 * i, p["head_change"].format(head=f.head))
+    for c, head in enumerate(heads):
+        sheet.write_string(row, c, head, fmt["head"])
+    sheet.set_row(row, 45)
+    for part in result.districts:
+        row += 1
+        sheet.write_string(row, 0, part.name, fmt["row"])
+        now = {f.id: figure_value(part.total, f) for f in figs}
+        before = before_of(result, ("district", part.name))
+        for i, f in enumerate(figs):
+            style = fmt["amount" if f.kind == "amount" else "count"]
+            _number(sheet, row, 1 + 3 * i, now[f.id], style)
+            if not comparable(result) or before is None:
+                word = p["not_comparable"] if not comparable(result) else p["absent"]
+                sheet.write_string(row, 2 + 3 * i, word, fmt["row"])
+                sheet.write_blank(row, 3 + 3 * i, None, style)
+                continue
+            _number(sheet, row, 2 + 3 * i, before.get(f.id), style)
+            _number(sheet, row, 3 + 3 * i, change(now[f.id], before.get(f.id)), style)
+    return row + 1
 
 
 def notes(result) -> list[str]:
