@@ -145,3 +145,21 @@ def test_cli_city(city, tmp_path, capsys):
     assert main(["rollup", str(root), "-o", str(out), "--expect", str(root.parent / "districts.txt")]) == 0
     err = capsys.readouterr().err
     assert "汇总不符" in err and MISSING in err and "Traceback" not in err
+
+
+def test_report_naming_no_district_at_the_top_is_shown_where_counted(city, tmp_path):
+    """A unit report dropped at the top of the city folder, naming no district: counted, and shown
+    under its own heading so 各单位明细 still adds up to the city's total."""
+    root, _ = city
+    tree = tmp_path / "市"
+    for name in DISTRICTS[:2]:
+        shutil.copytree(root / name, tree / name)
+    stray = unit_report(777, unit="某某局")
+    stray.district = ""
+    write(tree, "某某局.xlsx", stray)
+    got = rollup(tree, district="长春市")
+    parts = {p.name: p for p in got.districts}
+    nowhere = parts[ui()["levels"]["no_district"]]
+    assert [e.file for e in nowhere.entries if e.counted] == ["某某局.xlsx"]
+    for cid in ("t3.new.total", "t3.total.total"):
+        assert sum(p.total.cells[cid] or 0 for p in parts.values()) == got.summary.cells[cid]

@@ -84,12 +84,13 @@ def rollup_levels(groups: list[Group], year, given, expect_names, include_invali
     entries, parts = [], []
     for g in groups:
         settled = _settle_group(g, year, include_invalid, hints)
+        name = g.district or ui()["levels"]["no_district"]    # reports naming no district, at the top
         for e in settled:
-            e.level = g.district
+            e.level = name
         entries += settled
-        if g.district:
-            parts.append(DistrictPart(g.district, settled, _total(fmt, g.district, year, settled)))
-    met = [p.name for p in parts if any(e.counted for e in p.entries)]
+        if g.district or any(e.report is not None for e in settled):
+            parts.append(DistrictPart(name, settled, _total(fmt, name, year, settled)))
+    met = [p.name for p in parts if any(e.counted for e in p.entries) and p.name != ui()["levels"]["no_district"]]
     r = ui()["levels"]
     entries += [Entry("", unit=d, state="missing", reason=r["missing_district"], level=d)
                 for d in expect_names if not any(same_district(d, m) for m in met)]
