@@ -106,6 +106,10 @@ def test_cli_previous_and_refusal(years, tmp_path, capsys):
     assert main(["rollup", str(root / "2024"), "-o", str(out), "--previous", str(root / "2023" / "1.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "不是 zwgk 生成的汇总表" in err and "Traceback" not in err
+    last = root / "2023汇总.xlsx"
+    before = last.read_bytes()
+    assert main(["rollup", str(root / "2024"), "-o", str(last), "--previous", str(last)]) == 2
+    assert "上年的汇总" in capsys.readouterr().err and last.read_bytes() == before
 
 
 def sheet_names(path):

@@ -29,6 +29,7 @@ def rollup(paths_or_dir, year: int | None = None, district: str | None = None, e
     """
     expect_names, expect_path = _expected(expect)
     _refuse_output_onto_input(output, paths_or_dir, expect_path)
+    _refuse_output_onto_previous(output, previous)
     exclude = [(k, p) for k, p in (("output", output), ("expect_file", expect_path)) if p]
     hints = ui()["hints"][hint_for]
     candidates = discover(paths_or_dir, use_importer=use_importer, exclude=exclude, hints=hints)
@@ -83,6 +84,17 @@ def _refuse_output_onto_input(output, sources, expect_path) -> None:
     inside = target.is_file() and any(g in target.parents for g in given if g.is_dir())
     if named or (inside and not is_earlier_summary(target)):
         raise ZwgkError(ui()["errors"]["output_is_input"], file=str(output))
+
+
+def _refuse_output_onto_previous(output, previous) -> None:
+    """Last year's summary (or a file in last year's folder) is read, never replaced."""
+    if not output or previous is None:
+        return
+    from zwgk.errors import ZwgkError
+
+    target, before = Path(resolved(output)), Path(resolved(previous))
+    if target == before or before in target.parents:
+        raise ZwgkError(ui()["previous"]["output_is_previous"], file=str(output))
 
 
 def _expected(expect) -> tuple[list[str], Path | None]:
