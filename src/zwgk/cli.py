@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("zwgk.commands.imports", "把已发布的文本、Word、网页报告导入为工作簿"),
     "rollup": ("zwgk.commands.rollup", "把一个文件夹中各单位的报表汇总为一个工作簿"),
     "history": ("zwgk.commands.history", "把一个单位历年的报告排成历年对比工作簿（含跨年度校验和趋势图）"),
+    "export": ("zwgk.commands.export", "把报表中的全部数字导出为数据表（.csv、.parquet、.xlsx），供分析用"),
     "render": ("zwgk.commands.render", "把报表输出为文本、Word 或网页"),
     "addin": ("zwgk.commands.addin", "构建或安装 Excel 加载项"),
     "demo": ("zwgk.commands.demo", "在自带样例上运行全部功能，输出到 out/"),

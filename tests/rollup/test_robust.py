@@ -76,7 +76,7 @@ def test_output_inside_folder_not_counted(tmp_path):
     third = rollup(d, output=tmp_path / "x.xlsx")
     assert third.summary.cells == first.summary.cells
     assert status_rows(write_rollup(third, tmp_path / "x.xlsx"))["上次汇总.xlsx"][2] == \
-        ui()["reasons"]["summary_mixed"]
+        ui()["reasons"]["summary_checked"].format(n=3)
 
 
 def test_summaries_alone_roll_up_again(tmp_path):

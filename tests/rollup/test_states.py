@@ -62,6 +62,10 @@ def folder(tmp_path_factory):
     (d / "published.docx").write_bytes(b"PK\x03\x04")
     _address_list(d / "通讯录.xlsx")
     (d / "units.txt").write_text(f"{unit_report(1).unit}\n# 注释\n东盛街道办事处\n", encoding="utf-8")
+    # zwgk summaries beside the units they sum: the current one agrees, an older one does not
+    write_rollup(rollup(d, expect=d / "units.txt"), d / "区汇总.xlsx")
+    stale = rollup([good], district="二道区")
+    write_rollup(stale, d / "上月汇总.xlsx")
     return d
 
 
@@ -120,6 +124,8 @@ def test_errors_counted_with_include_invalid(folder):
     ("scan.pdf", "not_template", ".pdf"),
     ("published.docx", "not_template", ".docx"),
     ("elsewhere.xlsx", "wrong_district", "南关区"),
+    ("区汇总.xlsx", "summary_checked", "相符"),
+    ("上月汇总.xlsx", "summary_stale", "单位合计"),
 ])
 def test_state_of_each_bad_file(rows, name, state, words):
     assert rows[name][1] == label(state)

@@ -74,9 +74,9 @@ def _run_next_year(args) -> int:
 def _unit_names(args) -> list[str]:
     from zwgk.errors import ZwgkError
     from zwgk.history.nextyear import words
-    from zwgk.rollup.api import _expected as read_unit_list      # the rollup's --expect file reader
+    from zwgk.rollup.names import read_name_list                 # the rollup's --expect file reader
 
-    names = read_unit_list(args.units)[0] if args.units else [args.unit.strip()]
+    names = read_name_list(args.units) if args.units else [args.unit.strip()]
     if not [n for n in names if n]:
         raise ZwgkError(words()["no_units"], file=args.units)
     return names

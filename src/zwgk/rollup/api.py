@@ -4,27 +4,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from zwgk.rollup.classify import (
-    classify,
-    mark_unexpected,
-    missing_entries,
-    pick_district,
-    pick_year,
-    settle_duplicates,
-    skipped_entry,
-)
+from zwgk.rollup.classify import pick_district, pick_year
 from zwgk.rollup.discover import discover, resolved
+from zwgk.rollup.levels import district_groups, rollup_levels
 from zwgk.rollup.load import load_all
-from zwgk.rollup.names import UnitNames, district_from_names
-from zwgk.rollup.note import summary_note
-from zwgk.rollup.result import RollupResult
-from zwgk.rollup.sums import add_reports
+from zwgk.rollup.names import district_from_names, read_name_list
+from zwgk.rollup.settle import make_result, settle
 from zwgk.rollup.wording import ui
 
 
 def rollup(paths_or_dir, year: int | None = None, district: str | None = None, expect=None,
            include_invalid: bool = False, use_importer: bool = False, *, output=None,
-           progress: bool | None = None, workers: int | None = None, hint_for: str = "cli") -> RollupResult:
+           progress: bool | None = None, workers: int | None = None, hint_for: str = "cli",
+           previous=None) -> RollupResult:
     """Roll up every report under `paths_or_dir` (a folder, a file, or a list of them).
 
     `year` defaults to the most common report year and fixes the format (2019 or 2021);
@@ -32,28 +24,42 @@ def rollup(paths_or_dir, year: int | None = None, district: str | None = None, e
     `expect` is a list of unit names or the path of a names file (one a line); `output`,
     if inside the folder, is passed over — unless it is one of the inputs, which is refused.
     `use_importer` reads reports that are not zwgk workbooks (.pdf, .docx, hand-made workbooks…);
-    `hint_for` ("cli" or "addin") words how to ask for that.  Never modifies an input.
+    `hint_for` ("cli" or "addin") words how to ask for that.  `previous`: last year's summary
+    workbook (written by zwgk) or folder, for 上年 and 增减 beside each key figure.  Never modifies an input.
     """
     expect_names, expect_path = _expected(expect)
     _refuse_output_onto_input(output, paths_or_dir, expect_path)
+    _refuse_output_onto_previous(output, previous)
     exclude = [(k, p) for k, p in (("output", output), ("expect_file", expect_path)) if p]
     hints = ui()["hints"][hint_for]
     candidates = discover(paths_or_dir, use_importer=use_importer, exclude=exclude, hints=hints)
     loaded = load_all([c for c in candidates if c.how], workers=workers, progress=progress)
     year = year if year is not None else pick_year(loaded)
-    district = _district(district, loaded, expect_names)
-    names = UnitNames(district)
-    reports = [x for x in loaded if x.kind == "report"]
-    mixed = any(x.is_summary for x in reports) and not all(x.is_summary for x in reports)
-    entries = [skipped_entry(c) for c in candidates if not c.how]
-    entries += [classify(x, year, include_invalid, mixed, district, hints) for x in loaded]
-    settle_duplicates(entries, names)
-    mark_unexpected(expect_names, entries, names)
-    entries += missing_entries(expect_names, entries, names)
-    for e in entries:
-        e.hint = hints["import"]
-    entries.sort(key=lambda e: e.sort_key)
-    return _result(entries, year, district, include_invalid)
+    groups = district_groups(candidates, loaded, district)
+    if groups is not None:
+        result = rollup_levels(groups, year, district, expect_names, include_invalid, hints)
+    else:
+        district = _district(district, loaded, expect_names)
+        entries = settle(candidates, loaded, year, district, expect_names, include_invalid, hints)
+        result = make_result(entries, year, district, include_invalid)
+    if previous is not None:
+        result.previous = _previous(previous, result, use_importer, workers, hint_for)
+    return result
+
+
+def _previous(source, result, use_importer, workers, hint_for):
+    """Last year: a summary workbook zwgk wrote, or a folder rolled up now the same way."""
+    from zwgk.errors import ZwgkError
+    from zwgk.rollup.previous import from_result, from_workbook
+    from zwgk.rollup.workbook import is_earlier_summary
+
+    path = Path(source)
+    if path.is_dir():
+        last = rollup(path, use_importer=use_importer, workers=workers, hint_for=hint_for, progress=False)
+        return from_result(last, path)
+    if not path.is_file() or not is_earlier_summary(path):
+        raise ZwgkError(ui()["previous"]["not_summary"], file=str(path))
+    return from_workbook(path, result.district)
 
 
 def _district(given: str | None, loaded, expect_names: list[str]) -> str:
@@ -62,24 +68,6 @@ def _district(given: str | None, loaded, expect_names: list[str]) -> str:
         return given.strip()
     units = [x.report.unit for x in loaded if x.kind == "report"]
     return pick_district(loaded) or district_from_names(units + expect_names)
-
-
-def _result(entries, year, district, include_invalid) -> RollupResult:
-    from zwgk.model import Report
-    from zwgk.spec import format_for_year
-
-    fmt = format_for_year(year)
-    counted = [e.report for e in entries if e.counted]
-    sums = add_reports(fmt, counted)
-    s = ui()["summary"]
-    unit = s["unit"].format(district=district) if district else s["unit_no_district"]
-    summary = Report(format=fmt, unit=unit, district=district, year=year, cells=sums.cells,
-                     units={cid: ui()["sum_unit"] for cid, c in Report.blank(fmt).spec.cells.items()
-                            if c.unit == "free"})
-    result = RollupResult(summary, entries, year, fmt, district, include_invalid,
-                          sums.blank_in, sums.converted, sums.unknown_unit)
-    summary.prose = {"other": summary_note(result)}
-    return result
 
 
 def _refuse_output_onto_input(output, sources, expect_path) -> None:
@@ -98,19 +86,22 @@ def _refuse_output_onto_input(output, sources, expect_path) -> None:
         raise ZwgkError(ui()["errors"]["output_is_input"], file=str(output))
 
 
+def _refuse_output_onto_previous(output, previous) -> None:
+    """Last year's summary (or a file in last year's folder) is read, never replaced."""
+    if not output or previous is None:
+        return
+    from zwgk.errors import ZwgkError
+
+    target, before = Path(resolved(output)), Path(resolved(previous))
+    if target == before or before in target.parents:
+        raise ZwgkError(ui()["previous"]["output_is_previous"], file=str(output))
+
+
 def _expected(expect) -> tuple[list[str], Path | None]:
     """Unit names expected: a list, or a text file of one name a line (# starts a comment)."""
     if expect is None:
         return [], None
     if isinstance(expect, (list, tuple)):
         return [n.strip() for n in expect if n and n.strip()], None
-    from zwgk import guard
-
     path = Path(expect)
-    data = guard.read_bounded(path, 4 * guard.MB)     # a regular file: a pipe never hangs the run
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("gb18030", errors="replace")
-    names = [line.split("#", 1)[0].strip() for line in text.splitlines()]
-    return list(dict.fromkeys(n for n in names if n)), path
+    return read_name_list(path), path

@@ -48,8 +48,8 @@ def skipped_entry(c: Candidate) -> Entry:
     return Entry(c.name, state=c.state, reason=c.reason, path=c.path)
 
 
-def classify(x: Loaded, year: int | None, include_invalid: bool, summaries_mixed: bool,
-             district: str = "", hints: dict | None = None) -> Entry:
+def classify(x: Loaded, year: int | None, include_invalid: bool, district: str = "",
+             hints: dict | None = None) -> Entry:
     """The state of one read file, before duplicates are looked at."""
     r = ui()["reasons"]
     if x.kind != "report":
@@ -57,8 +57,9 @@ def classify(x: Loaded, year: int | None, include_invalid: bool, summaries_mixed
         return Entry(x.name, state=x.kind, reason=reason, path=x.path)
     rep = x.report
     e = Entry(x.name, unit=rep.unit.strip(), path=x.path, format=rep.format, year=rep.year,
-              district=rep.district.strip(), errors=x.errors, warnings=x.warnings, report=rep)
-    _settle_state(e, x, year, include_invalid, summaries_mixed, district, hints or ui()["hints"]["cli"])
+              district=rep.district.strip(), errors=x.errors, warnings=x.warnings, report=rep,
+              is_summary=x.is_summary, over_blanks=x.over_blanks)
+    _settle_state(e, x, year, include_invalid, district, hints or ui()["hints"]["cli"])
     if district and not e.district and not x.is_summary and e.state in SUMMED_STATES:
         e.reason += r["no_district"].format(district=district)
     if x.imported:
@@ -68,12 +69,10 @@ def classify(x: Loaded, year: int | None, include_invalid: bool, summaries_mixed
     return e
 
 
-def _settle_state(e: Entry, x: Loaded, year, include_invalid, summaries_mixed, district, hints) -> None:
+def _settle_state(e: Entry, x: Loaded, year, include_invalid, district, hints) -> None:
     r, rep = ui()["reasons"], x.report
     expected_fmt = format_for_year(year)
-    if x.is_summary and summaries_mixed:
-        e.state, e.reason = "skipped", r["summary_mixed"]
-    elif not e.unit:
+    if not e.unit:
         e.state, e.reason = "no_unit", r["no_unit"]
     elif district and e.district and not x.is_summary and not same_district(e.district, district):
         e.state, e.reason = "wrong_district", r["wrong_district"].format(found=e.district, district=district)
@@ -84,14 +83,21 @@ def _settle_state(e: Entry, x: Loaded, year, include_invalid, summaries_mixed, d
         e.state, e.reason = "wrong_format", r["wrong_format"].format(
             found=rep.format, year=year, expected=expected_fmt, notice=load_spec(expected_fmt).notice)
     elif x.errors:
-        e.state, e.counted = "errors", include_invalid
-        e.reason = r["errors_included" if include_invalid else "errors"].format(
-            n=x.errors, first=x.first_error, **hints)
+        over_blanks = x.is_summary and x.over_blanks
+        e.state, e.counted = "errors", include_invalid or over_blanks
+        key = "errors_included" if include_invalid else "errors_summary_blanks" if over_blanks else "errors"
+        e.reason = r[key].format(n=x.errors, first=x.first_error, **hints)
     elif x.warnings:
         e.state, e.counted = "warnings", True
         e.reason = r["warnings"].format(n=x.warnings, first=x.first_warning)
     else:
         e.state, e.counted, e.reason = "passed", True, r["passed"]
+
+
+def says_summed_over_blanks(note: str) -> bool:
+    """A zwgk summary's note (汇总说明) saying some units left cells blank: its totals may then
+    disagree (each cell is the sum of the units that filled it), as its units' own blanks did."""
+    return ui()["summary"]["blank_cells"].split("{", 1)[0] in (note or "")
 
 
 def settle_duplicates(entries: list[Entry], names: UnitNames) -> None:
@@ -148,5 +154,5 @@ def mark_unexpected(expect: list[str], entries: list[Entry], names: UnitNames) -
     listed = {names.key(n) for n in expect}
     note = ui()["reasons"]["not_expected"]
     for e in entries:
-        if e.unit and e.state != "missing" and names.key(e.unit) not in listed:
+        if e.unit and e.state != "missing" and not e.is_summary and names.key(e.unit) not in listed:
             e.reason = f"{e.reason}{note}"

@@ -30,6 +30,7 @@ class Loaded:
     first_error: str = ""
     first_warning: str = ""
     is_summary: bool = False
+    over_blanks: bool = False         # a summary whose note says it summed over blank cells
     imported: bool = False
     inferred: int = 0                 # cells the importer inferred rather than read
     read: int = 0                     # cells the importer read (imported files)
@@ -64,14 +65,17 @@ def _checked(candidate: Candidate, report) -> Loaded:
     findings = check(report)
     errors = [f for f in findings if f.level == "error"]
     warnings = [f for f in findings if f.level != "error"]
-    from zwgk.rollup.workbook import is_summary
+    from zwgk.rollup.classify import says_summed_over_blanks
+    from zwgk.rollup.workbook import is_summary, summary_note_in
 
+    summary = is_summary(report)
     return Loaded(
         candidate.path, candidate.name, "report", report=report,
         errors=len(errors), warnings=len(warnings),
         first_error=errors[0].message if errors else "",
         first_warning=warnings[0].message if warnings else "",
-        is_summary=is_summary(report),
+        is_summary=summary,
+        over_blanks=summary and says_summed_over_blanks(summary_note_in(candidate.path, report)),
     )
 
 

@@ -42,9 +42,13 @@ def district_key(name: str) -> str:
 def district_core(name: str) -> str:
     """The district without its higher levels: 吉林省长春市二道区 → 二道区 (itself if nothing is left)."""
     key = district_key(name)
+    return key[higher_levels_end(key):] or key
+
+
+def higher_levels_end(key: str) -> int:
+    """Where the higher levels of a district name end: 3 in 长春市榆树市 (its own 市 not counted)."""
     _, _, levels = _rules()
-    cut = max((key.rfind(level) + len(level) for level in levels if level in key[:-1]), default=0)
-    return key[cut:] or key
+    return max((key[:-1].rfind(level) + len(level) for level in levels if level in key[:-1]), default=0)
 
 
 def same_district(a: str, b: str) -> bool:
@@ -79,3 +83,23 @@ class UnitNames:
         if self._prefix is not None:
             text = self._prefix.sub("", text, count=1) or text
         return text
+
+
+def read_name_list(path) -> list[str]:
+    """Names of a unit list: a text file of one name a line (# starts a comment), UTF-8 or GB18030."""
+    from pathlib import Path
+
+    from zwgk import guard
+    from zwgk.errors import UnreadableFileError
+
+    path = Path(path)
+    try:
+        data = guard.read_bounded(path, 4 * guard.MB)     # a regular file: a pipe never hangs the run
+    except OSError as exc:
+        raise UnreadableFileError(f"无法读取应报送单位名单（{exc.strerror}）", file=str(path)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("gb18030", errors="replace")
+    names = [line.split("#", 1)[0].strip() for line in text.splitlines()]
+    return list(dict.fromkeys(n for n in names if n))

@@ -28,9 +28,12 @@ def summary_note(result) -> str:
 def _cell_notes(result) -> list[str]:
     s, fmt = ui()["summary"], result.format
     out = []
-    if result.blank_in:
-        items = [s["blank_item"].format(where=cell_where(fmt, cid), units=join_names(units))
-                 for cid, units in result.blank_in.items()]
+    items = [s["blank_item"].format(where=cell_where(fmt, cid), units=join_names(units))
+             for cid, units in result.blank_in.items()]
+    below = [e.unit for e in result.entries if e.counted and e.is_summary and e.over_blanks]
+    if below:
+        items.append(s["blank_below"].format(units=join_names(below)))
+    if items:
         out.append(s["blank_cells"].format(items=s["separator"].join(items)))
     for cid, units in result.converted.items():
         out.append(s["unit_converted"].format(where=cell_where(fmt, cid), units=join_names(units)))

@@ -25,6 +25,9 @@ class Entry:
     report: object = field(default=None, repr=False)    # zwgk.model.Report, when one was read
     hint: str = ""                    # how to have a 非模板报表 read, in the caller's words
     imported: dict = field(default_factory=dict)        # {read, inferred, blank} cells, if imported
+    is_summary: bool = False          # a summary zwgk wrote (of a district, or of a city)
+    over_blanks: bool = False         # … whose note says it summed over units' blank cells
+    level: str = ""                   # the district whose files it is among, in a rollup of levels
 
     @property
     def label(self) -> str:
@@ -40,7 +43,8 @@ class Entry:
         return {"file": self.file, "unit": self.unit, "state": self.state, "label": self.label,
                 "reason": self.reason, "counted": self.counted, "format": self.format,
                 "year": self.year, "district": self.district, "errors": self.errors,
-                "warnings": self.warnings, "imported": self.imported or None}
+                "warnings": self.warnings, "imported": self.imported or None,
+                "summary": self.is_summary, "level": self.level or None}
 
 
 @dataclass
@@ -56,6 +60,8 @@ class RollupResult:
     blank_in: dict[str, list[str]] = field(default_factory=dict)
     converted: dict[str, list[str]] = field(default_factory=dict)
     unknown_unit: dict[str, list[str]] = field(default_factory=dict)
+    districts: list = field(default_factory=list)     # levels.DistrictPart of a city rollup
+    previous: object = None                            # previous.Previous: last year, if given
 
     @property
     def counted(self) -> list[Entry]:
@@ -85,4 +91,8 @@ class RollupResult:
             "entries": [e.to_dict() for e in self.entries],
             "cells": dict(self.summary.cells), "blank_in": self.blank_in,
             "converted": self.converted, "unknown_unit": self.unknown_unit,
+            "districts": [{"district": p.name, "cells": dict(p.total.cells)} for p in self.districts],
+            "previous": None if self.previous is None else {
+                "source": self.previous.source, "year": self.previous.year,
+                "format": self.previous.format, "figures": self.previous.total},
         }

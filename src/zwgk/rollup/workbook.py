@@ -15,16 +15,19 @@ from zwgk.rollup.note import summary_note
 from zwgk.rollup.sums import figure_value
 from zwgk.workbook.styles import wrapped_height
 from zwgk.rollup.wording import figures, join_names, ui
+from zwgk.rollup.yoy import before_of, highlight, write_yoy_cells, write_yoy_sheet, yoy_heads
 
 DETAIL_WIDTHS = (16, 18, 6, 6, 10, 5)      # 各单位明细: unit, file, format, year, state, counted
 FIGURE_WIDTH = 7.5                         # each key figure (its head wraps)
 STATUS_WIDTHS = (5, 26, 20, 11, 64)         # 报送情况: no., file, unit, state, reason
 STATE_STYLE = {"passed": "ok", "warnings": "warn", "errors": "bad", "missing": "bad",
-               "wrong_district": "warn", "not_template": "warn"}
+               "wrong_district": "warn", "not_template": "warn", "summary_checked": "ok",
+               "summary_stale": "warn"}
 EXTRA_STYLES = {
     "ok": {"font_color": "#375623"},
     "warn": {"font_color": "#7F6000", "bg_color": "#FFF2CC"},
     "bad": {"font_color": "#9C0006", "bg_color": "#FFC7CE"},
+    "district": {"bold": True, "bg_color": "#DDEBF7"},
 }
 
 
@@ -44,6 +47,23 @@ def write_rollup(result, path) -> Path:
     published = Report.from_dict({**result.summary.to_dict(), "prose": {}})    # 六 is the officer's
     return write_report(published, path, notes=cell_comments(result),
                         extra=lambda book, fmt: _extra(book, fmt, result))
+
+
+def summary_note_in(path, report) -> str:
+    """The note (汇总说明) of a summary zwgk wrote: on its 报送情况 sheet, or, in summaries of
+    earlier zwgk, in its 六、其他需要报告的事项; '' when the file has neither."""
+    from zwgk.workbook.inspect import inspect_workbook
+
+    sheet = ui()["sheets"]["status"]["name"]
+    try:
+        if sheet not in inspect_workbook(path, frozenset({sheet})):
+            return report.prose.get("other", "")
+        from python_calamine import CalamineWorkbook
+
+        grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
+    except Exception:                   # noqa: BLE001 — no note is no note, never a stopped rollup
+        return report.prose.get("other", "")
+    return "\n".join(str(v) for row in grid for v in row if isinstance(v, str)) + report.prose.get("other", "")
 
 
 def is_summary(report) -> bool:
@@ -84,6 +104,8 @@ def _extra(book, fmt, result) -> None:
     status = book.add_worksheet(ui()["sheets"]["status"]["name"])
     _write_detail(book, detail, styles, result)
     _write_status(status, styles, result)
+    if result.previous:
+        write_yoy_sheet(book, styles, result)
     status.activate()
 
 
@@ -98,40 +120,82 @@ def detail_rows(result) -> list:
     return [e for e in with_report if e.counted] + [e for e in with_report if not e.counted]
 
 
+def detail_lines(result) -> list[tuple[list, str | None, list, tuple | None]]:
+    """Lines of 各单位明细: (texts, state style, figure values, whose: ("unit"|"district", name));
+    in a rollup of levels each district's total line with its own units beneath."""
+    figs = figures(result.format)
+    if result.districts:
+        return [line for part in result.districts for line in district_lines(part, figs)]
+    return [(_texts(e), STATE_STYLE.get(e.state), [figure_value(e.report, f) for f in figs], _whose(e))
+            for e in detail_rows(result)]
+
+
+def district_lines(part, figs) -> list[tuple[list, str | None, list, tuple | None]]:
+    lv, d = ui()["levels"], ui()["sheets"]["detail"]
+    rows = detail_rows(part)
+    units = [e for e in rows if not (e.counted and e.is_summary)]
+    by_summary = [e for e in rows if e.counted and e.is_summary]
+    how = lv["district_by_summary"] if by_summary else lv["district_by_units"].format(
+        n=sum(e.counted for e in units))
+    head = [lv["district_row"].format(district=part.name), by_summary[0].file if by_summary else "",
+            part.total.format, part.total.year, how, d["counted_yes"]]
+    out = [(head, "district", [figure_value(part.total, f) for f in figs], ("district", part.name))]
+    for e in units:
+        texts = _texts(e)
+        texts[0] = lv["indent"] + texts[0]
+        out.append((texts, STATE_STYLE.get(e.state), [figure_value(e.report, f) for f in figs], _whose(e)))
+    return out
+
+
+def _whose(e) -> tuple | None:
+    """Whose figures a line shows, to find last year's: a unit's (not a summary's)."""
+    return None if e.is_summary else ("unit", e.unit)
+
+
+def _texts(e) -> list:
+    d = ui()["sheets"]["detail"]
+    return [e.unit, e.file, e.format or "", e.year, e.label, d["counted_yes"] if e.counted else d["counted_no"]]
+
+
 def _write_detail(book, sheet, fmt, result) -> None:
     d = ui()["sheets"]["detail"]
     figs = figures(result.format)
     heads = [d["head_unit"], d["head_file"], d["head_format"], d["head_year"], d["head_state"],
-             d["head_counted"]] + [f.head for f in figs]
-    first_fig = 6
+             d["head_counted"]] + [f.head for f in figs] + (yoy_heads(result) if result.previous else [])
+    first_fig, first_yoy = 6, 6 + len(figs)
     sheet.merge_range(0, 0, 0, len(heads) - 1, _title("detail", result), fmt["title"])
     sheet.set_row(0, 26)
-    widths = DETAIL_WIDTHS + (FIGURE_WIDTH,) * len(figs)
+    widths = DETAIL_WIDTHS + (FIGURE_WIDTH,) * (len(heads) - len(DETAIL_WIDTHS))
     for c, (head, width) in enumerate(zip(heads, widths)):
         sheet.write_string(1, c, head, fmt["head"])
         sheet.set_column(c, c, width)
     sheet.set_row(1, max(wrapped_height(h, w) for h, w in zip(heads, widths)))
-    rows = detail_rows(result)
-    for r, e in enumerate(rows, start=2):
-        sheet.set_row(r, max(wrapped_height(t, w) for t, w in zip((e.unit, e.file, "", "", e.label), widths)))
-        style = fmt[f"row-{STATE_STYLE[e.state]}"] if e.state in STATE_STYLE else fmt["row"]
-        texts = [e.unit, e.file, e.format or "", e.year, e.label,
-                 d["counted_yes"] if e.counted else d["counted_no"]]
+    lines = detail_lines(result)
+    for r, (texts, style, values, whose) in enumerate(lines, start=2):
+        sheet.set_row(r, max(wrapped_height(str(t or ""), w) for t, w in zip(texts, widths) if not isinstance(t, int)))
+        row_style = fmt["row-district"] if style == "district" else fmt["row"]
         for c, text in enumerate(texts):
+            cell_style = fmt[f"row-{style}"] if c == 4 and style else row_style
             if isinstance(text, int):
-                sheet.write_number(r, c, text, fmt["row"])
+                sheet.write_number(r, c, text, row_style)
             else:
-                sheet.write_string(r, c, text or "", style if c == 4 else fmt["row"])
-        _write_figures(sheet, r, first_fig, [figure_value(e.report, f) for f in figs], figs, fmt)
-    total_row = 2 + len(rows)
+                sheet.write_string(r, c, text or "", cell_style)
+        _write_figures(sheet, r, first_fig, values, figs, fmt)
+        if result.previous:
+            now = {f.id: v for f, v in zip(figs, values)}
+            write_yoy_cells(sheet, r, first_yoy, result, now, before_of(result, whose), fmt)
+    total_row = 2 + len(lines)
     n = len(result.counted)
     sheet.merge_range(total_row, 0, total_row, first_fig - 1, d["total"].format(n=n), fmt["head"])
     sheet.set_row(total_row, wrapped_height(d["total"].format(n=n), sum(widths[:first_fig])))
     _write_figures(sheet, total_row, first_fig, [figure_value(result.summary, f) for f in figs], figs, fmt)
+    if result.previous:
+        write_yoy_cells(sheet, total_row, first_yoy, result, result.figures(), result.previous.total, fmt)
+        highlight(book, sheet, result, first_yoy, 2, total_row - 1)
     sheet.write_string(total_row + 1, 0, d["note"], fmt["note"])
     sheet.freeze_panes(2, 1)
     sheet.autofilter(1, 0, total_row - 1, len(heads) - 1)
-    if n:
+    if n and not result.districts:
         _chart(book, sheet, result, figs, first_fig, n, total_row + 3)
     _landscape_page(sheet, total_row + 1, len(heads) - 1, header=1)
 

@@ -1,0 +1,187 @@
+"""Year on year in the summary workbook: 上年 and 增减 columns in 各单位明细 (the largest
+changes highlighted) and the 同比 sheet of the totals, with the units of one year only.
+
+Figures are compared only between one format; across a change of format each is 不可比.
+"""
+from __future__ import annotations
+
+from zwgk.rollup.names import UnitNames, district_core
+from zwgk.rollup.previous import change
+from zwgk.rollup.sums import figure_value
+from zwgk.rollup.wording import figures, join_names, ui
+
+HIGHLIGHT = {"up": {"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"},
+             "down": {"bold": True, "font_color": "#1F4E79", "bg_color": "#DDEBF7"}}
+
+
+def yoy_figures(result) -> list:
+    """The key figures that get 上年 and 增减 columns (rollup.yaml `previous.figures`)."""
+    wanted = ui()["previous"]["figures"]
+    return [f for f in figures(result.format) if f.id in wanted]
+
+
+def comparable(result) -> bool:
+    return result.previous is not None and result.previous.format == result.format
+
+
+def before_of(result, key) -> dict | None:
+    """Last year's figures of a detail line, whose: ("unit"|"district", name); None when it was not
+    counted last year, {} for a line that has none (a summary's own line)."""
+    prev = result.previous
+    if key is None:
+        return {}
+    kind, name = key
+    if kind == "district":
+        found = prev.districts.get(district_core(name))
+    else:
+        found = prev.units.get(UnitNames(result.district).key(name))
+    return None if found is None else found[1]
+
+
+def yoy_heads(result) -> list[str]:
+    p = ui()["previous"]
+    return [p[k].format(head=f.head) for f in yoy_figures(result) for k in ("head_before", "head_change")]
+
+
+def write_yoy_cells(sheet, row, col, result, now_values: dict, before: dict, fmt) -> None:
+    """上年 and 增减 of one line, from column `col`; 不可比 across formats; blank stays blank."""
+    for i, f in enumerate(yoy_figures(result)):
+        style = fmt["amount" if f.kind == "amount" else "count"]
+        if not comparable(result):
+            sheet.write_string(row, col + 2 * i, ui()["previous"]["not_comparable"], style)
+            sheet.write_string(row, col + 2 * i + 1, ui()["previous"]["not_comparable"], style)
+            continue
+        if before is None:
+            sheet.write_string(row, col + 2 * i, ui()["previous"]["absent"], fmt["row"])
+            sheet.write_blank(row, col + 2 * i + 1, None, style)
+            continue
+        for j, value in enumerate((before.get(f.id), change(now_values.get(f.id), before.get(f.id)))):
+            if value is None:
+                sheet.write_blank(row, col + 2 * i + j, None, style)
+            else:
+                sheet.write_number(row, col + 2 * i + j, value, style)
+
+
+def highlight(book, sheet, result, col: int, first_row: int, last_row: int) -> None:
+    """The largest increases (and decreases) of each 增减 column: a conditional format on the
+    `highlight` largest positive (most negative) changes, so ties and few units stay honest."""
+    if not comparable(result) or last_row < first_row:
+        return
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    n = ui()["previous"]["highlight"]
+    up, down = (book.add_format(HIGHLIGHT[k]) for k in ("up", "down"))
+    for i in range(len(yoy_figures(result))):
+        c = col + 2 * i + 1
+        top = xl_rowcol_to_cell(first_row, c)
+        span = f"{xl_rowcol_to_cell(first_row, c, True, True)}:{xl_rowcol_to_cell(last_row, c, True, True)}"
+        k = f"MIN({n},COUNTIF({span},\">0\"))"
+        sheet.conditional_format(first_row, c, last_row, c, {
+            "type": "formula", "format": up,
+            "criteria": f'=AND(ISNUMBER({top}),{top}>0,{top}>=LARGE({span},{k}))'})
+        k = f"MIN({n},COUNTIF({span},\"<0\"))"
+        sheet.conditional_format(first_row, c, last_row, c, {
+            "type": "formula", "format": down,
+            "criteria": f'=AND(ISNUMBER({top}),{top}<0,{top}<=SMALL({span},{k}))'})
+
+
+def write_yoy_sheet(book, fmt, result) -> None:
+    """同比: each key figure of the total this year and last, the change and its rate; then the
+    units that reported in one year only, and where last year came from."""
+    s, prev = ui()["previous"]["sheet"], result.previous
+    sheet = book.add_worksheet(s["name"])
+    heads = [s["head_figure"], s["head_year"].format(year=result.year or ""),
+             s["head_year"].format(year=prev.year or ""), s["head_change"], s["head_rate"]]
+    title = s["title"].format(district=result.district or "", year=result.year or "", previous=prev.year or "")
+    sheet.merge_range(0, 0, 0, len(heads) - 1, title, fmt["title"])
+    sheet.set_row(0, 26)
+    for c, head in enumerate(heads):
+        sheet.write_string(1, c, head, fmt["head"])
+    sheet.set_column(0, 0, 30)
+    sheet.set_column(1, 4, 14)
+    from zwgk.workbook.styles import STYLES
+
+    rate = book.add_format({**STYLES["count"], "num_format": "0.0%"})
+    row = 2
+    for f in figures(result.format):
+        now = figure_value(result.summary, f)
+        before = prev.total.get(f.id) if comparable(result) else None
+        style = fmt["amount" if f.kind == "amount" else "count"]
+        sheet.write_string(row, 0, f.head, fmt["row"])
+        _number(sheet, row, 1, now, style)
+        if comparable(result):
+            _number(sheet, row, 2, before, style)
+            diff = change(now, before)
+            _number(sheet, row, 3, diff, style)
+            _number(sheet, row, 4, diff / before if diff is not None and before else None, rate)
+        else:
+            for c in (2, 3, 4):
+                sheet.write_string(row, c, ui()["previous"]["not_comparable"], fmt["row"])
+        row += 1
+    if result.districts:
+        row = _district_table(sheet, row + 1, result, fmt)
+    for line in notes(result):
+        row += 1
+        sheet.merge_range(row, 0, row, len(heads) - 1, line, fmt["note"])
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+
+
+def _district_table(sheet, row: int, result, fmt) -> int:
+    """In a city: each district's key figures this year and last, and the change."""
+    s, p = ui()["previous"]["sheet"], ui()["previous"]
+    figs = yoy_figures(result)
+    heads = [s["head_district"]] + [f"{f.head} {s['head_year'].format(year=y)}"
+                                   for f in figs for y in (result.year, result.previous.year)]
+    for i, f in enumerate(figs):
+        heads.insert(3 + 3 * i, p["head_change"].format(head=f.head))
+    for c, head in enumerate(heads):
+        sheet.write_string(row, c, head, fmt["head"])
+    sheet.set_row(row, 45)
+    for part in result.districts:
+        row += 1
+        sheet.write_string(row, 0, part.name, fmt["row"])
+        now = {f.id: figure_value(part.total, f) for f in figs}
+        before = before_of(result, ("district", part.name))
+        for i, f in enumerate(figs):
+            style = fmt["amount" if f.kind == "amount" else "count"]
+            _number(sheet, row, 1 + 3 * i, now[f.id], style)
+            if not comparable(result) or before is None:
+                word = p["not_comparable"] if not comparable(result) else p["absent"]
+                sheet.write_string(row, 2 + 3 * i, word, fmt["row"])
+                sheet.write_blank(row, 3 + 3 * i, None, style)
+                continue
+            _number(sheet, row, 2 + 3 * i, before.get(f.id), style)
+            _number(sheet, row, 3 + 3 * i, change(now[f.id], before.get(f.id)), style)
+    return row + 1
+
+
+def notes(result) -> list[str]:
+    """Sentences below the 同比 table: a change of format, units of one year only, the source."""
+    s, prev = ui()["previous"]["sheet"], result.previous
+    out = []
+    if not comparable(result):
+        out.append(s["format_change"].format(previous=prev.year, year=result.year, before=prev.format,
+                                             now=result.format))
+    only_now, only_before = one_year_only(result)
+    for key, year, names in (("only_now", result.year, only_now), ("only_before", prev.year, only_before)):
+        out.append(s[key].format(year=year or "", n=len(names)) + (join_names(names) or s["none"]))
+    out.append(s["source"].format(source=prev.source))
+    return out
+
+
+def one_year_only(result) -> tuple[list[str], list[str]]:
+    """Units counted this year and not last year, and the reverse (names compared by the rules)."""
+    names = UnitNames(result.district)
+    now = {names.key(e.unit): e.unit for e in result.entries if e.counted and not e.is_summary}
+    before = result.previous.units
+    return ([n for k, n in now.items() if k not in before],
+            [n for k, (n, _) in before.items() if k not in now])
+
+
+def _number(sheet, row, col, value, style) -> None:
+    if value is None:
+        sheet.write_blank(row, col, None, style)
+    else:
+        sheet.write_number(row, col, value, style)

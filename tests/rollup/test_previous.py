@@ -1,0 +1,144 @@
+"""`zwgk rollup DIR --previous LAST`: 上年 and 增减 in 各单位明细 and the 同比 sheet, last year read
+from its summary workbook or rolled up from its folder; compared with the generated reports'
+own cells (not through the rollup); across a change of format nothing is compared."""
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from zwgk.cli import main
+from zwgk.rollup import rollup, write_rollup
+from zwgk.rollup.wording import figures, ui
+
+from .helpers import sheet_rows, unit_report, write
+
+NOW, BEFORE = range(0, 6), range(1, 8)        # 第000 reports this year only, 第006/第007 last year only
+
+
+@pytest.fixture(scope="module")
+def years(tmp_path_factory):
+    root = tmp_path_factory.mktemp("yoy")
+    now = {i: unit_report(i) for i in NOW}
+    before = {i: unit_report(i, year=2023, seed=50 + i) for i in BEFORE}
+    for i, r in now.items():
+        write(root / "2024", f"{i}.xlsx", r)
+    for i, r in before.items():
+        write(root / "2023", f"{i}.xlsx", r)
+    write_rollup(rollup(root / "2023"), root / "2023汇总.xlsx")
+    return root, now, before
+
+
+def detail(path) -> tuple[list, dict]:
+    rows = sheet_rows(path, ui()["sheets"]["detail"]["name"])
+    return rows[1], {r[0]: r for r in rows[2:] if r[0]}
+
+
+def col(heads, figure_head, key) -> int:
+    return heads.index(ui()["previous"][key].format(head=figure_head))
+
+
+@pytest.mark.parametrize("source", ["2023汇总.xlsx", "2023"])
+def test_before_and_change_per_unit(years, tmp_path, source):
+    root, now, before = years
+    out = tmp_path / "2024汇总.xlsx"
+    write_rollup(rollup(root / "2024", previous=root / source), out)
+    heads, rows = detail(out)
+    p = ui()["previous"]
+    for fig in figures("2021"):
+        if fig.id not in p["figures"]:
+            continue
+        b, c = col(heads, fig.head, "head_before"), col(heads, fig.head, "head_change")
+        cell = fig.cells[0] if len(fig.cells) == 1 else None
+        for i in NOW:
+            row = rows[now[i].unit]
+            if i not in before:
+                assert row[b] == p["absent"] and row[c] == ""
+            elif cell:
+                assert row[b] == before[i].cells[cell]
+                assert row[c] == now[i].cells[cell] - before[i].cells[cell]
+        if cell:
+            total = next(r for k, r in rows.items() if k.startswith(ui()["sheets"]["detail"]["total"][:2]))
+            assert total[b] == sum(r.cells[cell] for r in before.values())
+
+
+def test_yoy_sheet(years, tmp_path):
+    root, now, before = years
+    out = write_rollup(rollup(root / "2024", previous=root / "2023汇总.xlsx"), tmp_path / "x.xlsx")
+    s = ui()["previous"]["sheet"]
+    rows = sheet_rows(out, s["name"])
+    new = next(r for r in rows if r[0] == figures("2021")[0].head)
+    want_now = sum(r.cells["t3.new.total"] for r in now.values())
+    want_before = sum(r.cells["t3.new.total"] for r in before.values())
+    assert new[1:4] == [want_now, want_before, want_now - want_before]
+    assert new[4] == pytest.approx((want_now - want_before) / want_before)
+    lines = [str(r[0]) for r in rows]
+    only_now = s["only_now"].format(year=2024, n=1)
+    only_before = s["only_before"].format(year=2023, n=2)
+    assert f"{only_now}{now[0].unit}" in lines
+    assert f"{only_before}{before[6].unit}、{before[7].unit}" in lines
+    # the largest changes are highlighted by conditional formats on each 增减 column
+    with zipfile.ZipFile(out) as z:
+        names = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        xml = "".join(z.read(n).decode() for n in names)
+    assert xml.count("LARGE(") == len(ui()["previous"]["figures"])
+
+
+def test_across_a_change_of_format_nothing_compared(years, tmp_path):
+    root, _, _ = years
+    old = tmp_path / "2020"
+    for i in BEFORE:
+        write(old, f"{i}.xlsx", unit_report(i, year=2020))
+    out = write_rollup(rollup(root / "2024", previous=old), tmp_path / "x.xlsx")
+    heads, rows = detail(out)
+    na = ui()["previous"]["not_comparable"]
+    fig = figures("2021")[0]
+    assert all(r[col(heads, fig.head, "head_before")] == na for r in rows.values() if r[5] in ("是", "否"))
+    text = "\n".join(str(r[0]) for r in sheet_rows(out, ui()["previous"]["sheet"]["name"]))
+    assert "2019 格式" in text and na in str(sheet_rows(out, ui()["previous"]["sheet"]["name"]))
+
+
+def test_cli_previous_and_refusal(years, tmp_path, capsys):
+    root, _, _ = years
+    out = tmp_path / "y.xlsx"
+    assert main(["rollup", str(root / "2024"), "-o", str(out), "--previous", str(root / "2023汇总.xlsx")]) == 0
+    assert ui()["previous"]["sheet"]["name"] in [n for n in sheet_names(out)]
+    assert main(["rollup", str(root / "2024"), "-o", str(out), "--previous", str(root / "2023" / "1.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "不是 zwgk 生成的汇总表" in err and "Traceback" not in err
+    last = root / "2023汇总.xlsx"
+    before = last.read_bytes()
+    assert main(["rollup", str(root / "2024"), "-o", str(last), "--previous", str(last)]) == 2
+    assert "上年的汇总" in capsys.readouterr().err and last.read_bytes() == before
+
+
+def sheet_names(path):
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_path(str(path)).sheet_names
+
+
+def test_city_year_on_year_by_district(tmp_path):
+    """A city of three districts, last year one fewer: each district's change in 同比."""
+    def tree(root, year, districts, seed):
+        reports = {}
+        for k, name in enumerate(districts):
+            reports[name] = []
+            for i in range(3):
+                r = unit_report(10 * k + i, year=year, seed=seed + 10 * k + i, unit=f"{name}第{i}街道办事处")
+                r.district = name
+                write(root / name, f"{i}.xlsx", r)
+                reports[name].append(r)
+        return reports
+    now = tree(tmp_path / "2024", 2024, ["二道区", "南关区", "朝阳区"], 0)
+    before = tree(tmp_path / "2023", 2023, ["二道区", "南关区"], 500)
+    out = write_rollup(rollup(tmp_path / "2024", district="长春市", previous=tmp_path / "2023"), tmp_path / "x.xlsx")
+    s, p = ui()["previous"]["sheet"], ui()["previous"]
+    rows = sheet_rows(out, s["name"])
+    start = next(i for i, r in enumerate(rows) if r[0] == s["head_district"])
+    by_district = {r[0]: r for r in rows[start + 1: start + 4]}
+    for name in ("二道区", "南关区"):
+        a = sum(r.cells["t3.new.total"] for r in now[name])
+        b = sum(r.cells["t3.new.total"] for r in before[name])
+        assert by_district[name][1:4] == [a, b, a - b]
+    assert by_district["朝阳区"][2] == p["absent"]
