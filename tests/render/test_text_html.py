@@ -139,3 +139,17 @@ def test_html_escapes_text(sample):
     page = render(report, "html")
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert ("p", "<script>alert(1)</script> & 《条例》") in parse_html(page).blocks
+
+
+def test_markdown_prose_that_looks_like_markup_reads_back_exactly(sample):
+    """A paragraph starting with | # or > stays prose in the .md (never a table row, a heading or a
+    quote), and < & > shown as text: importing the .md gives back the same prose and cells."""
+    from zwgk.importer import import_text
+
+    report = sample()
+    report.prose = {"overview": "|第一段<script>x</script>\n> 引用 & 说明", "problems": "x_y*z",
+                    "other": "|"}
+    back = import_text(render(report, "md"), source="年报.md").report
+    assert back.prose["overview"] == report.prose["overview"]
+    assert back.prose["other"] == "|" and back.prose["problems"] == "x_y*z"
+    assert {c: v for c, v in back.cells.items() if c not in back.inferred} == report.cells

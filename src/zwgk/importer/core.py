@@ -265,7 +265,18 @@ def _read_prose(spec, parts, original: str, unit: str, source: str) -> dict[str,
         last = max(parts.found, key=lambda pid: parts.found[pid][0])
         if prose.get(last):
             prose[last], prose["signoff"] = split_signoff(prose[last], unit)
+    if Path(source).suffix.lower() in (".md", ".markdown"):
+        prose = {k: _markdown_text(v) for k, v in prose.items()}
     return prose
+
+
+def _markdown_text(text: str) -> str:
+    """Markdown prose as the reader saw it: backslash escapes (\\| \\#) and HTML entities
+    (&lt; &amp;, how zwgk writes < and &) undone, so a .md zwgk wrote reads back exactly."""
+    import html
+    import re
+
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>])", r"\1", html.unescape(text))
 
 
 def _infer(result: ImportResult, allowed: set) -> None:

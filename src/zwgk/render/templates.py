@@ -6,6 +6,8 @@ over the default ones, so a file holding only `fonts:` changes only the fonts.
 """
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,6 +43,7 @@ def _environment(dirs: tuple[Path, ...], kind: str):
         undefined=jinja2.StrictUndefined, finalize=md_escape if kind == "md" else None,
     )
     env.filters["md_cell"] = md_cell
+    env.filters["md_para"] = md_para
     return env
 
 
@@ -49,6 +52,12 @@ def md_escape(value):
     if value is None:
         return value
     return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def md_para(text) -> str:
+    """A paragraph of Markdown prose: a line it starts with |, # or > stays prose (escaped), so it
+    never turns into a table row, a heading or a quote."""
+    return re.sub(r"^(\s*)([|#>])", r"\1\\\2", str(text), flags=re.M)
 
 
 def md_cell(text) -> str:
