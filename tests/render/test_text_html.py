@@ -152,4 +152,4 @@ def test_markdown_prose_that_looks_like_markup_reads_back_exactly(sample):
     back = import_text(render(report, "md"), source="年报.md").report
     assert back.prose["overview"] == report.prose["overview"]
     assert back.prose["other"] == "|" and back.prose["problems"] == "x_y*z"
-    assert {c: v for c, v in back.cells.items() if c not in back.inferred} == report.cells
+    assert {c: (None if c in back.inferred else v) for c, v in back.cells.items()} == report.cells
