@@ -18,7 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "new": ("zwgk.commands.new", "新建报表工作簿（空白模板或由 JSON 生成）"),
     "show": ("zwgk.commands.show", "读取报表工作簿，输出数据（--json）"),
     "check": ("zwgk.commands.check", "校验报表的勾稽关系，可在工作簿中标出问题（--mark）"),
-    "import": ("zwgk.commands.imports", "把已发布的文本、Word、网页报告导入为工作簿"),
+    "import": ("zwgk.commands.imports", "把已发布的报告（文本、Word、网页、PDF）或单位自制的表格导入为工作簿"),
     "rollup": ("zwgk.commands.rollup", "把一个文件夹中各单位的报表汇总为一个工作簿"),
     "history": ("zwgk.commands.history", "把一个单位历年的报告排成历年对比工作簿（含跨年度校验和趋势图）"),
     "export": ("zwgk.commands.export", "把报表中的全部数字导出为数据表（.csv、.parquet、.xlsx），供分析用"),
