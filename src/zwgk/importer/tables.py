@@ -100,16 +100,22 @@ def _settle_row(out: TableRead, table: Table, row_id: str, reads) -> None:
     hit, row = found[0]
     if hit.loose:
         out.note(LOOSE, f"行标签“{''.join(hit.printed.split())}”按“{where}”识别", ids)
-    if row.how != "exact":
-        out.note("placed", f"“{where}”一行按{wording()['how'].get(row.how.split('-')[0], row.how)}读取（原文：{row.printed}）",
-                 [i for i, v in zip(ids, row.values) if v is not None])
+    _how_notes(out, f"“{where}”一行", ids, row)
     for cid, value, text, unit in zip(ids, row.values, row.texts, row.units):
         if value is not None or text:
             out.cells[cid] = Placement(value, row.how, text, unit, hit.printed)
         elif row.how == "exact":
             out.printed_blank.add(cid)
+
+
+def _how_notes(out: TableRead, what: str, ids: list[str], row: RowRead) -> None:
+    """How a row not printed cell by cell was read (the cells placed), and which of its cells no
+    reading settles (left blank, each with the reason)."""
+    if row.how != "exact":
+        out.note("placed", f"{what}按{wording()['how'].get(row.how.split('-')[0], row.how)}读取（原文：{row.printed}）",
+                 [i for i, v in zip(ids, row.values) if v is not None])
     if row.how.endswith("-partial"):
-        out.note(BLANK, f"“{where}”一行只有部分数字能唯一确定位置，其余留空（原文：{row.printed}）",
+        out.note(BLANK, f"{what}只有部分数字能唯一确定位置，其余留空（原文：{row.printed}）",
                  [i for i, v in zip(ids, row.values) if v is None])
 
 
@@ -247,8 +253,7 @@ def read_t4(text: str, fmt: str) -> TableRead:
         if row.printed:
             out.note(BLANK, f"表四的数字（{row.printed}）无法唯一对应到各栏，留空", ids)
         return out
-    if row.how != "exact":
-        out.note("placed", f"表四按{wording()['how'].get(row.how.split('-')[0], row.how)}读取（原文：{row.printed}）", ids)
+    _how_notes(out, "表四", ids, row)
     for cid, value, text_, unit in zip(ids, row.values, row.texts, row.units):
         if value is not None or text_:
             out.cells[cid] = Placement(value, row.how, text_, unit)
