@@ -10,7 +10,9 @@ synthetic reports so that nothing depends on those files:
 - a 表四 row flattened, in which a blank cell may have vanished: `…120001200000` reads as
   12/0/0/0/12 and as 120/∅/0/0/120 alike, every group adding up;
 - 表四's numbers in a PDF reading order that is not the column order: even keeping each group's
-  numbers in order, the three groups can be told apart only by guessing which came first.
+  numbers in order, the three groups can be told apart only by guessing which came first;
+- the same kind of text whose printed totals break the arithmetic (10 1 0 0 → 总计 0): with header
+  words among the numbers, the order is not known to be the columns' and no sum can confirm it.
 A property test flattens random consistent 表四 rows (zeros sometimes printed blank, so they
 vanish) and asserts that no number ever lands in a wrong cell.
 """
@@ -95,6 +97,13 @@ def test_t4_numbers_out_of_column_order_stay_blank():
     assert any(n.kind == "blank" and "表四" in n.message for n in result.notes)
 
 
+def test_t4_broken_totals_among_header_words_stay_blank():
+    report = _report("2021", [10, 1, 0, 0, 0] + [0] * 5 + [5, 0, 0, 0, 0])
+    printed = [10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, "总计", 0]
+    cells = import_text(_with_t4_values(report, "\n\n".join(map(str, printed)))).report.cells
+    assert all(cells[c] is None for c in _t4_ids()), {c: cells[c] for c in _t4_ids() if cells[c] is not None}
+
+
 def test_flat_2019_t2_row_without_sums_stays_blank():
     report = _report("2019")
     report.cells.update({"t2.license.prev_items": 396, "t2.license.change": 0, "t2.license.decisions": 181})
@@ -126,3 +135,27 @@ def test_flat_t4_never_puts_a_number_in_a_wrong_cell(t4, fmt):
     for cid, want in zip(_t4_ids(fmt), t4):
         have = cells[cid]
         assert have is None or have == (want or 0), (cid, have, want, t4)
+
+
+def _flat_t2(report) -> str:
+    """The report's text with each 表二 row's cells run together (blank cells vanish)."""
+    text = render(report, "txt")
+    start, end = text.index("二、主动公开"), text.index("三、收到")
+    rows = re.sub(r"(?m)^([^\t\n\d]+)((?:\t-?[\d.]*)+)$",
+                  lambda m: m[1] + m[2].replace("\t", ""), text[start:end])
+    return text[:start] + rows + text[end:]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fmt=st.sampled_from(["2021", "2019"]), data=st.data())
+def test_flat_t2_never_puts_a_number_in_a_wrong_cell(fmt, data):
+    report = _report(fmt)
+    ids = [c for c in report.cells if c.startswith("t2.") and not c.endswith("amount")]
+    small = st.sampled_from([None, 0, 0, 1, 3, 10, 12, 40, 181, 396, 2648])
+    change = st.sampled_from([None, 0, -3, -18, 4, 442])
+    for cid in ids:
+        report.cells[cid] = data.draw(change if cid.endswith(".change") else small, label=cid)
+    cells = import_text(_flat_t2(report)).report.cells
+    for cid in ids:
+        have, want = cells[cid], report.cells[cid]
+        assert have is None or have == (want or 0), (cid, have, want)
