@@ -1,6 +1,6 @@
 """`zwgk rollup DIR --previous LAST`: 上年 and 增减 in 各单位明细 and the 同比 sheet, last year read
 from its summary workbook or rolled up from its folder; compared with the generated reports'
-own cells (not through the rollup); across a change of format nothing is compared."""
+own cells (not through the rollup); across a change of format through the cells' correspondence."""
 from __future__ import annotations
 
 import zipfile
@@ -84,18 +84,52 @@ def test_yoy_sheet(years, tmp_path):
     assert xml.count("LARGE(") == len(ui()["previous"]["figures"])
 
 
-def test_across_a_change_of_format_nothing_compared(years, tmp_path):
-    root, _, _ = years
-    old = tmp_path / "2020"
-    for i in BEFORE:
-        write(old, f"{i}.xlsx", unit_report(i, year=2020))
-    out = write_rollup(rollup(root / "2024", previous=old), tmp_path / "x.xlsx")
+@pytest.fixture(scope="module")
+def across(tmp_path_factory):
+    """2021 reports (units 0-5) and 2020 reports in the 2019 format (units 1-7), and 2020's summary."""
+    root = tmp_path_factory.mktemp("across")
+    now = {i: unit_report(i, year=2021) for i in NOW}
+    before = {i: unit_report(i, year=2020, seed=70 + i) for i in BEFORE}
+    for folder, reports in (("2021", now), ("2020", before)):
+        for i, r in reports.items():
+            write(root / folder, f"{i}.xlsx", r)
+    write_rollup(rollup(root / "2020"), root / "2020汇总.xlsx")
+    return root, now, before
+
+
+# a figure's cells in each format, written out here (not taken from years.yaml)
+ACROSS = {"new": (["t3.new.total"], ["t3.new.total"]),
+          "suit": (["t4.suit_direct.total", "t4.suit_after_review.total"],) * 2,
+          "other": (["t3.other_1.total", "t3.other_2.total", "t3.other_3.total"], ["t3.other.total"]),
+          "license": (["t2.license.decisions"], ["t2.license.decisions"])}
+
+
+def _sum(reports, cells):
+    return sum(r.cells[c] for r in reports for c in cells)
+
+
+@pytest.mark.parametrize("source", ["2020汇总.xlsx", "2020"])
+def test_across_the_change_of_format_by_correspondence(across, tmp_path, source):
+    root, now, before = across
+    out = write_rollup(rollup(root / "2021", previous=root / source), tmp_path / "x.xlsx")
     heads, rows = detail(out)
-    na = ui()["previous"]["not_comparable"]
-    fig = figures("2021")[0]
-    assert all(r[col(heads, fig.head, "head_before")] == na for r in rows.values() if r[5] in ("是", "否"))
-    text = "\n".join(str(r[0]) for r in sheet_rows(out, ui()["previous"]["sheet"]["name"]))
-    assert "2019 格式" in text and na in str(sheet_rows(out, ui()["previous"]["sheet"]["name"]))
+    fig = {f.id: f for f in figures("2021")}
+    for fid in ("new", "suit"):
+        b, c = col(heads, fig[fid].head, "head_before"), col(heads, fig[fid].head, "head_change")
+        for i in set(NOW) & set(BEFORE):
+            row = rows[now[i].unit]
+            assert row[b] == _sum([before[i]], ACROSS[fid][1])
+            assert row[c] == _sum([now[i]], ACROSS[fid][0]) - _sum([before[i]], ACROSS[fid][1])
+    s = ui()["previous"]["sheet"]
+    table = {r[0]: r for r in sheet_rows(out, s["name"])}
+    for fid, (cells_now, cells_before) in ACROSS.items():
+        want_now, want_before = _sum(now.values(), cells_now), _sum(before.values(), cells_before)
+        assert table[fig[fid].head][1:4] == [want_now, want_before, want_now - want_before]
+    fees = table[fig["fees"].head]
+    assert fees[2] == ui()["previous"]["not_comparable_why"].format(reason="2019 格式没有“本年收费金额”")
+    assert fees[3] == fees[4] == ""
+    text = "\n".join(str(r[0]) for r in table.values())
+    assert "2019 格式" in text and "对应关系" in text
 
 
 def test_cli_previous_and_refusal(years, tmp_path, capsys):

@@ -2,8 +2,8 @@
 
 Last year is read from the summary workbook zwgk wrote then (its totals from the report sheets,
 each unit's key figures from 各单位明细), or a folder of last year's reports is rolled up on
-the fly.  Key figures are compared only between reports of one format: across the 2020 → 2021
-change of format every figure is listed as not comparable (不可比), never guessed.
+the fly.  Figures are kept by id in last year's format; across the 2020 → 2021 change of format
+`zwgk.rollup.across` says which of them mean the same as this year's (the others are 不可比).
 """
 from __future__ import annotations
 
