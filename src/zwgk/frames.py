@@ -15,8 +15,8 @@ from functools import cache
 
 from zwgk.errors import ZwgkError
 
-LONG_COLUMNS = ["unit", "district", "year", "format", "table", "row", "column", "cell", "value",
-                "status", "file"]
+LONG_COLUMNS = ["unit", "district", "year", "format", "table", "row", "column", "cell", "cell_2021",
+                "value", "status", "file"]
 REPORT_COLUMNS = ["unit", "district", "year", "format", "status", "file"]
 
 
@@ -33,8 +33,10 @@ def frame(paths, wide: bool = False, *, summaries: bool = False, use_importer: b
           workers: int | None = None, progress: bool | None = False):
     """A DataFrame of every report under `paths` (a folder, a file, or a list of them).
 
-    Long (default): columns unit, district, year, format, table, row, column, cell, value,
-    status, file; a blank cell is a row whose value is NaN (blank is never 0).  `wide`: one row
+    Long (default): columns unit, district, year, format, table, row, column, cell, cell_2021,
+    value, status, file; a blank cell is a row whose value is NaN (blank is never 0).  `cell_2021`
+    is the 2021-format cell that means the same (templates/years.yaml), so 2019-2024 pivot in one
+    table; it is blank for a 2019 cell with no one counterpart (2019 规章 对外公开总数量, （六）其他处理).  `wide`: one row
     per report, its facts then one column per cell id."""
     pd = pandas()
     reports, skipped = _reports(paths, summaries, use_importer, workers, progress)
@@ -79,8 +81,8 @@ def _long(pd, reports):
     cols = {key: np.repeat(np.array([f[i] for f in facts], dtype=object), lengths)
             for i, key in enumerate(("unit", "district", "year", "format", "status", "file"))}
     labels = {fmt: np.array(_labels(fmt), dtype=object) for fmt in set(formats)}
-    table = np.concatenate([labels[f] for f in formats]) if formats else np.empty((0, 4), dtype=object)
-    for i, key in enumerate(("table", "row", "column", "cell")):
+    table = np.concatenate([labels[f] for f in formats]) if formats else np.empty((0, 5), dtype=object)
+    for i, key in enumerate(("table", "row", "column", "cell", "cell_2021")):
         cols[key] = table[:, i]
     cols["value"] = np.array(values, dtype="float64")
     df = pd.DataFrame(cols, columns=LONG_COLUMNS)
@@ -122,12 +124,14 @@ def _in_wan(rep) -> dict:
 
 
 @cache
-def _labels(fmt: str) -> tuple[tuple[str, str, str, str], ...]:
-    """(table's sheet name, row in words, column label, cell id) of each cell, in spec order."""
-    from zwgk.spec import load_spec, row_where
+def _labels(fmt: str) -> tuple[tuple[str, str, str, str, str | None], ...]:
+    """(table's sheet name, row in words, column label, cell id, the 2021 cell meaning the same)
+    of each cell, in spec order."""
+    from zwgk.spec import corresponding, load_spec, row_where
 
     spec = load_spec(fmt)
-    return tuple((spec.sheet_of(c.table), row_where(c.row_path), c.col_label, cid) for cid, c in spec.cells.items())
+    return tuple((spec.sheet_of(c.table), row_where(c.row_path), c.col_label, cid, corresponding(cid, fmt, "2021"))
+                 for cid, c in spec.cells.items())
 
 
 def _wording() -> dict:
