@@ -204,3 +204,26 @@ def test_broken_files_beside_the_reports_are_listed_and_the_rest_goes_on(tmp_pat
     err = capsys.readouterr().err
     assert all(f"未读取：{n}" in err for n in ("坏.xlsx", "空.txt", "说明.docx")), err
     assert "Traceback" not in err
+
+
+def test_cells_the_importer_inferred_are_shown_as_inferred_never_as_printed(tmp_path):
+    from openpyxl import load_workbook
+
+    reports = series(range(2021, 2024))
+    reports[1].inferred = ["t3.new.total"]            # as `zwgk import` notes it, kept in the workbook
+    write_series(tmp_path / "in", reports)
+    out = write_history(build_history([tmp_path / "in"]), tmp_path / "h.xlsx")
+    rows, cols, by_label = _figure_rows(out)
+    r = next(i for i, row in enumerate(rows) if row[0] == "本年新收申请")
+    granted = next(i for i, row in enumerate(rows) if row[0] == "予以公开")
+    sheet = load_workbook(out)[words()["sheet"]]
+    inferred = sheet.cell(r + 1, cols[2022] + 1)
+    assert inferred.value == reports[1].cells["t3.new.total"]
+    assert "导入推算" in inferred.comment.text and "本年新收" in inferred.comment.text
+    fill = inferred.fill.fgColor.rgb
+    for cell in (sheet.cell(r + 1, cols[2021] + 1), sheet.cell(granted + 1, cols[2022] + 1)):
+        assert cell.comment is None and cell.fill.fgColor.rgb != fill     # printed: plain
+    assert words()["inferred_legend"] in [row[0] for row in rows]
+    cells = load_workbook(out)[words()["cells_sheet"]]
+    marked = [c for row in cells.iter_rows() for c in row if c.comment]
+    assert [c.value for c in marked] == [reports[1].cells["t3.new.total"]]
