@@ -167,7 +167,7 @@ def _chart_sheet(book, history: History, fmt) -> None:
             if value.number is None:       # a gap or a blank: an empty cell, shown as a gap in the line
                 sheet.write_blank(i, j, None, fmt["gap" if column.is_gap else "count"])
             else:
-                sheet.write_number(i, j, value.number, _style(fmt, value.number, "count"))
+                _write_value(sheet, i, j, value, column, fmt)
     last = 1 + len(history.columns)
     chart = book.add_chart({"type": "line"})
     name = sheet.get_name()
