@@ -176,3 +176,16 @@ def test_city_year_on_year_by_district(tmp_path):
         b = sum(r.cells["t3.new.total"] for r in before[name])
         assert by_district[name][1:4] == [a, b, a - b]
     assert by_district["朝阳区"][2] == p["absent"]
+
+
+def test_previous_of_this_year_or_later_or_missing_is_refused_in_words(across, tmp_path, capsys):
+    root, _, _ = across
+    write_rollup(rollup(root / "2021"), root / "2021汇总.xlsx")
+    out = tmp_path / "x.xlsx"
+    for args in ((root / "2021", root / "2021汇总.xlsx"), (root / "2020", root / "2021"),
+                 (root / "2021", root / "没有这个")):
+        assert main(["rollup", str(args[0]), "-o", str(out), "--previous", str(args[1])]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and not out.exists()
+        assert ("不早于本年" in err) if "没有" not in str(args[1]) else ("找不到" in err)
+    (root / "2021汇总.xlsx").unlink()

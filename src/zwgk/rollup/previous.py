@@ -70,6 +70,17 @@ def from_workbook(path: Path, district: str = "") -> Previous:
     return Previous(str(path), report.year, report.format, total, units, districts)
 
 
+def not_later(previous: Previous, year) -> Previous:
+    """`previous`, refused in words when it is of this year or later (the same summary given
+    twice, or the folders swapped): its figures would be shown as last year's."""
+    from zwgk.errors import ZwgkError
+
+    if previous.year is not None and year is not None and previous.year >= year:
+        raise ZwgkError(ui()["previous"]["not_earlier"].format(previous=previous.year, year=year),
+                        file=previous.source)
+    return previous
+
+
 def _number(value):
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
