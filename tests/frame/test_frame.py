@@ -68,11 +68,15 @@ def test_long_totals_equal_independent_sum_and_summary(folder, tmp_path):
     assert set(skipped) == {"名单.txt", "损坏.xlsx"}
 
 
-def test_years_across_formats_pivot_on_cell_2021(tmp_path):
+def test_years_across_formats_pivot_on_cell_2021(tmp_path, capsys):
     reports = {2020: unit_report(1, year=2020), 2021: unit_report(1, year=2021, seed=9)}
-    for year, r in reports.items():
-        write(tmp_path, f"{year}.xlsx", r)
-    df = zwgk.frame(tmp_path)
+    for year, r in reports.items():                   # one file name in each year's folder
+        write(tmp_path / str(year), "1.xlsx", r)
+    folders = [str(tmp_path / "2020"), str(tmp_path / "2021")]
+    df = zwgk.frame(folders)
+    assert sorted(df["file"].unique()) == ["2020/1.xlsx", "2021/1.xlsx"]
+    assert main(["export", *folders, "-o", str(tmp_path / "r.csv")]) == 0
+    assert "2 份报表" in capsys.readouterr().err
     assert (df[df["format"] == "2021"]["cell_2021"] == df[df["format"] == "2021"]["cell"]).all()
     old = df[df["format"] == "2019"].set_index("cell")["cell_2021"]
     assert old["t3.new.natural"] == "t3.new.natural" and old["t2.license.decisions"] == "t2.license.decisions"
