@@ -116,9 +116,11 @@ def write_yoy_sheet(book, fmt, result) -> None:
         row += 1
     if result.districts:
         row = _district_table(sheet, row + 1, result, fmt)
+    wrap = book.add_format({**STYLES["note"], "text_wrap": True, "valign": "top"})
     for line in notes(result):
         row += 1
-        sheet.merge_range(row, 0, row, len(heads) - 1, line, fmt["note"])
+        sheet.merge_range(row, 0, row, len(heads) - 1, line, wrap)
+        sheet.set_row(row, 15 * (1 + len(line) // 42))         # a long line wraps within the table
     sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
