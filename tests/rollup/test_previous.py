@@ -189,3 +189,36 @@ def test_previous_of_this_year_or_later_or_missing_is_refused_in_words(across, t
         assert "Traceback" not in err and not out.exists()
         assert ("不早于本年" in err) if "没有" not in str(args[1]) else ("找不到" in err)
     (root / "2021汇总.xlsx").unlink()
+
+
+@pytest.mark.parametrize("summary", [False, True])
+def test_a_city_s_units_of_one_name_in_two_districts_each_get_their_own_last_year(tmp_path, summary):
+    """教育局 in 二道区 and in 南关区: each compared with its own district's 教育局 of last year."""
+    def tree(root, year, seed):
+        out = {}
+        for k, district in enumerate(("二道区", "南关区")):
+            for i, unit in enumerate(("教育局", "卫生健康局")):
+                r = unit_report(10 * k + i, year=year, seed=seed + 10 * k + i, unit=unit)
+                r.district = district
+                write(root / district, f"{i}.xlsx", r)
+                out[(district, unit)] = r
+        return out
+    now, before = tree(tmp_path / "2024", 2024, 0), tree(tmp_path / "2023", 2023, 300)
+    previous = tmp_path / "2023"
+    if summary:
+        previous = write_rollup(rollup(previous, district="长春市"), tmp_path / "2023汇总.xlsx")
+    out = write_rollup(rollup(tmp_path / "2024", district="长春市", previous=previous), tmp_path / "x.xlsx")
+    heads, _ = detail(out)
+    fig = figures("2021")[0]
+    b = col(heads, fig.head, "head_before")
+    suffix = ui()["levels"]["district_row"].format(district="")
+    district, seen = "", 0
+    for row in sheet_rows(out, ui()["sheets"]["detail"]["name"])[2:]:
+        name = str(row[0])
+        if name.endswith(suffix):
+            district = name[: -len(suffix)]
+        elif name.startswith(ui()["levels"]["indent"]):
+            key = (district, name.strip())
+            assert row[b] == before[key].cells["t3.new.total"], key
+            seen += 1
+    assert seen == 4

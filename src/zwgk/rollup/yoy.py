@@ -7,8 +7,8 @@ templates/years.yaml (`zwgk.rollup.across`); one with no counterpart is 不可�
 from __future__ import annotations
 
 from zwgk.rollup.across import not_comparable
-from zwgk.rollup.names import UnitNames, district_core
-from zwgk.rollup.previous import change
+from zwgk.rollup.names import district_core
+from zwgk.rollup.previous import change, unit_key
 from zwgk.rollup.sums import figure_value
 from zwgk.rollup.wording import figures, join_names, ui
 
@@ -31,16 +31,17 @@ def why_not(result, figure) -> str:
 
 
 def before_of(result, key) -> dict | None:
-    """Last year's figures of a detail line, whose: ("unit"|"district", name); None when it was not
-    counted last year, {} for a line that has none (a summary's own line)."""
+    """Last year's figures of a detail line, whose: ("district", name) or ("unit", name, its
+    district in a city); None when it was not counted last year, {} for a line that has none
+    (a summary's own line)."""
     prev = result.previous
     if key is None:
         return {}
-    kind, name = key
+    kind, name, *level = key
     if kind == "district":
         found = prev.districts.get(district_core(name))
     else:
-        found = prev.units.get(UnitNames(result.district).key(name))
+        found = prev.units.get(unit_key(result.district, level[0] if level else "", name))
     return None if found is None else found[1]
 
 
@@ -187,8 +188,8 @@ def notes(result) -> list[str]:
 
 def one_year_only(result) -> tuple[list[str], list[str]]:
     """Units counted this year and not last year, and the reverse (names compared by the rules)."""
-    names = UnitNames(result.district)
-    now = {names.key(e.unit): e.unit for e in result.entries if e.counted and not e.is_summary}
+    now = {unit_key(result.district, e.level, e.unit): e.unit
+           for e in result.entries if e.counted and not e.is_summary}
     before = result.previous.units
     return ([n for k, n in now.items() if k not in before],
             [n for k, (n, _) in before.items() if k not in now])
