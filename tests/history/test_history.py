@@ -106,6 +106,13 @@ def test_reports_of_another_unit_are_refused_by_name(tmp_path):
     assert "八里堡街道办事处" in str(exc.value) and "东站街道办事处2024.xlsx" in str(exc.value)
 
 
+def test_a_folder_of_one_year_s_units_is_refused_as_several_units_not_as_one_year_twice(tmp_path):
+    write_series(tmp_path / "in", series([2023]) + series([2023], unit="东站街道办事处"))
+    with pytest.raises(ZwgkError) as exc:
+        build_history([tmp_path / "in"])
+    assert "不是同一单位" in str(exc.value) and "东站街道办事处" in str(exc.value)
+
+
 def test_unit_names_are_compared_normalised(tmp_path):
     reports = series([2022, 2023])
     reports[1].unit = "二道区八里堡街道（盖章）"
