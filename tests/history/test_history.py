@@ -228,7 +228,10 @@ def test_cells_the_importer_inferred_are_shown_as_inferred_never_as_printed(tmp_
     assert inferred.value == reports[1].cells["t3.new.total"]
     assert "导入推算" in inferred.comment.text and "本年新收" in inferred.comment.text
     fill = inferred.fill.fgColor.rgb
-    for cell in (sheet.cell(r + 1, cols[2021] + 1), sheet.cell(granted + 1, cols[2022] + 1)):
+    for year in (2022, 2023):                         # 增减 from it: the same fill
+        assert sheet.cell(r + 1, cols[year] + 2).fill.fgColor.rgb == fill
+    for cell in (sheet.cell(r + 1, cols[2021] + 1), sheet.cell(granted + 1, cols[2022] + 1),
+                 sheet.cell(granted + 1, cols[2022] + 2)):
         assert cell.comment is None and cell.fill.fgColor.rgb != fill     # printed: plain
     assert words()["inferred_legend"] in [row[0] for row in rows]
     cells = load_workbook(out)[words()["cells_sheet"]]

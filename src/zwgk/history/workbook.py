@@ -136,8 +136,9 @@ def _figures_sheet(book, history: History, fmt) -> None:
                 diff = change(values[i - 1], value)
                 if diff is None:
                     sheet.write_blank(row, col + 1, None, fmt["change"])
-                else:
-                    sheet.write_number(row, col + 1, diff, _style(fmt, diff, "change"))
+                else:                          # from an inferred number: marked as well
+                    guessed = bool(values[i - 1].inferred or value.inferred)
+                    sheet.write_number(row, col + 1, diff, _style(fmt, diff, "change", inferred=guessed))
         row += 1
     sheet.merge_range(row + 1, 0, row + 1, end, w["printed"], fmt["note"])
     if any(c.report.inferred for c in history.reports):
