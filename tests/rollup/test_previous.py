@@ -176,6 +176,9 @@ def test_city_year_on_year_by_district(tmp_path):
         b = sum(r.cells["t3.new.total"] for r in before[name])
         assert by_district[name][1:4] == [a, b, a - b]
     assert by_district["朝阳区"][2] == p["absent"]
+    only_now = s["only_now"].format(year=2024, n=3)
+    names = "、".join(s["unit_in_district"].format(unit=r.unit, district="朝阳区") for r in now["朝阳区"])
+    assert f"{only_now}{names}" in [r[0] for r in rows]
 
 
 def test_previous_of_this_year_or_later_or_missing_is_refused_in_words(across, tmp_path, capsys):

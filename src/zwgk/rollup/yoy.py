@@ -187,12 +187,18 @@ def notes(result) -> list[str]:
 
 
 def one_year_only(result) -> tuple[list[str], list[str]]:
-    """Units counted this year and not last year, and the reverse (names compared by the rules)."""
+    """Units counted this year and not last year, and the reverse (names compared by the rules);
+    in a city each with its district (教育局（二道区）)."""
     now = {unit_key(result.district, e.level, e.unit): e.unit
            for e in result.entries if e.counted and not e.is_summary}
     before = result.previous.units
-    return ([n for k, n in now.items() if k not in before],
-            [n for k, (n, _) in before.items() if k not in now])
+    return ([_named(k, n) for k, n in now.items() if k not in before],
+            [_named(k, n) for k, (n, _) in before.items() if k not in now])
+
+
+def _named(key, unit: str) -> str:
+    district = key[0]
+    return ui()["previous"]["sheet"]["unit_in_district"].format(unit=unit, district=district) if district else unit
 
 
 def _number(sheet, row, col, value, style) -> None:
