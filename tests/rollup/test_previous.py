@@ -225,3 +225,16 @@ def test_a_city_s_units_of_one_name_in_two_districts_each_get_their_own_last_yea
             assert row[b] == before[key].cells["t3.new.total"], key
             seen += 1
     assert seen == 4
+
+
+def test_last_year_with_no_unit_counted_is_said_and_blank(years, tmp_path):
+    root, now, _ = years
+    wrong = unit_report(1, year=2023)
+    wrong.cells["t3.total.total"] += 1                  # an error: not counted last year
+    write(tmp_path / "2023", "1.xlsx", wrong)
+    out = write_rollup(rollup(root / "2024", previous=tmp_path / "2023"), tmp_path / "x.xlsx")
+    s = ui()["previous"]["sheet"]
+    rows = sheet_rows(out, s["name"])
+    new = next(r for r in rows if r[0] == figures("2021")[0].head)
+    assert new[1] == sum(r.cells["t3.new.total"] for r in now.values()) and new[2:4] == ["", ""]
+    assert s["nothing_before"].format(previous=2023) in [r[0] for r in rows]

@@ -179,6 +179,8 @@ def notes(result) -> list[str]:
     if str(prev.format) != str(result.format):
         out.append(s["format_change"].format(previous=prev.year, year=result.year, before=prev.format,
                                              now=result.format))
+    if all(v is None for v in prev.total.values()):
+        out.append(s["nothing_before"].format(previous=prev.year or ""))
     only_now, only_before = one_year_only(result)
     for key, year, names in (("only_now", result.year, only_now), ("only_before", prev.year, only_before)):
         out.append(s[key].format(year=year or "", n=len(names)) + (join_names(names) or s["none"]))
