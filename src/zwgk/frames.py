@@ -15,8 +15,8 @@ from functools import cache
 
 from zwgk.errors import ZwgkError
 
-LONG_COLUMNS = ["unit", "district", "year", "format", "table", "row", "column", "cell", "value",
-                "status", "file"]
+LONG_COLUMNS = ["unit", "district", "year", "format", "table", "row", "column", "cell", "cell_2021",
+                "value", "status", "file"]
 REPORT_COLUMNS = ["unit", "district", "year", "format", "status", "file"]
 
 
@@ -33,8 +33,10 @@ def frame(paths, wide: bool = False, *, summaries: bool = False, use_importer: b
           workers: int | None = None, progress: bool | None = False):
     """A DataFrame of every report under `paths` (a folder, a file, or a list of them).
 
-    Long (default): columns unit, district, year, format, table, row, column, cell, value,
-    status, file; a blank cell is a row whose value is NaN (blank is never 0).  `wide`: one row
+    Long (default): columns unit, district, year, format, table, row, column, cell, cell_2021,
+    value, status, file; a blank cell is a row whose value is NaN (blank is never 0).  `cell_2021`
+    is the 2021-format cell that means the same (templates/years.yaml), so 2019-2024 pivot in one
+    table; it is blank for a 2019 cell with no one counterpart (2019 规章 对外公开总数量, （六）其他处理).  `wide`: one row
     per report, its facts then one column per cell id."""
     pd = pandas()
     reports, skipped = _reports(paths, summaries, use_importer, workers, progress)
@@ -44,18 +46,32 @@ def frame(paths, wide: bool = False, *, summaries: bool = False, use_importer: b
 
 
 def _reports(paths, summaries, use_importer, workers, progress) -> tuple[list, list[dict]]:
-    """[(Loaded, status label)] of each report read, in file order; [{file, reason}] of the others."""
+    """[(Loaded, status label, file as shown)] of each report read, in file order; [{file, reason}] of the others."""
     from zwgk.rollup.discover import discover
     from zwgk.rollup.load import load_all
 
     candidates = discover(paths, use_importer=use_importer)
+    shown = _shown_name(paths)
     loaded = load_all([c for c in candidates if c.how], workers=workers, progress=progress)
     taken = [x for x in loaded if x.kind == "report" and (summaries or not x.is_summary)]
     ids = {id(x) for x in taken}
-    skipped = [{"file": c.name, "reason": c.reason} for c in candidates if not c.how]
-    skipped += [{"file": x.name, "reason": _wording()["summary_left_out"] if x.kind == "report" else x.message}
+    skipped = [{"file": shown(c), "reason": c.reason} for c in candidates if not c.how]
+    skipped += [{"file": shown(x), "reason": _wording()["summary_left_out"] if x.kind == "report" else x.message}
                 for x in loaded if id(x) not in ids]
-    return [(x, _status(x)) for x in taken], sorted(skipped, key=lambda s: s["file"])
+    return [(x, _status(x), shown(x)) for x in taken], sorted(skipped, key=lambda s: s["file"])
+
+
+def _shown_name(paths):
+    """The `file` of a row: its path within the folder given; with several sources, within their
+    common folder (2023/1.xlsx and 2024/1.xlsx stay two files)."""
+    import os
+    from pathlib import Path
+
+    if isinstance(paths, (str, os.PathLike)) or len(paths) < 2:
+        return lambda item: item.name
+    roots = [Path(p).resolve() for p in paths]
+    common = Path(os.path.commonpath([r if r.is_dir() else r.parent for r in roots]))
+    return lambda item: Path(item.path).resolve().relative_to(common).as_posix()
 
 
 def _status(x) -> str:
@@ -70,17 +86,17 @@ def _long(pd, reports):
     import numpy as np
 
     values, facts, lengths, formats = [], [], [], []
-    for x, status in reports:
+    for x, status, name in reports:
         rep = x.report
         values.extend(_in_wan(rep).values())          # in spec order, as `_labels` is
-        facts.append((rep.unit, rep.district, rep.year, rep.format, status, x.name))
+        facts.append((rep.unit, rep.district, rep.year, rep.format, status, name))
         lengths.append(len(rep.cells))
         formats.append(rep.format)
     cols = {key: np.repeat(np.array([f[i] for f in facts], dtype=object), lengths)
             for i, key in enumerate(("unit", "district", "year", "format", "status", "file"))}
     labels = {fmt: np.array(_labels(fmt), dtype=object) for fmt in set(formats)}
-    table = np.concatenate([labels[f] for f in formats]) if formats else np.empty((0, 4), dtype=object)
-    for i, key in enumerate(("table", "row", "column", "cell")):
+    table = np.concatenate([labels[f] for f in formats]) if formats else np.empty((0, 5), dtype=object)
+    for i, key in enumerate(("table", "row", "column", "cell", "cell_2021")):
         cols[key] = table[:, i]
     cols["value"] = np.array(values, dtype="float64")
     df = pd.DataFrame(cols, columns=LONG_COLUMNS)
@@ -91,12 +107,12 @@ def _long(pd, reports):
 def _wide(pd, reports):
     from zwgk.spec import FORMATS, load_spec
 
-    formats = {x.report.format for x, _ in reports}
+    formats = {x.report.format for x, _, _ in reports}
     cell_ids = list(dict.fromkeys(c for f in FORMATS if f in formats for c in load_spec(f).cell_ids))
     rows = []
-    for x, status in reports:
+    for x, status, name in reports:
         rep = x.report
-        rows.append([rep.unit, rep.district, rep.year, rep.format, status, x.name]
+        rows.append([rep.unit, rep.district, rep.year, rep.format, status, name]
                     + [cells.get(c) for cells in (_in_wan(rep),) for c in cell_ids])
     df = pd.DataFrame(rows, columns=REPORT_COLUMNS + cell_ids)
     df["year"] = df["year"].astype("Int64")
@@ -122,12 +138,14 @@ def _in_wan(rep) -> dict:
 
 
 @cache
-def _labels(fmt: str) -> tuple[tuple[str, str, str, str], ...]:
-    """(table's sheet name, row in words, column label, cell id) of each cell, in spec order."""
-    from zwgk.spec import load_spec, row_where
+def _labels(fmt: str) -> tuple[tuple[str, str, str, str, str | None], ...]:
+    """(table's sheet name, row in words, column label, cell id, the 2021 cell meaning the same)
+    of each cell, in spec order."""
+    from zwgk.spec import corresponding, load_spec, row_where
 
     spec = load_spec(fmt)
-    return tuple((spec.sheet_of(c.table), row_where(c.row_path), c.col_label, cid) for cid, c in spec.cells.items())
+    return tuple((spec.sheet_of(c.table), row_where(c.row_path), c.col_label, cid, corresponding(cid, fmt, "2021"))
+                 for cid, c in spec.cells.items())
 
 
 def _wording() -> dict:

@@ -48,7 +48,7 @@ def test_long_totals_equal_independent_sum_and_summary(folder, tmp_path):
     d, reports = folder
     df = zwgk.frame(d)
     assert list(df.columns) == ["unit", "district", "year", "format", "table", "row", "column", "cell",
-                                "value", "status", "file"]
+                                "cell_2021", "value", "status", "file"]
     assert sorted(df["file"].unique()) == sorted(f"{i}.xlsx" for i in range(7)) + ["old.xlsx"]
     new = df[df["format"] == "2021"]
     totals = new.groupby("cell")["value"].sum(min_count=1)
@@ -66,6 +66,26 @@ def test_long_totals_equal_independent_sum_and_summary(folder, tmp_path):
     assert old["t2.procurement.amount"] == pytest.approx(25.1)          # 元 → 万元
     skipped = {s["file"]: s["reason"] for s in df.attrs["skipped"]}
     assert set(skipped) == {"名单.txt", "损坏.xlsx"}
+
+
+def test_years_across_formats_pivot_on_cell_2021(tmp_path, capsys):
+    reports = {2020: unit_report(1, year=2020), 2021: unit_report(1, year=2021, seed=9)}
+    for year, r in reports.items():                   # one file name in each year's folder
+        write(tmp_path / str(year), "1.xlsx", r)
+    folders = [str(tmp_path / "2020"), str(tmp_path / "2021")]
+    df = zwgk.frame(folders)
+    assert sorted(df["file"].unique()) == ["2020/1.xlsx", "2021/1.xlsx"]
+    assert main(["export", *folders, "-o", str(tmp_path / "r.csv")]) == 0
+    assert "2 份报表" in capsys.readouterr().err
+    assert (df[df["format"] == "2021"]["cell_2021"] == df[df["format"] == "2021"]["cell"]).all()
+    old = df[df["format"] == "2019"].set_index("cell")["cell_2021"]
+    assert old["t3.new.natural"] == "t3.new.natural" and old["t2.license.decisions"] == "t2.license.decisions"
+    assert pd.isna(old["t2.regulation.total_public"]) and pd.isna(old["t3.other.total"])
+    pivot = df.pivot_table(index="cell_2021", columns="year", values="value", aggfunc="sum")
+    for year, r in reports.items():
+        assert pivot.loc["t3.new.total", year] == r.cells["t3.new.total"]
+        assert pivot.loc["t4.review.total", year] == r.cells["t4.review.total"]
+    assert pd.isna(pivot.loc["t2.fees.amount"].get(2020))
 
 
 def test_summary_in_folder_left_out_unless_asked(folder, tmp_path):

@@ -106,6 +106,13 @@ def test_reports_of_another_unit_are_refused_by_name(tmp_path):
     assert "八里堡街道办事处" in str(exc.value) and "东站街道办事处2024.xlsx" in str(exc.value)
 
 
+def test_a_folder_of_one_year_s_units_is_refused_as_several_units_not_as_one_year_twice(tmp_path):
+    write_series(tmp_path / "in", series([2023]) + series([2023], unit="东站街道办事处"))
+    with pytest.raises(ZwgkError) as exc:
+        build_history([tmp_path / "in"])
+    assert "不是同一单位" in str(exc.value) and "东站街道办事处" in str(exc.value)
+
+
 def test_unit_names_are_compared_normalised(tmp_path):
     reports = series([2022, 2023])
     reports[1].unit = "二道区八里堡街道（盖章）"
@@ -204,3 +211,29 @@ def test_broken_files_beside_the_reports_are_listed_and_the_rest_goes_on(tmp_pat
     err = capsys.readouterr().err
     assert all(f"未读取：{n}" in err for n in ("坏.xlsx", "空.txt", "说明.docx")), err
     assert "Traceback" not in err
+
+
+def test_cells_the_importer_inferred_are_shown_as_inferred_never_as_printed(tmp_path):
+    from openpyxl import load_workbook
+
+    reports = series(range(2021, 2024))
+    reports[1].inferred = ["t3.new.total"]            # as `zwgk import` notes it, kept in the workbook
+    write_series(tmp_path / "in", reports)
+    out = write_history(build_history([tmp_path / "in"]), tmp_path / "h.xlsx")
+    rows, cols, by_label = _figure_rows(out)
+    r = next(i for i, row in enumerate(rows) if row[0] == "本年新收申请")
+    granted = next(i for i, row in enumerate(rows) if row[0] == "予以公开")
+    sheet = load_workbook(out)[words()["sheet"]]
+    inferred = sheet.cell(r + 1, cols[2022] + 1)
+    assert inferred.value == reports[1].cells["t3.new.total"]
+    assert "导入推算" in inferred.comment.text and "本年新收" in inferred.comment.text
+    fill = inferred.fill.fgColor.rgb
+    for year in (2022, 2023):                         # 增减 from it: the same fill
+        assert sheet.cell(r + 1, cols[year] + 2).fill.fgColor.rgb == fill
+    for cell in (sheet.cell(r + 1, cols[2021] + 1), sheet.cell(granted + 1, cols[2022] + 1),
+                 sheet.cell(granted + 1, cols[2022] + 2)):
+        assert cell.comment is None and cell.fill.fgColor.rgb != fill     # printed: plain
+    assert words()["inferred_legend"] in [row[0] for row in rows]
+    cells = load_workbook(out)[words()["cells_sheet"]]
+    marked = [c for row in cells.iter_rows() for c in row if c.comment]
+    assert [c.value for c in marked] == [reports[1].cells["t3.new.total"]]

@@ -21,8 +21,8 @@ def build_history(sources, output=None) -> History:
     read, not_read = read_reports(sources, output)
     if not read:
         raise ZwgkError(words()["no_files"] + ("：" + "；".join(not_read) if not_read else ""))
+    unit = _one_unit(read)              # several units first: their years would clash as well
     by_year = _by_year(read)
-    unit = _one_unit(read)
     first, last = min(by_year), max(by_year)
     columns = [Column(y, *by_year[y]) if y in by_year else Column(y) for y in range(first, last + 1)]
     history = History(unit, columns, not_read=not_read,

@@ -17,6 +17,7 @@ class Value:
     number: int | float | None
     reason: str = ""               # why it is blank, in words
     unit: str = ""                 # of an amount whose unit the report names (2019 采购总金额: 元)
+    inferred: tuple[str, ...] = ()  # its cells the importer inferred (the source printed them blank)
 
 
 def _sum(report: Report, cell_ids) -> Value:
@@ -29,7 +30,8 @@ def _sum(report: Report, cell_ids) -> Value:
     free = [report.units.get(c, "") for c in cell_ids if report.spec.cells[c].unit == "free"]
     if len(set(free)) > 1:          # amounts in 元 and in 万元 are not added
         return Value(None, words()["units_differ_in_sum"])
-    return Value(round(total, 6) if isinstance(total, float) else total, unit=free[0] if free else "")
+    return Value(round(total, 6) if isinstance(total, float) else total, unit=free[0] if free else "",
+                 inferred=tuple(c for c in cell_ids if c in report.inferred))
 
 
 def figure_value(report: Report, patterns) -> Value:

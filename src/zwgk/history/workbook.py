@@ -60,23 +60,37 @@ def _page(sheet, heads: int, landscape: bool = True) -> None:
 
 
 def _write_value(sheet, row, col, value: Value, column: Column, fmt) -> None:
+    """A number, a blank's reason, or a gap; a number the importer inferred (not printed in the
+    source) in the inferred style with a note naming its cells."""
     if column.is_gap:
         sheet.write_blank(row, col, None, fmt["gap"])
     elif value.number is None:
         sheet.write_string(row, col, value.reason, fmt["reason"])
     else:
-        sheet.write_number(row, col, value.number, _style(fmt, value.number, "count", value.unit))
+        style = _style(fmt, value.number, "count", value.unit, inferred=bool(value.inferred))
+        sheet.write_number(row, col, value.number, style)
+        if value.inferred:
+            sheet.write_comment(row, col, _inferred_note(column.report, value.inferred), {"x_scale": 2})
 
 
-def _style(fmt, number, kind: str, unit: str = ""):
-    """`count` or `change` for whole numbers, their `-amount` for decimals; an own unit appended."""
+def _inferred_note(report, cells) -> str:
+    from zwgk.checks.wording import cell_where
+
+    where = "、".join(cell_where(report.spec, c) for c in cells)
+    return words()["inferred_note"].format(cells=where)
+
+
+def _style(fmt, number, kind: str, unit: str = "", inferred: bool = False):
+    """`count` or `change` for whole numbers, their `-amount` for decimals; an own unit appended;
+    the inferred fill of zwgk's workbooks on a number the importer inferred."""
     key = kind if float(number).is_integer() else f"{kind}-amount"
-    if not unit:
-        return fmt[key]
-    if f"{key}-{unit}" not in fmt:
-        props = {**EXTRA[key], "num_format": f'{EXTRA[key]["num_format"]}"{unit}"'}
-        fmt[f"{key}-{unit}"] = fmt["book"].add_format(props)
-    return fmt[f"{key}-{unit}"]
+    name = key + (f"-{unit}" if unit else "") + ("-inferred" if inferred else "")
+    if name not in fmt:
+        props = {**EXTRA[key], **(STYLES["inferred"] if inferred else {})}
+        if unit:
+            props["num_format"] = f'{EXTRA[key]["num_format"]}"{unit}"'
+        fmt[name] = fmt["book"].add_format(props)
+    return fmt[name]
 
 
 def _year_heads(sheet, history: History, fmt, first_col: int, with_change: bool) -> list[int]:
@@ -122,10 +136,14 @@ def _figures_sheet(book, history: History, fmt) -> None:
                 diff = change(values[i - 1], value)
                 if diff is None:
                     sheet.write_blank(row, col + 1, None, fmt["change"])
-                else:
-                    sheet.write_number(row, col + 1, diff, _style(fmt, diff, "change"))
+                else:                          # from an inferred number: marked as well
+                    guessed = bool(values[i - 1].inferred or value.inferred)
+                    sheet.write_number(row, col + 1, diff, _style(fmt, diff, "change", inferred=guessed))
         row += 1
     sheet.merge_range(row + 1, 0, row + 1, end, w["printed"], fmt["note"])
+    if any(c.report.inferred for c in history.reports):
+        row += 1
+        sheet.merge_range(row + 1, 0, row + 1, end, w["inferred_legend"], fmt["note"])
     sheet.freeze_panes(3, 1)
     _page(sheet, 3)
     sheet.print_area(0, 0, row + 1, end)
@@ -150,7 +168,7 @@ def _chart_sheet(book, history: History, fmt) -> None:
             if value.number is None:       # a gap or a blank: an empty cell, shown as a gap in the line
                 sheet.write_blank(i, j, None, fmt["gap" if column.is_gap else "count"])
             else:
-                sheet.write_number(i, j, value.number, _style(fmt, value.number, "count"))
+                _write_value(sheet, i, j, value, column, fmt)
     last = 1 + len(history.columns)
     chart = book.add_chart({"type": "line"})
     name = sheet.get_name()

@@ -50,16 +50,18 @@ def rollup(paths_or_dir, year: int | None = None, district: str | None = None, e
 def _previous(source, result, use_importer, workers, hint_for):
     """Last year: a summary workbook zwgk wrote, or a folder rolled up now the same way."""
     from zwgk.errors import ZwgkError
-    from zwgk.rollup.previous import from_result, from_workbook
+    from zwgk.rollup.previous import from_result, from_workbook, not_later
     from zwgk.rollup.workbook import is_earlier_summary
 
     path = Path(source)
     if path.is_dir():
         last = rollup(path, use_importer=use_importer, workers=workers, hint_for=hint_for, progress=False)
-        return from_result(last, path)
+        return not_later(from_result(last, path), result.year)
+    if not path.exists():
+        raise ZwgkError(ui()["previous"]["not_found"], file=str(path))
     if not path.is_file() or not is_earlier_summary(path):
         raise ZwgkError(ui()["previous"]["not_summary"], file=str(path))
-    return from_workbook(path, result.district)
+    return not_later(from_workbook(path, result.district), result.year)
 
 
 def _district(given: str | None, loaded, expect_names: list[str]) -> str:

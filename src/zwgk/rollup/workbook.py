@@ -148,8 +148,8 @@ def district_lines(part, figs) -> list[tuple[list, str | None, list, tuple | Non
 
 
 def _whose(e) -> tuple | None:
-    """Whose figures a line shows, to find last year's: a unit's (not a summary's)."""
-    return None if e.is_summary else ("unit", e.unit)
+    """Whose figures a line shows, to find last year's: a unit's (not a summary's), in its district."""
+    return None if e.is_summary else ("unit", e.unit, e.level)
 
 
 def _texts(e) -> list:
