@@ -58,7 +58,7 @@ def paragraphs_after(lines, heading, headings):
 
 prose_text = st.lists(
     st.text(st.characters(blacklist_categories=("Cs", "Cc", "Z")), min_size=1, max_size=40)
-    .filter(lambda s: not s.startswith(("|", "#", "<"))), max_size=4).map("\n".join)
+    .filter(lambda s: not s.startswith(("|", "#", "<", ">"))), max_size=4).map("\n".join)
 
 
 @SETTINGS
