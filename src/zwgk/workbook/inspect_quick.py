@@ -22,13 +22,12 @@ from xml.parsers import expat
 MAX_QUICK = 1024 * 1024            # bytes: far below MAX_ELEMENTS elements, whatever they are
 HEADS = (b'<?xml version="1.0" encoding="UTF-8"', b"<?xml version='1.0' encoding='UTF-8'")
 
-_ANY_CELL, _CELL = re.compile(rb"<c[\s/>]"), re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[\s/>]')
-_CELL_LETTERS, _CELL_DIGITS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"[\s/>]'), re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"[\s/>]')
+_ANY = re.compile(rb"<(c|row|f)[\s/>]")                  # every element that matters, by name
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[\s/>]')
+_ROW = re.compile(rb'<row r="([0-9]{1,7})"[\s/>]')
 _CELL_FORMULA = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^<]*><f>([^<]*)</f>')
-_ANY_ROW, _ROW = re.compile(rb"<row[\s/>]"), re.compile(rb'<row r="([0-9]{1,7})"[\s/>]')
 _FORMULA = re.compile(rb'<f(?:\s+[A-Za-z_][\w.-]*="[^"<>&]*")*\s*(/?)>')
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})"[\s/>]')
-_ANY_FORMULA = re.compile(rb"<f[\s/>]")
 _PREFIXED = re.compile(rb":(?:c|row|f|dimension)[\s/>]")     # a prefixed element that matters (x:c)
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
 
@@ -39,21 +38,20 @@ def quick_extent(data: bytes, max_rows: int, max_cols: int, shared: str):
     text a formula without text (a shared formula's follower) is given."""
     if len(data) > MAX_QUICK or not data.startswith(HEADS) or not _plain(data) or not _well_formed(data):
         return None
-    rows, numbers = _ROW.findall(data), _CELL_DIGITS.findall(data)
-    if len(numbers) != len(_ANY_CELL.findall(data)) or len(rows) != len(_ANY_ROW.findall(data)):
+    names, rows, cells = _ANY.findall(data), _ROW.findall(data), _CELL.findall(data)
+    if len(cells) != names.count(b"c") or len(rows) != names.count(b"row"):
         return None
+    letters, numbers = zip(*cells) if cells else ((), ())
     last_row = max(max(map(int, rows), default=0), max(map(int, numbers), default=0))
-    last_col = max(map(_column, set(_CELL_LETTERS.findall(data))), default=0)
+    last_col = max(map(_column, set(letters)), default=0)
     dimensions = _DIMENSION.findall(data)
     if len(dimensions) != data.count(b"<dimension"):
         return None
-    for letters, number in dimensions:
-        last_row_d, last_col_d = int(number), _column(letters)
-        if last_row_d > max_rows or last_col_d > max_cols:
-            return None
+    if any(int(number) > max_rows or _column(column) > max_cols for column, number in dimensions):
+        return None
     if last_row > max_rows or last_col > max_cols:
         return None
-    formulas = _formulas(data, shared)
+    formulas = _formulas(data, names.count(b"f"), shared)
     return None if formulas is None else (last_row, last_col, formulas)
 
 
@@ -70,10 +68,9 @@ def _well_formed(data: bytes) -> bool:
     return True
 
 
-def _formulas(data: bytes, shared: str) -> dict[str, str] | None:
+def _formulas(data: bytes, count: int, shared: str) -> dict[str, str] | None:
     """{cell: formula text} as the full scan finds it (the text of each <f>, under the cell
     opened last before it); None when a formula holds markup."""
-    count = len(_ANY_FORMULA.findall(data))
     if not count:
         return {}
     plain = _CELL_FORMULA.findall(data)          # <c r="D5" …><f>text</f>, the usual shape
