@@ -1,13 +1,13 @@
 """A quick look at a worksheet part in the plain shape zwgk (and Excel) write, so that the
 common case skips the element-by-element scan of zwgk.workbook.inspect.
 
-`quick_extent` only ever *accepts*: it returns the Extent the full scan would return, or None
+`quick_extent` only ever *accepts*: it returns what the full scan would find, or None
 whenever anything is out of the plain shape, out of the limits or not well-formed, and the full
 scan then decides (and words any refusal).  The plain shape is checked on the bytes:
 
 * the part is small, UTF-8 by its declaration, with no DTD, comment or CDATA (`<!`: no entity can
-  expand to markup) and no prefixed start tag, so every element named c, row or f starts with the
-  bytes `<c`, `<row`, `<f`;
+  expand to markup) and no prefixed c, row, f or dimension element, so every element so named
+  starts with the bytes `<c`, `<row`, `<f`, `<dimension`;
 * it is well-formed (expat, with no Python callbacks: C speed);
 * every `<c` starts with a literal `r="A1"`, every `<row` with a literal `r="5"`;
 * no error cell can hide in it (no `"e"`, `'e'` or character reference `&#` anywhere);
