@@ -9,6 +9,7 @@ not yet started go to a fresh pool.  A file whose lone process dies too is marke
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -19,6 +20,7 @@ from zwgk import guard
 from zwgk.workbook.child import mark_isolated
 
 STARTED, DONE = 1, 2
+CHUNK = 32                           # files per task at most
 
 _state = None                        # the shared array, in each worker
 
@@ -32,19 +34,23 @@ def run_isolated(fn, items: list, workers: int, crashed, bar) -> list:
     """[fn(item) …] in order; an item whose process dies gets `crashed(item)` instead."""
     results: list = [None] * len(items)
     todo = list(range(len(items)))
-    while todo:
-        state = multiprocessing.Array("b", len(items), lock=False)
-        lost = _round(fn, items, todo, results, state, workers, bar)
-        suspects = [i for i in lost if state[i] == STARTED]
-        for i in suspects:
-            results[i] = bar.step(_alone(fn, items[i], crashed))
-        todo = [i for i in lost if state[i] != STARTED]
+    gc.freeze()                  # what the workers inherit is left alone by their collector
+    try:
+        while todo:
+            state = multiprocessing.Array("b", len(items), lock=False)
+            lost = _round(fn, items, todo, results, state, workers, bar)
+            suspects = [i for i in lost if state[i] == STARTED]
+            for i in suspects:
+                results[i] = bar.step(_alone(fn, items[i], crashed))
+            todo = [i for i in lost if state[i] != STARTED]
+    finally:
+        gc.unfreeze()
     return results
 
 
 def _round(fn, items, todo, results, state, workers, bar) -> list[int]:
     """One pool over `todo`; the indexes left without a result when the pool broke."""
-    size = max(1, min(64, len(todo) // (workers * 8)))
+    size = max(1, min(CHUNK, len(todo) // (workers * 24)))   # small last chunks: no worker waits long on the other
     chunks = [todo[k:k + size] for k in range(0, len(todo), size)]
     lost: list[int] = []
     with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), initializer=_init,

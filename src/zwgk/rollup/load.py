@@ -105,7 +105,13 @@ def _crashed(candidate: Candidate) -> Loaded:
 
 
 def _warm() -> None:
-    """Load spec, layouts and check plans before forking, so each worker inherits them."""
+    """Load spec, layouts, check plans and the reading modules before forking, so each worker
+    inherits them instead of importing them again."""
+    import python_calamine  # noqa: F401
+    import zwgk.rollup.classify  # noqa: F401
+    import zwgk.rollup.workbook  # noqa: F401
+    import zwgk.workbook.inspect_quick  # noqa: F401
+    import zwgk.workbook.reader  # noqa: F401
     from zwgk.checks.plan import plan_for
     from zwgk.spec import FORMATS
     from zwgk.workbook.layout import workbook_layout

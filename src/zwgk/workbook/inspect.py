@@ -145,8 +145,18 @@ def _scan_xlsx(path, package, sheets) -> dict[str, Extent]:
         if sheets is None or name in sheets:
             if part not in package.NameToInfo:
                 raise guard.refuse(path, "文件不完整：缺少工作表部件", part)
-            out[name] = _SheetScan(path, name).run(guard.read_part(path, package, part), part)
+            out[name] = _sheet_extent(path, name, guard.read_part(path, package, part), part)
     return out
+
+
+def _sheet_extent(path, sheet: str, data: bytes, part: str) -> Extent:
+    """The quick look for a sheet in the plain shape (zwgk.workbook.inspect_quick), else the scan."""
+    from zwgk.workbook.inspect_quick import quick_extent
+
+    quick = quick_extent(data, MAX_ROWS, MAX_COLS, SHARED_FORMULA)
+    if quick is not None:
+        return Extent(rows=quick[0], cols=quick[1], formulas=quick[2])
+    return _SheetScan(path, sheet).run(data, part)
 
 
 class _SheetScan:
