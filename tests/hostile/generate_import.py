@@ -1,0 +1,105 @@
+"""Hostile and messy inputs for the importers (hand-made workbooks, Word, PDF), built at test time.
+
+Word: the tables of a rendered report framed in a layout table, wrapped in content controls,
+given a nested table inside a number cell, or a broken gridSpan.  PDF: a page tree pointing at
+itself.  Workbooks: a hand-made sheet (no zwgk 基本信息) with a cell far outside the report.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from zwgk.render import render
+from zwgk.synthetic import consistent_report
+
+from .generate import rezip
+
+DOCUMENT = "word/document.xml"
+TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.S)         # the rendered report has no nested tables
+
+
+def report(unit: str = "甲街道办事处", seed: int = 3):
+    return consistent_report("2021", seed, unit=unit, year=2024)
+
+
+def word_report(dst: Path, unit: str = "甲街道办事处") -> Path:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    return render(report(unit), dst)
+
+
+def _edit_document(src: Path, dst: Path, fn) -> Path:
+    return rezip(src, dst, lambda name, data: fn(data.decode()).encode() if name == DOCUMENT else data)
+
+
+def _cell(text: str) -> str:
+    return f"<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def framed_tables(doc: str) -> str:
+    """Each table in the one cell of an outer table."""
+    return TABLE.sub(lambda m: f"<w:tbl><w:tr><w:tc><w:p/>{m.group(0)}<w:p/></w:tc></w:tr></w:tbl>", doc)
+
+
+def layout_table(doc: str) -> str:
+    """The whole body inside one cell of a layout table, beside an empty margin cell."""
+    start, end = doc.index("<w:body>") + len("<w:body>"), doc.rindex("<w:sectPr")
+    return (doc[:start] + "<w:tbl><w:tr><w:tc><w:p/></w:tc><w:tc>" + doc[start:end] + "<w:p/></w:tc></w:tr></w:tbl>"
+            + doc[end:])
+
+
+def content_controls(doc: str) -> str:
+    return TABLE.sub(lambda m: f"<w:sdt><w:sdtContent>{m.group(0)}</w:sdtContent></w:sdt>", doc)
+
+
+def nested_in_number_cell(doc: str) -> str:
+    """A 2-cell table (7, 8) inside the fourth cell of the 一、本年新收 row: its numbers must never
+    become cells of that row."""
+    for row in re.findall(r"<w:tr>.*?</w:tr>", doc, re.S):
+        if "本年新收" in "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", row)):
+            cell = re.findall(r"<w:tc>.*?</w:tc>", row, re.S)[3]
+            inner = "<w:tbl><w:tr>" + _cell("7") + _cell("8") + "</w:tr></w:tbl><w:p/>"
+            return doc.replace(row, row.replace(cell, cell.replace("</w:tc>", inner + "</w:tc>"), 1), 1)
+    raise AssertionError("no 本年新收 row")
+
+
+def bad_grid_span(doc: str) -> str:
+    return doc.replace("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="abc"/>', 1)
+
+
+WORD = {"framed_tables": framed_tables, "layout_table": layout_table, "content_controls": content_controls,
+        "nested_in_number_cell": nested_in_number_cell, "bad_grid_span": bad_grid_span}
+
+
+def word_variant(src: Path, dst: Path, name: str) -> Path:
+    return _edit_document(src, dst, WORD[name])
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+def pdf_page_tree_loop(dst: Path) -> Path:
+    """A PDF whose page tree lists itself as a kid: PDFium opens it but cannot load the page."""
+    text = b"BT /F1 12 Tf 72 700 Td (2024 report) Tj ET"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R 5 0 R] /Count 2 >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>"
+            b" /Contents 4 0 R >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, obj)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    dst.write_bytes(out)
+    return dst
+
+
+# --- hand-made workbooks --------------------------------------------------------------------------
+def handmade_far_cell(src: Path, dst: Path) -> Path:
+    """A hand-made workbook (no 基本信息 sheet) with one value at XFD1048576 on its first sheet."""
+    with zipfile.ZipFile(src) as zf:
+        first = sorted(n for n in zf.namelist() if n.startswith("xl/worksheets/sheet"))[0]
+    far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+    return rezip(src, dst, lambda name, data: data.replace(b"</sheetData>", far) if name == first else data)

@@ -1,0 +1,53 @@
+"""The importers on crafted and messy files, from outside (the CLI under the memory cap): Word
+tables nested or wrapped however Word and WPS write them never put a number in a wrong cell; a
+damaged PDF and a hand-made workbook with a far cell are refused in words, also by `zwgk history`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zwgk.workbook.reader import read_report
+
+from . import generate_import as gi
+from .conftest import assert_refused, zwgk
+
+HANDMADE = Path(__file__).resolve().parents[2] / "samples" / "handmade" / "一表全部-王城路.xlsx"
+
+
+@pytest.fixture(scope="module")
+def word(tmp_path_factory):
+    return gi.word_report(tmp_path_factory.mktemp("word") / "甲.docx")
+
+
+@pytest.mark.parametrize("name", sorted(gi.WORD))
+def test_word_tables_however_nested(name, word, tmp_path):
+    path = gi.word_variant(word, tmp_path / f"{name}.docx", name)
+    done = zwgk("import", path, "-o", tmp_path / "out.xlsx")
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    truth, got = gi.report().cells, read_report(tmp_path / "out.xlsx").cells
+    assert not [c for c, v in got.items() if v is not None and v != truth[c]]      # never a wrong number
+    blank = [c for c, v in got.items() if v is None and truth[c] is not None]
+    if name == "nested_in_number_cell":
+        assert blank and all(c.startswith("t3.new.") for c in blank), blank       # that row only, told
+        assert "本年新收" in done.stdout
+    else:
+        assert not blank, blank
+
+
+def test_pdf_page_that_cannot_load(tmp_path):
+    done = zwgk("import", gi.pdf_page_tree_loop(tmp_path / "环.pdf"), "-o", tmp_path / "out.xlsx")
+    assert_refused(done, "环.pdf")
+    assert "损坏" in done.stderr and "维护人员" not in done.stderr
+
+
+def test_history_over_a_handmade_workbook_with_a_far_cell(tmp_path):
+    """The look for 表三 labels in a workbook the importer refused must not hand it to calamine
+    (which aborts the process on a cell at XFD1048576): the file is listed with the importer's reason."""
+    folder = tmp_path / "历年"
+    gi.word_report(folder / "2024.docx")
+    gi.handmade_far_cell(HANDMADE, folder / "远.xlsx")
+    done = zwgk("history", folder, "-o", tmp_path / "历年对比.xlsx")
+    assert done.returncode == 0, done.stderr[-2000:]
+    line = next(x for x in done.stderr.splitlines() if "远.xlsx" in x)
+    assert "范围过大" in line, line
