@@ -103,3 +103,88 @@ def handmade_far_cell(src: Path, dst: Path) -> Path:
         first = sorted(n for n in zf.namelist() if n.startswith("xl/worksheets/sheet"))[0]
     far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
     return rezip(src, dst, lambda name, data: data.replace(b"</sheetData>", far) if name == first else data)
+
+
+# --- a hand-made workbook as WPS and other writers save it ----------------------------------------
+NUMBER_CELL = re.compile(r'<c r="([A-Z]+\d+)"( s="\d+")?><v>([^<]*)</v></c>')
+
+
+def _sheet_edit(src: Path, dst: Path, fn) -> Path:
+    with zipfile.ZipFile(src) as zf:
+        first = sorted(n for n in zf.namelist() if n.startswith("xl/worksheets/sheet"))[0]
+        strings = [re.sub(r"<[^>]+>", "", s) for s in
+                   re.findall(r"<si>(.*?)</si>", zf.read("xl/sharedStrings.xml").decode(), re.S)]
+    return rezip(src, dst, lambda name, data: fn(data.decode(), strings).encode() if name == first else data)
+
+
+def inline_strings(xml: str, strings: list[str]) -> str:
+    """Every shared string written in its cell (t="inlineStr"), as WPS and many exporters do."""
+    return re.sub(r'<c r="([A-Z]+\d+)"( s="\d+")? t="s"><v>(\d+)</v></c>',
+                  lambda m: f'<c r="{m[1]}"{m[2] or ""} t="inlineStr"><is><t>{strings[int(m[3])]}</t></is></c>', xml)
+
+
+def numbers_as_strings(xml: str, _) -> str:
+    return NUMBER_CELL.sub(lambda m: f'<c r="{m[1]}"{m[2] or ""} t="str"><v>{m[3]}</v></c>', xml)
+
+
+def shared_formulas(xml: str, _) -> str:
+    """Every number a shared formula with its cached value: one master, the others its children."""
+    count = [0]
+
+    def cell(m):
+        count[0] += 1
+        f = f'<f t="shared" ref="A1:O59" si="0">0+{m[3]}</f>' if count[0] == 1 else '<f t="shared" si="0"/>'
+        return f'<c r="{m[1]}"{m[2] or ""}>{f}<v>{m[3]}</v></c>'
+    return NUMBER_CELL.sub(cell, xml)
+
+
+def string_results(xml: str, _) -> str:
+    """Formulas whose cached results are strings (t="str"), as WPS saves them."""
+    return NUMBER_CELL.sub(lambda m: f'<c r="{m[1]}"{m[2] or ""} t="str"><f>0+{m[3]}</f><v>{m[3]}</v></c>', xml)
+
+
+def error_values(xml: str, _) -> str:
+    """B8 a formula showing #DIV/0!, C8 a pasted #N/A (no formula)."""
+    cells = {"B8": '<f>1/0</f><v>#DIV/0!</v>', "C8": "<v>#N/A</v>"}
+    return NUMBER_CELL.sub(lambda m: f'<c r="{m[1]}"{m[2] or ""} t="e">{cells[m[1]]}</c>'
+                           if m[1] in cells else m[0], xml)
+
+
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def transposed(xml: str, strings: list[str]) -> str:
+    """The sheet turned on its side: rows become columns (merges too)."""
+    def swap(ref: str) -> str:
+        col, row = re.fullmatch(r"([A-Z]+)(\d+)", ref).groups()
+        return f"{_letters(int(row))}{_column(col)}"
+
+    xml = inline_strings(xml, strings)
+    rows: dict[int, list] = {}
+    for col, row, rest in re.findall(r'<c r="([A-Z]+)(\d+)"(.*?(?:/>|</c>))', xml, re.S):
+        rows.setdefault(_column(col), []).append((int(row), f'<c r="{_letters(int(row))}{_column(col)}"{rest}'))
+    data = "".join(f'<row r="{r}">' + "".join(c for _, c in sorted(cells)) + "</row>" for r, cells in sorted(rows.items()))
+    xml = re.sub(r"<sheetData>.*</sheetData>", lambda _: f"<sheetData>{data}</sheetData>", xml, flags=re.S)
+    xml = re.sub(r'<mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)"/>', lambda m: f'<mergeCell ref="{swap(m[1])}:{swap(m[2])}"/>', xml)
+    return re.sub(r'<dimension ref="[^"]*"/>', "", xml)
+
+
+WPS = {"inline_strings": inline_strings, "numbers_as_strings": numbers_as_strings,
+       "shared_formulas": shared_formulas, "string_results": string_results,
+       "error_values": error_values, "transposed": transposed}
+
+
+def wps_variant(src: Path, dst: Path, name: str) -> Path:
+    return _sheet_edit(src, dst, WPS[name])

@@ -91,3 +91,24 @@ def test_workbook_printed_across_pages_gives_no_wrong_number(tmp_path):
 def test_every_handmade_workbook_printed_to_pdf(tmp_path):
     books = sorted(HANDMADE.parent.glob("*.xlsx"))
     assert not _wrong_numbers(_printed(books, tmp_path / "pdf"), tmp_path)
+
+
+SUMS = HANDMADE.parent / "公式合计-合成五.xlsx"        # one sheet, most cells non-zero
+
+
+@pytest.mark.parametrize("name", sorted(gi.WPS))
+def test_workbook_as_wps_writes_it(name, tmp_path):
+    import json
+
+    path = gi.wps_variant(SUMS, tmp_path / f"{name}.xlsx", name)
+    done = zwgk("import", path, "-o", tmp_path / "out.xlsx")
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    stated = json.loads((HANDMADE.parent / "truth.json").read_text(encoding="utf-8"))[SUMS.name]["cells"]
+    got = read_report(tmp_path / "out.xlsx").cells
+    assert not {c: (v, stated[c]) for c, v in got.items() if v is not None and v != stated[c]}
+    blank = {c for c, v in got.items() if v is None and stated[c] is not None}
+    if name == "error_values":
+        assert blank == {"t2.normative.issued", "t2.normative.repealed"}, blank
+        assert "（=1/0）=“#DIV/0!”" in done.stdout and "错误值" in done.stdout and "（#N/A）" in done.stdout
+    elif name != "transposed":               # a sheet on its side is left blank, never misread
+        assert not blank, blank

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zwgk.errors import NotAReportError
+from zwgk.importer.cells import ERROR_VALUE
 from zwgk.importer.notes import INFO, Note, wording
 from zwgk.importer.sheetgrid import table_rows
 from zwgk.importer.text import fold, squeeze
@@ -98,14 +99,13 @@ def _with_formulas(sheet: Sheet, formulas: dict[tuple[int, int], str]) -> Sheet:
     for (r, c), formula in sheet.formulas.items():
         row = sheet.rows[r]
         value = row[c] if c < len(row) else ""
-        if not value or _ERROR.match(value):
+        if not value or ERROR_VALUE.match(value):
             sheet.no_value[(r, c)] = value
             if c < len(row):
                 row[c] = ""
     return sheet
 
 
-_ERROR = re.compile(r"^#(?:DIV/0!|REF!|VALUE!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)")
 
 
 def cell_text(value) -> str:
