@@ -109,7 +109,7 @@ def handmade_far_cell(src: Path, dst: Path) -> Path:
 NUMBER_CELL = re.compile(r'<c r="([A-Z]+\d+)"( s="\d+")?><v>([^<]*)</v></c>')
 
 
-def _sheet_edit(src: Path, dst: Path, fn) -> Path:
+def sheet_edit(src: Path, dst: Path, fn) -> Path:
     with zipfile.ZipFile(src) as zf:
         first = sorted(n for n in zf.namelist() if n.startswith("xl/worksheets/sheet"))[0]
         strings = [re.sub(r"<[^>]+>", "", s) for s in
@@ -187,4 +187,9 @@ WPS = {"inline_strings": inline_strings, "numbers_as_strings": numbers_as_string
 
 
 def wps_variant(src: Path, dst: Path, name: str) -> Path:
-    return _sheet_edit(src, dst, WPS[name])
+    return sheet_edit(src, dst, WPS[name])
+
+
+def bad_string_index(xml: str, _) -> str:
+    """A cell pointing past the end of the shared-strings table: calamine refuses the sheet."""
+    return re.sub(r't="s"><v>\d+</v>', 't="s"><v>99999</v>', xml, count=1)

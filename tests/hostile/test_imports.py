@@ -41,6 +41,13 @@ def test_pdf_page_that_cannot_load(tmp_path):
     assert "损坏" in done.stderr and "维护人员" not in done.stderr
 
 
+def test_handmade_sheet_calamine_cannot_read_is_called_damaged(tmp_path):
+    path = gi.sheet_edit(HANDMADE, tmp_path / "坏.xlsx", gi.bad_string_index)
+    done = zwgk("import", path, "-o", tmp_path / "out.xlsx")
+    assert_refused(done, "坏.xlsx")
+    assert "工作表“年报”已损坏" in done.stderr, done.stderr
+
+
 def test_history_over_a_handmade_workbook_with_a_far_cell(tmp_path):
     """The look for 表三 labels in a workbook the importer refused must not hand it to calamine
     (which aborts the process on a cell at XFD1048576): the file is listed with the importer's reason."""

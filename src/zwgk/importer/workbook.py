@@ -73,7 +73,9 @@ def read_sheets(path: Path, book=None) -> tuple[list[Sheet], list[str]]:
                 unread.append(words["too_large"].format(sheet=meta.name, rows=MAX_ROWS, cells=MAX_CELLS))
                 continue
             grid = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
-        except Exception:          # a chart sheet or a sheet calamine cannot read: not a table
+        except Exception as exc:   # a chart sheet is no table; a worksheet calamine cannot read is damaged
+            if str(meta.typ).endswith("WorkSheet"):
+                unread.append(words["damaged"].format(sheet=meta.name, error=exc))
             continue
         rows = [[cell_text(v) for v in row] for row in grid]
         _put_errors(rows, inspected.errors.get(meta.name, {}))
