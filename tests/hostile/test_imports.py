@@ -119,3 +119,18 @@ def test_workbook_as_wps_writes_it(name, tmp_path):
         assert "（=1/0）=“#DIV/0!”" in done.stdout and "错误值" in done.stdout and "（#N/A）" in done.stdout
     elif name != "transposed":               # a sheet on its side is left blank, never misread
         assert not blank, blank
+
+
+@pytest.mark.parametrize("name", ["工作簿.pdf", "工作簿.docx", "工作簿.txt", "文档.xlsx", "文档.xls"])
+def test_misnamed_file_is_read_as_what_it_holds(name, word, tmp_path):
+    """A workbook saved under a document's name, or a Word file under a workbook's: read by content."""
+    import json
+
+    source = SUMS if name.startswith("工作簿") else word
+    path = tmp_path / name
+    path.write_bytes(source.read_bytes())
+    done = zwgk("import", path, "-o", tmp_path / "out.xlsx")
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    stated = (json.loads((HANDMADE.parent / "truth.json").read_text(encoding="utf-8"))[SUMS.name]["cells"]
+              if source == SUMS else gi.report().cells)
+    assert read_report(tmp_path / "out.xlsx").cells == stated
