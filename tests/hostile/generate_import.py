@@ -193,3 +193,25 @@ def wps_variant(src: Path, dst: Path, name: str) -> Path:
 def bad_string_index(xml: str, _) -> str:
     """A cell pointing past the end of the shared-strings table: calamine refuses the sheet."""
     return re.sub(r't="s"><v>\d+</v>', 't="s"><v>99999</v>', xml, count=1)
+
+
+def split_across_sheets(src: Path, dst: Path, cut: int) -> Path:
+    """The first sheet's rows from `cut` down moved to a second sheet 续表 (merges too), as a clerk
+    continues a long table on another sheet, without its heading and column heads."""
+    import openpyxl
+    from openpyxl.cell.cell import MergedCell
+
+    book = openpyxl.load_workbook(src)
+    sheet, rest = book.worksheets[0], book.create_sheet("续表")
+    merges = [m for m in sheet.merged_cells.ranges if m.min_row >= cut]
+    for m in merges:
+        sheet.unmerge_cells(str(m))
+    for row in sheet.iter_rows(min_row=cut):
+        for cell in row:
+            if not isinstance(cell, MergedCell) and cell.value is not None:
+                rest.cell(cell.row - cut + 1, cell.column).value, cell.value = cell.value, None
+    for m in merges:
+        rest.merge_cells(start_row=m.min_row - cut + 1, end_row=m.max_row - cut + 1,
+                         start_column=m.min_col, end_column=m.max_col)
+    book.save(dst)
+    return dst

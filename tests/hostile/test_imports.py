@@ -103,17 +103,26 @@ def test_every_handmade_workbook_printed_to_pdf(tmp_path):
 SUMS = HANDMADE.parent / "公式合计-合成五.xlsx"        # one sheet, most cells non-zero
 
 
-@pytest.mark.parametrize("name", sorted(gi.WPS))
-def test_workbook_as_wps_writes_it(name, tmp_path):
+def stated(book: Path) -> dict:
     import json
 
-    path = gi.wps_variant(SUMS, tmp_path / f"{name}.xlsx", name)
-    done = zwgk("import", path, "-o", tmp_path / "out.xlsx")
+    return json.loads((HANDMADE.parent / "truth.json").read_text(encoding="utf-8"))[book.name]["cells"]
+
+
+def imported(path: Path, truth: dict, folder: Path):
+    """`zwgk import path`: its output, and its cells, none of them a wrong number."""
+    done = zwgk("import", path, "-o", folder / "out.xlsx")
     assert done.returncode in (0, 1), done.stderr[-2000:]
-    stated = json.loads((HANDMADE.parent / "truth.json").read_text(encoding="utf-8"))[SUMS.name]["cells"]
-    got = read_report(tmp_path / "out.xlsx").cells
-    assert not {c: (v, stated[c]) for c, v in got.items() if v is not None and v != stated[c]}
-    blank = {c for c, v in got.items() if v is None and stated[c] is not None}
+    got = read_report(folder / "out.xlsx").cells
+    assert not {c: (v, truth[c]) for c, v in got.items() if v is not None and v != truth[c]}
+    return done, got
+
+
+@pytest.mark.parametrize("name", sorted(gi.WPS))
+def test_workbook_as_wps_writes_it(name, tmp_path):
+    path = gi.wps_variant(SUMS, tmp_path / f"{name}.xlsx", name)
+    done, got = imported(path, stated(SUMS), tmp_path)
+    blank = {c for c, v in got.items() if v is None and stated(SUMS)[c] is not None}
     if name == "error_values":
         assert blank == {"t2.normative.issued", "t2.normative.repealed"}, blank
         assert "（=1/0）=“#DIV/0!”" in done.stdout and "错误值" in done.stdout and "（#N/A）" in done.stdout
@@ -124,13 +133,17 @@ def test_workbook_as_wps_writes_it(name, tmp_path):
 @pytest.mark.parametrize("name", ["工作簿.pdf", "工作簿.docx", "工作簿.txt", "文档.xlsx", "文档.xls"])
 def test_misnamed_file_is_read_as_what_it_holds(name, word, tmp_path):
     """A workbook saved under a document's name, or a Word file under a workbook's: read by content."""
-    import json
-
-    source = SUMS if name.startswith("工作簿") else word
+    source, truth = (SUMS, stated(SUMS)) if name.startswith("工作簿") else (word, gi.report().cells)
     path = tmp_path / name
     path.write_bytes(source.read_bytes())
-    done = zwgk("import", path, "-o", tmp_path / "out.xlsx")
-    assert done.returncode in (0, 1), done.stderr[-2000:]
-    stated = (json.loads((HANDMADE.parent / "truth.json").read_text(encoding="utf-8"))[SUMS.name]["cells"]
-              if source == SUMS else gi.report().cells)
-    assert read_report(tmp_path / "out.xlsx").cells == stated
+    _, got = imported(path, truth, tmp_path)
+    assert got == truth
+
+
+@pytest.mark.parametrize("cut", [30, 35, 44])
+def test_table_continued_on_another_sheet(cut, tmp_path):
+    """表三 continued on a sheet 续表 without its heading and column heads: its rows once took the
+    first sheet's columns (one label column fewer), so numbers landed one column off."""
+    path = gi.split_across_sheets(SUMS, tmp_path / f"续{cut}.xlsx", cut)
+    done, _ = imported(path, stated(SUMS), tmp_path)
+    assert "工作表“续表”开头的数字行" in done.stdout

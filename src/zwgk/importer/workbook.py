@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zwgk.errors import NotAReportError
-from zwgk.importer.cells import ERROR_VALUE
+from zwgk.importer.cells import ERROR_VALUE, NUM, classify
 from zwgk.importer.notes import INFO, Note, wording
-from zwgk.importer.sheetgrid import table_rows
+from zwgk.importer.sheetgrid import part_of_row, table_rows
 from zwgk.importer.text import fold, squeeze
 
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -149,6 +149,8 @@ def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Lin
         if heading:
             lines.append(heading)
             origins.append(Line(None))
+        if heading is None and any(p >= 0 for p, *_ in ordered) and _headless_rows(sheet):
+            left_out.append(wording()["workbook"]["headless"].format(sheet=sheet.name))
         unread: list[str] = []
         for r, (cells, cols) in enumerate(table_rows(sheet.rows, _part_of(heading, fmt), sheet.words, unread)):
             lines.append("\t".join(cells))
@@ -158,6 +160,21 @@ def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Lin
         left_out += [wording()["workbook"]["columns_unclear"].format(sheet=sheet.name, table=_table_name(part, fmt))
                      for part in unread]
     return "\n".join(lines), origins, left_out
+
+
+def _headless_rows(sheet: Sheet) -> int:
+    """Rows of numbers above the sheet's first part heading (a table continued from another sheet
+    or page, without its heading and column heads): their columns are not known, so they are
+    emptied, never read with another table's columns.  How many were emptied."""
+
+    emptied = 0
+    for row in sheet.rows:
+        if part_of_row(row):
+            break
+        if sum(bool(v) and any(t.kind == NUM for t in classify(v) or ()) for v in row) >= 2:
+            row[:] = [""] * len(row)
+            emptied += 1
+    return emptied
 
 
 def _table_name(part: str, fmt: str) -> str:
