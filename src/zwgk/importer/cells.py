@@ -15,6 +15,9 @@ from functools import lru_cache
 from zwgk.importer.text import unescape
 from zwgk.spec import blank_marks
 
+# A spreadsheet's error value (#DIV/0!), as a sheet shows it
+ERROR_VALUE = re.compile(r"^#(?:DIV/0!|REF!|VALUE!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)")
+
 NUM = "num"
 BLANK = "blank"       # a printed blank mark: / — 无 …
 EMPTY = "empty"       # an empty cell

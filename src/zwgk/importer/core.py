@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zwgk.errors import NotAReportError
+from zwgk.errors import NotAReportError, ZwgkError
 from zwgk.importer.meta import read_meta
 from zwgk.importer.notes import (
     BLANK,
@@ -307,7 +307,7 @@ def import_file(path, format: str = "auto") -> ImportResult:
     from zwgk.importer.workbook import SUFFIXES, import_workbook
 
     path = Path(path)
-    if path.suffix.lower() in SUFFIXES and path.is_file():
+    if path.is_file() and _workbook_by_content(path, path.suffix.lower() in SUFFIXES):
         return import_workbook(path, format=format)
     if path.is_file() and office_kind(path) == SHEET and path.suffix.lower() not in (".xls", ".xlt"):
         with converted(path, SHEET) as xlsx:            # WPS 表格 (.et): read as the .xlsx it becomes
@@ -321,6 +321,27 @@ def import_file(path, format: str = "auto") -> ImportResult:
         with positioned_rows():
             return import_text(text, format=format, source=str(path))
     return import_text(text, format=format, source=str(path))
+
+
+def _workbook_by_content(path: Path, named: bool) -> bool:
+    """Is the file a workbook (.xlsx/.xlsm/.ods package), whatever its name?  A PDF or a Word
+    document named .xlsx is read as what it is; a file named as a workbook that is neither
+    stays one, so the workbook reader says what is wrong with it."""
+    from zwgk import guard
+
+    head = guard.read_head(path, 8)
+    if head[:5] == b"%PDF-":
+        return False
+    if head[:4] != b"PK\x03\x04":
+        return named
+    try:
+        with guard.open_package(path) as package:
+            names = package.NameToInfo
+    except ZwgkError:
+        return named
+    if "word/document.xml" in names and "xl/workbook.xml" not in names:
+        return False
+    return named or "xl/workbook.xml" in names
 
 
 def _is_pdf(path: Path) -> bool:

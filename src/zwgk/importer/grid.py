@@ -28,6 +28,11 @@ def positioned_rows():
         _POSITIONED.reset(token)
 
 
+def positioned() -> bool:
+    """The rows being read were laid out by position (see positioned_rows)."""
+    return _POSITIONED.get()
+
+
 def first_value_col(text: str, labels: tuple[str, ...]) -> int | None:
     """Where a row's values start: after the heading row's first column (header_first_col), or,
     in rows laid out by position, right after the row's own label cell (0 here)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from zwgk.importer.cells import NUM, classify
+from zwgk.importer.cells import ERROR_VALUE, NUM, classify
 from zwgk.importer.notes import BLANK, INFERRED, INFO, Note, wording
 from zwgk.importer.text import fold
 from zwgk.workbook.layout import a1
@@ -171,9 +171,11 @@ def _word_notes(result, sheets: dict) -> None:
         if text is not None and result.report.cells.get(cid) is None:
             result.report.texts[cid] = text
             found.append((cid, f"{_ref((sheet_name, r, c))}（{text}）"))
-    if found:
-        message = wording()["workbook"]["words"].format(count=len(found), cells=_listed([t for _, t in found]))
-        result.notes.append(Note(BLANK, message, tuple(c for c, _ in found)))
+    errors = [(cid, text) for cid, text in found if ERROR_VALUE.match(result.report.texts[cid])]
+    for key, cells in (("words", [f for f in found if f not in errors]), ("error_value", errors)):
+        if cells:
+            message = wording()["workbook"][key].format(count=len(cells), cells=_listed([t for _, t in cells]))
+            result.notes.append(Note(BLANK, message, tuple(c for c, _ in cells)))
 
 
 def _listed(names: list[str], most: int = 12) -> str:

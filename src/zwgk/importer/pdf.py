@@ -67,13 +67,24 @@ def _read_pages(path: Path, data: bytes | None) -> list[Page]:
             raise UnreadableFileError(f"PDF 共 {len(pdf)} 页，超过 {MAX_PAGES} 页，不像一份年度报告", file=str(path))
         pages, total, allowance = [], 0, [MAX_DOCUMENT]
         for i in range(len(pdf)):
-            pages.append(_read_page(pdf[i], i, path, allowance))
+            pages.append(_read_page(_page(pdf, i, path), i, path, allowance))
             total += len(pages[-1].chars)
             if total > MAX_CHARS:
                 raise UnreadableFileError(f"PDF 的文字超过 {MAX_CHARS} 个字符，不像一份年度报告", file=str(path))
         return pages
     finally:
         pdf.close()
+
+
+def _page(pdf, index: int, path: Path):
+    """Page `index`; a page PDFium cannot load (a page tree pointing at itself, a broken object)
+    is told as damage, not as an unforeseen failure."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdf[index]
+    except pdfium.PdfiumError:
+        raise UnreadableFileError(f"PDF 第 {index + 1} 页无法读取，文件可能已损坏或不完整", file=str(path)) from None
 
 
 def _read_page(page, index: int, path: Path, allowance: list[int]) -> Page:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zwgk.importer.cells import BLANK, EMPTY, NUM, TEXT, Token
+from zwgk.importer.grid import positioned
 from zwgk.importer.solve import Group, agree, place_dropped, split_digits
 
 
@@ -65,6 +66,10 @@ def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool =
             return RowRead(head, [""] * n, [t.unit for t in toks[:n]], "surplus", printed)
         return _amb(n, printed)
     if groups and scattered:
+        return _amb(n, printed)
+    if positioned() and not glued:
+        # laid out by position, a blank cell keeps its column: cells missing from such a row were
+        # not printed beside it (a table printed across pages), so its sums settle nothing
         return _amb(n, printed)
     readings, how = _fewer(toks, values, n, groups, glued)
     return _settled(readings, n, how, printed)

@@ -66,13 +66,24 @@ def docx_text(path: Path) -> str:
     except ElementTree.ParseError as exc:
         raise UnreadableFileError(f"无法打开 Word 文件（{exc}），文件可能已损坏", file=str(path)) from None
     body = root.find(_W + "body")
+    try:
+        return "\n".join(_blocks(body if body is not None else []))
+    except RecursionError:
+        raise UnreadableFileError("Word 文件中的表格或内容控件嵌套过深，不像一份年度报告", file=str(path)) from None
+
+
+def _blocks(parent) -> list[str]:
+    """The lines of the paragraphs and tables in `parent` (the body, a cell), in document order;
+    content controls and other wrappers (w:sdt, w:customXml) are looked into."""
     lines: list[str] = []
-    for child in (body if body is not None else []):
+    for child in parent:
         if child.tag == _W + "p":
             lines.append(_para_text(child))
         elif child.tag == _W + "tbl":
             lines.extend(_docx_table(child))
-    return "\n".join(lines)
+        elif child.tag not in _NOT_CONTENT:
+            lines.extend(_blocks(child))
+    return lines
 
 
 def _para_text(p) -> str:
@@ -88,29 +99,58 @@ def _para_text(p) -> str:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_NOT_CONTENT = {_W + name for name in ("sectPr", "tblPr", "tblGrid", "trPr", "tcPr", "pPr", "rPr", "del")}
 
 
 def _docx_table(table) -> list[str]:
     """Rows of a Word table from its XML: a cell spanning columns (gridSpan) is written once and
-    followed by empty cells; a cell continuing a vertical merge (vMerge) is empty."""
+    followed by empty cells; a cell continuing a vertical merge (vMerge) is empty.  Only the
+    table's own rows and cells count: a row framing tables (a layout table around the report) is
+    read as the paragraphs and tables it holds; a table nested in a cell of a wider row adds its
+    words to that cell, so they can never become cells of the row."""
     out = []
-    for tr in table.iter(_W + "tr"):
-        cells = []
-        for tc in tr.iter(_W + "tc"):
-            pr = tc.find(_W + "tcPr")
-            span, cont = 1, False
-            if pr is not None:
-                grid = pr.find(_W + "gridSpan")
-                if grid is not None:
-                    span = max(1, min(int(grid.get(_W + "val", "1") or 1), 100))
-                vmerge = pr.find(_W + "vMerge")
-                cont = vmerge is not None and vmerge.get(_W + "val", "continue") != "restart"
-            text = "" if cont else " ".join(
-                _para_text(p).strip() for p in tc.iter(_W + "p")).strip()
-            cells.append(" ".join(text.split()))
-            cells.extend([""] * (span - 1))
-        out.append("\t".join(cells))
+    for tr in _own(table, "tr"):
+        cells = _own(tr, "tc")
+        if _frames(cells):
+            out.extend(line for tc in cells for line in _blocks(tc))
+            continue
+        row = []
+        for tc in cells:
+            span, cont = _merge(tc.find(_W + "tcPr"))
+            text = "" if cont else " ".join(_para_text(p).strip() for p in tc.iter(_W + "p")).strip()
+            row.append(" ".join(text.split()))
+            row.extend([""] * (span - 1))
+        out.append("\t".join(row))
     return out
+
+
+def _frames(cells) -> bool:
+    """A row of a layout table: its cells hold tables and no words of their own."""
+    inner = [tc.find(".//" + _W + "tbl") is not None for tc in cells]
+    return any(inner) and all(has or not "".join(_para_text(p) for p in _own(tc, "p")).strip()
+                              for tc, has in zip(cells, inner))
+
+
+def _own(parent, tag: str) -> list:
+    """parent's own w:tr (of a table) or w:tc (of a row), also inside w:sdt/w:customXml wrappers,
+    never those of a table nested further in."""
+    found = []
+    for child in parent:
+        if child.tag == _W + tag:
+            found.append(child)
+        elif child.tag not in _NOT_CONTENT and child.tag != _W + "tbl":
+            found.extend(_own(child, tag))
+    return found
+
+
+def _merge(pr) -> tuple[int, bool]:
+    """(columns spanned, continues a vertical merge) of a cell's w:tcPr."""
+    if pr is None:
+        return 1, False
+    grid, vmerge = pr.find(_W + "gridSpan"), pr.find(_W + "vMerge")
+    value = grid.get(_W + "val", "1") if grid is not None else "1"
+    span = max(1, min(int(value), 100)) if value.isdigit() else 1
+    return span, vmerge is not None and vmerge.get(_W + "val", "continue") != "restart"
 
 
 def html_text(markup: str, name: str | None = None) -> str:

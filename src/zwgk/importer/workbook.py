@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zwgk.errors import NotAReportError
+from zwgk.importer.cells import ERROR_VALUE, NUM, classify
 from zwgk.importer.notes import INFO, Note, wording
-from zwgk.importer.sheetgrid import table_rows
+from zwgk.importer.sheetgrid import part_of_row, table_rows
 from zwgk.importer.text import fold, squeeze
 
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -72,7 +73,9 @@ def read_sheets(path: Path, book=None) -> tuple[list[Sheet], list[str]]:
                 unread.append(words["too_large"].format(sheet=meta.name, rows=MAX_ROWS, cells=MAX_CELLS))
                 continue
             grid = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
-        except Exception:          # a chart sheet or a sheet calamine cannot read: not a table
+        except Exception as exc:   # a chart sheet is no table; a worksheet calamine cannot read is damaged
+            if str(meta.typ).endswith("WorkSheet"):
+                unread.append(words["damaged"].format(sheet=meta.name, error=exc))
             continue
         rows = [[cell_text(v) for v in row] for row in grid]
         _put_errors(rows, inspected.errors.get(meta.name, {}))
@@ -98,14 +101,13 @@ def _with_formulas(sheet: Sheet, formulas: dict[tuple[int, int], str]) -> Sheet:
     for (r, c), formula in sheet.formulas.items():
         row = sheet.rows[r]
         value = row[c] if c < len(row) else ""
-        if not value or _ERROR.match(value):
+        if not value or ERROR_VALUE.match(value):
             sheet.no_value[(r, c)] = value
             if c < len(row):
                 row[c] = ""
     return sheet
 
 
-_ERROR = re.compile(r"^#(?:DIV/0!|REF!|VALUE!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)")
 
 
 def cell_text(value) -> str:
@@ -147,6 +149,8 @@ def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Lin
         if heading:
             lines.append(heading)
             origins.append(Line(None))
+        if heading is None and any(p >= 0 for p, *_ in ordered) and _headless_rows(sheet):
+            left_out.append(wording()["workbook"]["headless"].format(sheet=sheet.name))
         unread: list[str] = []
         for r, (cells, cols) in enumerate(table_rows(sheet.rows, _part_of(heading, fmt), sheet.words, unread)):
             lines.append("\t".join(cells))
@@ -156,6 +160,21 @@ def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Lin
         left_out += [wording()["workbook"]["columns_unclear"].format(sheet=sheet.name, table=_table_name(part, fmt))
                      for part in unread]
     return "\n".join(lines), origins, left_out
+
+
+def _headless_rows(sheet: Sheet) -> int:
+    """Rows of numbers above the sheet's first part heading (a table continued from another sheet
+    or page, without its heading and column heads): their columns are not known, so they are
+    emptied, never read with another table's columns.  How many were emptied."""
+
+    emptied = 0
+    for row in sheet.rows:
+        if part_of_row(row):
+            break
+        if sum(bool(v) and any(t.kind == NUM for t in classify(v) or ()) for v in row) >= 2:
+            row[:] = [""] * len(row)
+            emptied += 1
+    return emptied
 
 
 def _table_name(part: str, fmt: str) -> str:

@@ -43,9 +43,13 @@ def looks_like_report(path, unreadable: bool = False) -> bool:
 
 
 def _workbook_text(path) -> str:
-    from python_calamine import CalamineWorkbook
+    from pathlib import Path
 
-    book = CalamineWorkbook.from_path(str(path))
+    from zwgk.importer.workbook import open_workbook
+    from zwgk.workbook.inspect import inspect_workbook
+
+    inspect_workbook(path, None, by_content=True)   # before calamine: a far cell would abort the process
+    book = open_workbook(Path(path))
     texts = []
     for name in book.sheet_names:
         rows = book.get_sheet_by_name(name).to_python(nrows=MAX_ROWS)

@@ -37,7 +37,7 @@ def read_candidate(candidate: Candidate):
         try:
             return _imported(candidate.path)
         except ZwgkError:
-            if looks_like_report(candidate.path):
+            if looks_like_report(candidate.path, unreadable=True):   # unreachable: the importer says why
                 raise
         raise refused from None
 

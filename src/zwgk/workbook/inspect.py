@@ -243,7 +243,7 @@ class _SheetScan:
             found = "".join(text).strip()
             if name == "f":
                 self.extent.formulas[cell] = found or SHARED_FORMULA
-            elif cell not in self.extent.formulas:
+            else:                         # a formula's error value too: the importer names it
                 self.extent.errors[cell] = found or "#VALUE!"
             self.parser.CharacterDataHandler = self.parser.EndElementHandler = None
         self.parser.CharacterDataHandler, self.parser.EndElementHandler = text.append, end
