@@ -62,10 +62,13 @@ def _cells_of(line: str) -> tuple[list[str], list[int]] | None:
 @lru_cache(maxsize=64)
 def header_first_col(text: str, labels: tuple[str, ...]) -> int | None:
     """Grid column of the first value column, from the heading row that names the second one
-    (商业企业 sits right of 自然人); None when no such tab/markdown heading row exists."""
+    (商业企业 sits right of 自然人), or else from one that names the first and the last exactly
+    as far apart as the table is wide (自然人 … 总计, the columns between headed on another row);
+    None when no such tab/markdown heading row exists."""
     if len(labels) < 2:
         return None
-    second = core(labels[1])
+    first, second, last = core(labels[0]), core(labels[1]), core(labels[-1])
+    ends = None
     for line in text.split("\n"):
         got = _cells_of(line)
         if got is None:
@@ -73,7 +76,10 @@ def header_first_col(text: str, labels: tuple[str, ...]) -> int | None:
         squeezed = [core(c) for c in got[0]]
         if second in squeezed:
             return squeezed.index(second) - 1
-    return None
+        if ends is None and first in squeezed and last in squeezed and \
+                squeezed.index(last) - squeezed.index(first) == len(labels) - 1:
+            ends = squeezed.index(first)
+    return ends
 
 
 @lru_cache(maxsize=64)
