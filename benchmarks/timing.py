@@ -1,8 +1,14 @@
 """Shared timing helper for the benchmark scripts (not a benchmark itself)."""
 from __future__ import annotations
 
+import os
 import statistics
 import time
+
+# Whole-process figures are a clerk's: her Python caches compiled bytecode (__pycache__). A shell
+# that forbids it (PYTHONDONTWRITEBYTECODE, set in some sandboxes and CI) would time compiling
+# zwgk's sources on every run instead, so the benchmarks' child processes may cache it.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def median_ms(fn, runs: int, warm: bool = False) -> float:
