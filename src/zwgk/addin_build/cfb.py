@@ -140,11 +140,6 @@ def _balance(entries, sids, lo, hi, depth, deepest) -> int:
 MINOR_VERSION = 0x003E   # MS-CFB 2.2: "SHOULD be set to 0x003E" (older writers put 0x0021)
 
 
-def minor_version(data: bytes) -> int:
-    """The header's minor version (0x3E per MS-CFB; 0x21 from older writers)."""
-    return struct.unpack_from("<H", data, 0x18)[0]
-
-
 def write_entries(entries: list[Entry | None], minor: int = MINOR_VERSION) -> bytes:
     """The bytes of a version 3 compound file holding `entries` (index = stream ID)."""
     layout = _Layout(entries)
