@@ -27,7 +27,6 @@ ADDIN_FILE = "zwgk.xlam"
 LAUNCHER_NAME = "zwgk 校验报表.cmd"
 INTERPRETER_KEY = "Interpreter_Win"
 CONDA_PATH_KEY, CONDA_ENV_KEY = "Conda Path", "Conda Env"
-UDF_SERVER_KEY = "Use UDF Server"
 # xlwings reads the file with VBA's `Input #f, key, value`: a note is a pair whose key matches no
 # setting.  What a persistent interpreter would change is said where a clerk or IT would look.
 UDF_SERVER_NOTE = ("# Use UDF Server",
