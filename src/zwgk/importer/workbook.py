@@ -108,8 +108,6 @@ def _with_formulas(sheet: Sheet, formulas: dict[tuple[int, int], str]) -> Sheet:
     return sheet
 
 
-
-
 def cell_text(value) -> str:
     """A cell as the text engine reads it: whole numbers without .0, no tabs, bars or breaks."""
     if value is None or value == "":
@@ -227,7 +225,6 @@ def import_workbook(path: Path, format: str = "auto"):
     """A zwgk workbook as it is; any other workbook through the text engine, notes naming cells."""
     from zwgk.importer.core import import_text
     from zwgk.importer.origins import apply_origins
-
     from zwgk.workbook.inspect import inspect_workbook
 
     inspect_workbook(path, frozenset(), by_content=True)    # a regular file, no zip bomb, before calamine
