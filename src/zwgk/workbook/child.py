@@ -7,8 +7,6 @@ import os
 from zwgk import guard
 from zwgk.errors import UnreadableFileError, ZwgkError
 
-
-
 _isolated = False                  # this process is itself a reading worker (zwgk.rollup.isolate)
 
 
