@@ -1,5 +1,15 @@
-"""Errors a user can act on.  Messages are Chinese and name the file, sheet and cell."""
+"""Errors a user can act on.  Each carries a `Problem` (zwgk.problems): a catalogue code, its
+parameters and where it happened; the Chinese sentence naming file, sheet and cell is rendered
+from it.
+
+    raise ZwgkError.of("read.not_a_report", file=path, source=name)
+
+`ZwgkError("一句话", file=…)` still works and carries the code `general.message`; new code
+raises by catalogue code so that other programs can tell problems apart.
+"""
 from __future__ import annotations
+
+from zwgk.problems import Location, Problem
 
 
 class ZwgkError(Exception):
@@ -7,18 +17,31 @@ class ZwgkError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, file: str | None = None, sheet: str | None = None,
+    def __init__(self, message: "str | Problem", *, file: str | None = None, sheet: str | None = None,
                  cell: str | None = None):
-        self.file, self.sheet, self.cell = file, sheet, cell
-        where = "".join(
-            part for part in (
-                f"文件“{file}”" if file else "",
-                f"工作表“{sheet}”" if sheet else "",
-                f"单元格 {cell}" if cell else "",
-            )
-        )
-        self.message = message
-        super().__init__(f"{where}：{message}" if where else message)
+        if isinstance(message, Problem):
+            self.problem = message
+        else:
+            self.problem = Problem("general.message", {"text": message},
+                                   Location(None if file is None else str(file), sheet, cell))
+        loc = self.problem.location
+        self.file, self.sheet, self.cell = loc.file, loc.sheet, loc.cell
+        self.message = self.problem.message
+        super().__init__(self.problem.render())
+
+    @classmethod
+    def of(cls, code: str, *, file=None, sheet=None, cell=None, cells=(), **params) -> "ZwgkError":
+        """The error of catalogue `code` (templates/problems/), with its parameters and place."""
+        from zwgk.problems import problem
+
+        return cls(problem(code, file=file, sheet=sheet, cell=cell, cells=cells, **params))
+
+    @property
+    def code(self) -> str:
+        return self.problem.code
+
+    def to_dict(self) -> dict:
+        return self.problem.to_dict()
 
 
 class NotAReportError(ZwgkError):

@@ -1,0 +1,162 @@
+"""Every problem zwgk can report, as data: a stable code from the catalogue, its parameters and
+where it is; rendered into a sentence only when shown (terminal, workbook comment, JSON, add-in).
+
+The catalogue is `templates/problems/*.yaml`, one file per area (the file's name is the code's
+first part: `read.yaml` holds `read.not_a_report`).  An entry has a level, a title, a message
+template with named parameters (`{file}` style) and a line saying how to fix it:
+
+    read.not_a_report:
+      level: error
+      title: 不是报表
+      message: "{source} 不是报表数据：缺少 “format” 字段"
+      fix: 用 zwgk new 生成模板后填写，或用 zwgk import 导入已发布的报告
+
+    >>> p = problem("general.message", text="示例")
+    >>> p.message
+    '示例'
+    >>> p.to_dict()["code"]
+    'general.message'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Mapping
+
+LEVELS = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalogue entry: what a problem is called and how it is told."""
+
+    code: str
+    level: str
+    title: str
+    message: str                   # template with named parameters
+    fix: str = ""                  # how to fix it, one line (may use the same parameters)
+
+    def params(self) -> list[str]:
+        """The parameters the message and the fix name, in order of appearance."""
+        import string
+
+        names = [n for text in (self.message, self.fix)
+                 for _, n, _, _ in string.Formatter().parse(text) if n]
+        return list(dict.fromkeys(n.split(".")[0].split("[")[0] for n in names))
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is: a file, a sheet, a cell address (B5), and the report cells (ids)."""
+
+    file: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    cells: tuple[str, ...] = ()
+
+    def shown(self) -> str:
+        """文件“a.xlsx”工作表“表三”单元格 B5 (the parts that are known)."""
+        return "".join(part for part in (
+            f"文件“{self.file}”" if self.file else "",
+            f"工作表“{self.sheet}”" if self.sheet else "",
+            f"单元格 {self.cell}" if self.cell else "",
+        ))
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "cells": list(self.cells)}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem found: its catalogue code, the parameters of its message and its location."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    location: Location = field(default_factory=Location)
+    level: str | None = None       # only when this occurrence differs from the catalogue's level
+
+    @property
+    def entry(self) -> Entry:
+        return entry(self.code)
+
+    @property
+    def severity(self) -> str:
+        return self.level or self.entry.level
+
+    @property
+    def message(self) -> str:
+        """The sentence, without the location."""
+        return _fill(self.entry.message, self.params, self.code)
+
+    @property
+    def fix(self) -> str:
+        return _fill(self.entry.fix, self.params, self.code) if self.entry.fix else ""
+
+    def render(self) -> str:
+        """The location, then the sentence: 文件“a.xlsx”工作表“表三”：……"""
+        where = self.location.shown()
+        return f"{where}：{self.message}" if where else self.message
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "level": self.severity, "title": self.entry.title,
+                "message": self.message, "fix": self.fix, "params": _plain(self.params),
+                "location": self.location.to_dict()}
+
+
+def problem(code: str, *, file=None, sheet=None, cell=None, cells=(), level=None, **params) -> Problem:
+    """A Problem of catalogue `code`; an unknown code or a missing parameter fails at once."""
+    made = Problem(code, params, Location(None if file is None else str(file), sheet, cell, tuple(cells)),
+                   level)
+    made.message                       # noqa: B018 - fail here, where the mistake is, not when shown
+    return made
+
+
+def entry(code: str) -> Entry:
+    try:
+        return catalogue()[code]
+    except KeyError:
+        raise LookupError(f"problem code {code!r} is not in templates/problems/") from None
+
+
+def _fill(template: str, params: Mapping, code: str) -> str:
+    try:
+        return template.format_map(params)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise LookupError(f"problem {code}: message needs parameter {exc}") from None
+
+
+def _plain(params: Mapping) -> dict:
+    """Parameters as JSON values (tuples and sets as lists, other objects as their text)."""
+    def plain(v):
+        if v is None or isinstance(v, (bool, int, float, str)):
+            return v
+        if isinstance(v, (list, tuple, set, frozenset)):
+            return [plain(x) for x in v]
+        if isinstance(v, Mapping):
+            return {str(k): plain(x) for k, x in v.items()}
+        return str(v)
+    return {k: plain(v) for k, v in params.items()}
+
+
+@lru_cache(maxsize=None)
+def catalogue() -> dict[str, Entry]:
+    """Every entry of `templates/problems/*.yaml`, by code."""
+    from zwgk.resources import data_dir
+    from zwgk.spec import _read_yaml
+
+    folder = data_dir("templates", "problems")
+    out: dict[str, Entry] = {}
+    for path in sorted((folder / "problems").glob("*.yaml")):
+        area = path.stem
+        for name, data in (_read_yaml(path) or {}).items():
+            code = f"{area}.{name}"
+            out[code] = Entry(code, data["level"], data["title"], data["message"], data.get("fix", ""))
+    return out
+
+
+def catalogue_markdown() -> str:
+    """The catalogue as a Markdown table, for README (tests/test_problems.py keeps them equal)."""
+    rows = ["| 代码 | 级别 | 名称 | 怎么办 |", "|---|---|---|---|"]
+    for code, e in catalogue().items():
+        rows.append(f"| `{code}` | {e.level} | {e.title} | {e.fix.replace('|', '｜')} |")
+    return "\n".join(rows)
