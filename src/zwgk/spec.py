@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from zwgk.extensions import extend, extension_files
+
 FORMATS = ("2021", "2019")
 LEVELS = {"error": "错误", "warning": "警告"}
 
@@ -123,6 +125,7 @@ class Table:
     corner: str | None = None
     row_head: str | None = None
     kind: str | None = None
+    extension: str | None = None  # the file of a district's own table (templates/extensions/)
 
     @classmethod
     def from_data(cls, data: dict) -> "Table":
@@ -134,6 +137,7 @@ class Table:
             id=data["id"], sheet=data["sheet"], caption=data["caption"], layout=data["layout"],
             rows=heads("rows"), columns=heads("columns"), sections=sections,
             corner=data.get("corner"), row_head=data.get("row_head"), kind=data.get("kind"),
+            extension=data.get("extension"),
         )
 
     def grids(self) -> list[tuple[tuple[Head, ...], tuple[Head, ...]]]:
@@ -313,13 +317,20 @@ def load_spec(fmt: str) -> Spec:
 
         raise ZwgkError(f"未知的报表格式“{fmt}”，应为 {' 或 '.join(FORMATS)}")
     root = templates_dir()
-    data = _read_yaml(root / "format" / f"{fmt}.yaml")
+    data, checks = extend(fmt, _read_yaml(root / "format" / f"{fmt}.yaml"), load_checks()["checks"],
+                          load_extensions())
     return Spec(
         format=data["format"], notice=data["notice"], notice_title=data["notice_title"],
         title=data["title"], first_year=data["first_year"], last_year=data.get("last_year"),
         parts=data["parts"], tables={t["id"]: Table.from_data(t) for t in data["tables"]},
-        checks=load_checks()["checks"], variants=load_variants(),
+        checks=checks, variants=load_variants(),
     )
+
+
+@lru_cache(maxsize=None)
+def load_extensions() -> list[tuple[Path, dict]]:
+    """A district's own tables (templates/extensions/*.yaml), each with its file."""
+    return [(path, _read_yaml(path) or {}) for path in extension_files(templates_dir())]
 
 
 @lru_cache(maxsize=None)
