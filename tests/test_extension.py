@@ -1,0 +1,227 @@
+"""A district's own table, added as template files only (templates/examples/信息处理费.yaml).
+
+A copy of templates/ gets the example under extensions/ and is named by ZWGK_TEMPLATES; then the
+CLI, run as a clerk runs it, writes the table into the workbook (printable on A4), reads it back,
+checks its declared rule (marked with --mark), renders it (text, HTML, Word), imports the rendered
+report (values back exactly, amounts in 元 kept in 元) and rolls three units up (sums equal an
+independent sum).  Workbooks made before the district added its table, and the other way round,
+still read.  Nothing here changes a line of zwgk: the table is only the YAML file.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from zwgk.spec import load_spec
+from zwgk.synthetic import consistent_report
+
+from .conftest import ROOT
+from .render.readback import docx_matrix, html_matrix, parse_html, text_tables
+
+EXAMPLE = ROOT / "templates" / "examples" / "信息处理费.yaml"
+DECLARED = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+TABLE = DECLARED["table"]
+ROWS = [r["label"] for r in TABLE["rows"]]                  # 按件计收, 按量计收, 合计
+COLS = [c["label"] for c in TABLE["columns"]]               # 通知收取件数, 通知收取金额（元）, 实际收取金额（元）
+IDS = {(r["label"], c["label"]): f"{TABLE['id']}.{r['id']}.{c['id']}" for r in TABLE["rows"] for c in TABLE["columns"]}
+# a unit's figures: 件数 whole, amounts in 元 with a fraction (never 万元); 合计 row = the other two
+GOOD = {"按件计收": [3, 125.5, 100.0], "按量计收": [2, 4200.0, 4200.0], "合计": [5, 4325.5, 4300.0]}
+
+
+def zwgk(*args, templates: Path | None, check_rc: int | None = 0) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop("ZWGK_TEMPLATES", None)
+    if templates is not None:
+        env["ZWGK_TEMPLATES"] = str(templates)
+    done = subprocess.run([sys.executable, "-m", "zwgk.cli", *map(str, args)], capture_output=True,
+                          text=True, env=env, timeout=600)
+    if check_rc is not None:
+        assert done.returncode == check_rc, done.stdout + done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory) -> Path:
+    """A district's templates: the default ones, plus the example under extensions/."""
+    folder = tmp_path_factory.mktemp("district") / "templates"
+    shutil.copytree(ROOT / "templates", folder)
+    (folder / "extensions").mkdir()
+    shutil.copy(EXAMPLE, folder / "extensions" / EXAMPLE.name)
+    return folder
+
+
+def positions(ws) -> dict[tuple[str, str], str]:
+    """(row label, column label) -> A1 address, found by the labels the sheet shows."""
+    heads = {c.value: c.column_letter for row in ws.iter_rows() for c in row if c.value in COLS}
+    rows = {c.value: c.row for c in ws["A"] if c.value in ROWS}
+    assert set(heads) == set(COLS) and set(rows) == set(ROWS), (heads, rows)
+    return {(r, c): f"{heads[c]}{rows[r]}" for r in ROWS for c in COLS}
+
+
+def fill(path: Path, figures: dict[str, list]) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[TABLE["sheet"]]
+    for (r, c), ref in positions(ws).items():
+        ws[ref] = figures[r][COLS.index(c)]
+    wb.save(path)
+
+
+def shown(path: Path, templates) -> dict:
+    return json.loads(zwgk("show", path, "--json", templates=templates).stdout)["cells"]
+
+
+def expected(figures) -> dict[str, float]:
+    return {IDS[(r, c)]: figures[r][i] for r in ROWS for i, c in enumerate(COLS)}
+
+
+@pytest.fixture(scope="module")
+def filled(district, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("unit") / "甲街道.xlsx"
+    zwgk("new", "--unit", "甲街道办事处", "--district", "乙区", "--year", "2025", "-o", path, templates=district)
+    fill(path, GOOD)
+    return path
+
+
+def test_default_templates_have_no_extra_table():
+    assert list(load_spec("2021").tables) == ["t2", "t3", "t4"]
+    assert [p["label"][:2] for p in load_spec("2021").parts] == ["一、", "二、", "三、", "四、", "五、", "六、"]
+
+
+def test_new_writes_the_table_and_show_reads_it_back(district, filled):
+    wb = openpyxl.load_workbook(filled)
+    assert wb.sheetnames.index(TABLE["sheet"]) == wb.sheetnames.index("表四") + 1
+    ws = wb[TABLE["sheet"]]
+    assert ws["A1"].value == TABLE["caption"]
+    assert ws.page_setup.paperSize in (9, "9")                      # A4
+    cells = shown(filled, district)
+    assert {k: cells[k] for k in IDS.values()} == expected(GOOD)
+
+
+@pytest.mark.libreoffice
+def test_the_table_prints_on_a4(district, filled, tmp_path):
+    from .libreoffice import convert
+    from .test_print import A4, pdf_pages, squeezed
+
+    pdf, = convert([filled], tmp_path, "pdf")
+    pages = [p for p in pdf_pages(pdf) if squeezed(TABLE["caption"]) in squeezed(p["text"])]
+    assert len(pages) == 1
+    page = pages[0]
+    assert sorted(page["size"]) == sorted(A4)
+    text = squeezed(page["text"])             # a head wraps inside its cell: （元） comes on its own line
+    assert all(label.split("（")[0] in text for label in ROWS + COLS) and "（元）" in text
+    assert "4325.5" in page["text"] and page["height"] >= 6
+
+
+def test_check_fires_the_declared_rule_and_marks_it(district, filled, tmp_path):
+    wrong = tmp_path / "wrong.xlsx"
+    shutil.copy(filled, wrong)
+    fill(wrong, {**GOOD, "合计": [5, 4325.5, 4301.0]})                  # 实际收取 合计 ≠ 100 + 4200
+    done = zwgk("check", wrong, "--json", templates=district, check_rc=1)
+    findings = [f for f in json.loads(done.stdout)["findings"] if f["check"] == "t5-total"]
+    assert len(findings) == 1
+    assert findings[0]["cells"][0] == IDS[("合计", "实际收取金额（元）")]
+    assert (findings[0]["left"], findings[0]["right"]) == (4301, 4300)
+    zwgk("check", wrong, "--mark", templates=district, check_rc=1)
+    ws = openpyxl.load_workbook(wrong)[TABLE["sheet"]]
+    ref = positions(ws)[("合计", "实际收取金额（元）")]
+    assert "合计应为 4300" in ws[ref].comment.text
+    ok = json.loads(zwgk("check", filled, "--json", templates=district).stdout)["findings"]
+    assert not [f for f in ok if f["table"] == TABLE["id"]]
+
+
+def test_render_prints_the_table_and_import_reads_it_back(district, filled, tmp_path):
+    import docx
+
+    want = [[TABLE["corner"], *COLS]] + [[r, *(_printed(v) for v in GOOD[r])] for r in ROWS]
+    for kind in ("txt", "html", "docx"):
+        out = tmp_path / f"report.{kind}"
+        zwgk("render", filled, "-o", out, templates=district)
+        if kind == "txt":
+            tables = text_tables(out.read_text(encoding="utf-8"))
+        elif kind == "html":
+            tables = [html_matrix(t) for t in parse_html(out.read_text(encoding="utf-8")).tables]
+        else:
+            tables = [docx_matrix(t) for t in docx.Document(str(out)).tables]
+        assert want in tables, kind
+        back = tmp_path / f"back-{kind}.xlsx"
+        zwgk("import", out, "-o", back, templates=district)
+        cells = shown(back, district)
+        assert {k: cells[k] for k in IDS.values()} == expected(GOOD), kind
+
+
+def _printed(value) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def test_amounts_stay_in_yuan_and_wan_yuan_is_converted_or_left_blank(district, filled, tmp_path):
+    text = tmp_path / "report.txt"
+    zwgk("render", filled, "-o", text, templates=district)
+    printed = text.read_text(encoding="utf-8").replace("按量计收\t2\t4200\t4200", "按量计收\t2\t0.42万元\t0.42万元")
+    spoken = {IDS[("按量计收", c)] for c in COLS[1:]}
+    # under heads that say （元）, an amount printed in 万元 has two units: blank, with the reason
+    text.write_text(printed, encoding="utf-8")
+    result = json.loads(zwgk("import", text, "-o", tmp_path / "a.xlsx", "--json", templates=district).stdout)
+    assert all(result["report"]["cells"][cid] is None for cid in spoken)
+    reasons = [n for n in result["notes"] if set(n["cells"]) & spoken]
+    assert len(reasons) == 2 and all("0.42万元" in n["message"] and "未换算，留空" in n["message"] for n in reasons)
+    # heads without a unit: 万元 is brought to the table's 元 (×10000), the rest is kept in 元
+    text.write_text(printed.replace("（元）", ""), encoding="utf-8")
+    result = json.loads(zwgk("import", text, "-o", tmp_path / "b.xlsx", "--json", templates=district).stdout)
+    cells = result["report"]["cells"]
+    assert [cells[cid] for cid in sorted(spoken)] == [4200, 4200]
+    assert {k: cells[k] for k in IDS.values()} == expected(GOOD)
+    assert any("按 1 万元 = 10000 元换算为 4200 元" in n["message"] for n in result["notes"])
+
+
+def test_rollup_sums_the_table(district, tmp_path):
+    units = tmp_path / "units"
+    units.mkdir()
+    figures = []
+    for i, name in enumerate(["甲街道办事处", "乙街道办事处", "丙镇人民政府"]):
+        report = consistent_report("2021", seed=i, unit=name, district="乙区", year=2025).to_dict()
+        mine = {"按件计收": [i, 10.25 * i, 10.25 * i], "按量计收": [1, 1000.0 + i, 999.0 + i]}
+        mine["合计"] = [a + b for a, b in zip(mine["按件计收"], mine["按量计收"])]
+        report["cells"].update(expected(mine))
+        (tmp_path / f"{i}.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+        zwgk("new", "--from", tmp_path / f"{i}.json", "-o", units / f"{name}.xlsx", templates=district)
+        figures.append(mine)
+    summary = tmp_path / "区汇总.xlsx"
+    zwgk("rollup", units, "-o", summary, templates=district)
+    ws = openpyxl.load_workbook(summary)[TABLE["sheet"]]
+    for (r, c), ref in positions(ws).items():
+        assert ws[ref].value == pytest.approx(sum(f[r][COLS.index(c)] for f in figures)), (r, c)
+
+
+def test_a_workbook_without_the_table_reads_with_its_cells_blank(district, tmp_path):
+    plain = tmp_path / "plain.xlsx"
+    zwgk("new", "--unit", "丁社区", "--year", "2025", "-o", plain, templates=None)
+    done = zwgk("show", plain, "--json", templates=district)
+    cells = json.loads(done.stdout)["cells"]
+    assert all(cells[cid] is None for cid in IDS.values())
+    assert f"工作簿没有工作表“{TABLE['sheet']}”" in done.stderr and "9 个单元格按空白处理" in done.stderr
+    blanks = json.loads(zwgk("check", plain, "--json", templates=district).stdout)["findings"]
+    assert {f["cells"][0] for f in blanks if f["table"] == TABLE["id"]} == set(IDS.values())
+
+
+def test_a_workbook_with_the_table_reads_where_the_district_has_none(district, filled):
+    mine, default = shown(filled, district), shown(filled, None)
+    assert not any(cid.startswith(TABLE["id"] + ".") for cid in default)
+    assert default == {k: v for k, v in mine.items() if not k.startswith(TABLE["id"] + ".")}
+
+
+def test_a_bad_extension_file_is_refused_in_words(district, tmp_path):
+    broken = tmp_path / "templates"
+    shutil.copytree(district, broken)
+    data = dict(DECLARED)
+    del data["part"]
+    (broken / "extensions" / EXAMPLE.name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    done = zwgk("new", "-o", tmp_path / "x.xlsx", templates=broken, check_rc=2)
+    assert "扩展表文件缺少“part”" in done.stderr and EXAMPLE.name in done.stderr
