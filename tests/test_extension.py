@@ -200,21 +200,45 @@ def test_rollup_sums_the_table(district, tmp_path):
         assert ws[ref].value == pytest.approx(sum(f[r][COLS.index(c)] for f in figures)), (r, c)
 
 
+PROSE = {"overview": "本年度主动公开政府信息。", "problems": "存在的问题与改进。", "other": "本年度未收取信息处理费。"}
+
+
+def made(path: Path, templates, cells: dict | None = None) -> Path:
+    """A unit's workbook from JSON, with prose in every prose part (made with `templates`)."""
+    report = consistent_report("2021", seed=5, unit="丁社区", district="乙区", year=2025).to_dict()
+    report["cells"].update(cells or {})
+    report["prose"] = PROSE
+    source = path.with_suffix(".json")
+    source.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    zwgk("new", "--from", source, "-o", path, templates=templates)
+    return path
+
+
 def test_a_workbook_without_the_table_reads_with_its_cells_blank(district, tmp_path):
-    plain = tmp_path / "plain.xlsx"
-    zwgk("new", "--unit", "丁社区", "--year", "2025", "-o", plain, templates=None)
+    plain = made(tmp_path / "plain.xlsx", None)
     done = zwgk("show", plain, "--json", templates=district)
-    cells = json.loads(done.stdout)["cells"]
-    assert all(cells[cid] is None for cid in IDS.values())
+    read = json.loads(done.stdout)
+    assert all(read["cells"][cid] is None for cid in IDS.values())
+    assert read["prose"] == PROSE                   # 五、存在的主要问题 is the district's 六、: same part
     assert f"工作簿没有工作表“{TABLE['sheet']}”" in done.stderr and "9 个单元格按空白处理" in done.stderr
     blanks = json.loads(zwgk("check", plain, "--json", templates=district).stdout)["findings"]
     assert {f["cells"][0] for f in blanks if f["table"] == TABLE["id"]} == set(IDS.values())
+    assert not [f for f in blanks if f["table"] != TABLE["id"]]
 
 
-def test_a_workbook_with_the_table_reads_where_the_district_has_none(district, filled):
-    mine, default = shown(filled, district), shown(filled, None)
-    assert not any(cid.startswith(TABLE["id"] + ".") for cid in default)
-    assert default == {k: v for k, v in mine.items() if not k.startswith(TABLE["id"] + ".")}
+def test_a_workbook_with_the_table_reads_where_the_district_has_none(district, tmp_path):
+    mine = made(tmp_path / "mine.xlsx", district, expected(GOOD))
+    theirs, default = json.loads(zwgk("show", mine, "--json", templates=district).stdout), \
+        json.loads(zwgk("show", mine, "--json", templates=None).stdout)
+    assert {k: theirs["cells"][k] for k in IDS.values()} == expected(GOOD)
+    assert not any(cid.startswith(TABLE["id"] + ".") for cid in default["cells"])
+    assert default["cells"] == {k: v for k, v in theirs["cells"].items() if not k.startswith(TABLE["id"] + ".")}
+    assert default["prose"] == theirs["prose"] == PROSE
+
+
+def test_the_prose_sheet_names_the_parts_as_numbered(district, filled):
+    title = openpyxl.load_workbook(filled)["文字部分"]["A1"].value
+    assert title == "文字部分（一、六、七）"
 
 
 def test_a_bad_extension_file_is_refused_in_words(district, tmp_path):

@@ -68,6 +68,12 @@ def renumbered(parts: list[dict]) -> list[dict]:
             for i, p in enumerate(parts)]
 
 
+def unnumbered(label: str) -> str:
+    """A part heading without its number (五、其他… → 其他…): the same part before and after a
+    district's table moved it down."""
+    return _NUMBER.sub("", label)
+
+
 def _need(path: Path, data: dict, key: str, kind: type):
     value = data.get(key) if isinstance(data, dict) else None
     if not isinstance(value, kind):

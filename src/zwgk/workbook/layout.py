@@ -221,6 +221,13 @@ def prose_rows(spec: Spec) -> list[tuple[str, str]]:
     return [("opening", ui["opening"]), *parts, ("signoff", ui["signoff"])]
 
 
+def prose_title(spec: Spec) -> str:
+    """“文字部分（一、五、六）”: the numbers of the prose parts, as the format (and a district's own
+    tables) number them."""
+    numbers = [p["label"].split("、", 1)[0] for p in spec.prose_parts() if "、" in p["label"]]
+    return load_ui()["prose"]["title"].format(parts="、".join(numbers))
+
+
 # --- the whole workbook ---------------------------------------------------------------------
 @dataclass
 class WorkbookLayout:

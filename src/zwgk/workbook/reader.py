@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from zwgk.errors import NotAReportError, UnreadableFileError
+from zwgk.extensions import unnumbered
 from zwgk.model import Report
 from zwgk.problems import problem
 from zwgk.spec import FORMATS, is_blank_mark, is_error_value, load_ui
@@ -318,11 +319,11 @@ def _read_prose(sheets: _SheetCache, report: Report) -> dict[str, str]:
     grid = sheets.grid(ui["sheet"])
     if grid is None:
         return {}
-    by_label = {_clean(label): part for part, label in prose_rows(report.spec)}
+    by_label = {unnumbered(_clean(label)): part for part, label in prose_rows(report.spec)}
     out: dict[str, str] = {}
     current = None
     for r in range(1, len(grid)):
-        label, text = _clean(_at(grid, r, 0)), _at(grid, r, 1)
+        label, text = unnumbered(_clean(_at(grid, r, 0))), _at(grid, r, 1)
         text = "" if text is None else str(text)
         if label in by_label:
             current = by_label[label]
