@@ -114,7 +114,7 @@ def test_the_table_prints_on_a4(district, filled, tmp_path):
     pages = [p for p in pdf_pages(pdf) if squeezed(TABLE["caption"]) in squeezed(p["text"])]
     assert len(pages) == 1
     page = pages[0]
-    assert sorted(page["size"]) == sorted(A4)
+    assert page["size"] == A4                         # portrait, as the file asks (landscape: false)
     text = squeezed(page["text"])             # a head wraps inside its cell: （元） comes on its own line
     assert all(label.split("（")[0] in text for label in ROWS + COLS) and "（元）" in text
     assert "4325.5" in page["text"] and page["height"] >= 6
@@ -224,6 +224,11 @@ def test_a_workbook_without_the_table_reads_with_its_cells_blank(district, tmp_p
     blanks = json.loads(zwgk("check", plain, "--json", templates=district).stdout)["findings"]
     assert {f["cells"][0] for f in blanks if f["table"] == TABLE["id"]} == set(IDS.values())
     assert not [f for f in blanks if f["table"] != TABLE["id"]]
+    zwgk("check", plain, "--mark", templates=district)               # warnings only: exit 0
+    book = openpyxl.load_workbook(plain)
+    listed = [row for row in book["校验结果"].iter_rows(min_row=3) if row[2].value == TABLE["sheet"]]
+    assert TABLE["sheet"] not in book.sheetnames and len(listed) == len(IDS)
+    assert not [c for row in listed for c in row if c.hyperlink]       # no link to a sheet not there
 
 
 def test_a_workbook_with_the_table_reads_where_the_district_has_none(district, tmp_path):
@@ -241,11 +246,51 @@ def test_the_prose_sheet_names_the_parts_as_numbered(district, filled):
     assert title == "文字部分（一、六、七）"
 
 
-def test_a_bad_extension_file_is_refused_in_words(district, tmp_path):
+def _without_part(data):
+    del data["part"]
+
+
+def _layout(data):
+    data["table"]["layout"] = "grid"
+
+
+def _typo_in_rule(data):
+    data["checks"][0]["right"] = ["t5.by_itme.<col>", "t5.by_volume.<col>"]
+
+
+def _taken_id(data):
+    data["table"]["id"] = "t4"
+
+
+def _after_nothing(data):
+    data["part"]["after"] = "t9"
+
+
+def _leaf_without_id(data):
+    del data["table"]["rows"][0]["id"]
+
+
+@pytest.mark.parametrize("mutate, said", [
+    (_without_part, "扩展表文件缺少“part”"),
+    (_layout, "“table.layout”为“grid”，应为 sections、matrix、wide 之一"),
+    (_typo_in_rule, "校验“t5-total”没有对上任何单元格"),
+    (_taken_id, "编号“t4”在 2021 格式中已被使用"),
+    (_after_nothing, "要印在“t9”之后，但报告没有这一部分"),
+    (_leaf_without_id, "扩展表文件缺少“id”"),
+    (None, "不是有效的 YAML"),
+])
+def test_a_bad_extension_file_is_refused_in_words(district, tmp_path, mutate, said):
+    import copy
+
     broken = tmp_path / "templates"
     shutil.copytree(district, broken)
-    data = dict(DECLARED)
-    del data["part"]
-    (broken / "extensions" / EXAMPLE.name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    target = broken / "extensions" / EXAMPLE.name
+    if mutate is None:
+        target.write_text("table: {id: t5\n  sheet: [", encoding="utf-8")
+    else:
+        data = copy.deepcopy(DECLARED)
+        mutate(data)
+        target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     done = zwgk("new", "-o", tmp_path / "x.xlsx", templates=broken, check_rc=2)
-    assert "扩展表文件缺少“part”" in done.stderr and EXAMPLE.name in done.stderr
+    assert said in done.stderr and EXAMPLE.name in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "x.xlsx").exists()

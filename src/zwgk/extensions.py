@@ -20,6 +20,10 @@ from pathlib import Path
 
 FOLDER = "extensions"
 CHECK_KINDS = ("sum",)
+LAYOUTS = ("sections", "matrix", "wide")
+KINDS = ("count", "signed", "amount")
+LEVELS = ("error", "warning")
+RULE_KEYS = {"id": str, "level": str, "table": str, "each": dict, "left": list, "right": list, "message": str}
 NUMERALS = "一二三四五六七八九十"
 _NUMBER = re.compile(rf"^[{NUMERALS}]+、")
 
@@ -45,6 +49,7 @@ def _add_table(path: Path, ext: dict, data: dict, checks: list[dict], fmt: str) 
     table = _need(path, ext, "table", dict)
     part = _need(path, ext, "part", dict)
     tid = _need(path, table, "id", str)
+    _check_table(path, table)
     if any(t["id"] == tid for t in data["tables"]) or any(p["id"] == tid for p in data["parts"]):
         _fail("extension.duplicate_id", path, id=tid, format=fmt)
     after = _need(path, part, "after", str)
@@ -56,10 +61,61 @@ def _add_table(path: Path, ext: dict, data: dict, checks: list[dict], fmt: str) 
                                                 "kind": "table"})
     if part.get("renumber"):
         data["parts"] = renumbered(data["parts"])
+    checks.extend(_checks(path, ext, fmt))
+
+
+def _checks(path: Path, ext: dict, fmt: str) -> list[dict]:
+    """The file's own checks, for `fmt` only, each knowing its file."""
+    out = []
     for check in ext.get("checks") or ():
-        if check.get("kind") not in CHECK_KINDS:
-            _fail("extension.check_kind", path, id=check.get("id", ""), kinds="、".join(CHECK_KINDS))
-        checks.append({**check, "formats": [fmt]})
+        if not isinstance(check, dict) or check.get("kind") not in CHECK_KINDS:
+            _fail("extension.check_kind", path, id=_get(check, "id"), kinds="、".join(CHECK_KINDS))
+        for key, kind in RULE_KEYS.items():
+            _need(path, check, key, kind)
+        if check["level"] not in LEVELS:
+            _fail("extension.bad_value", path, key=f"checks（{check['id']}）.level", value=check["level"],
+                  allowed="、".join(LEVELS))
+        out.append({**check, "formats": [fmt], "extension": path.name})
+    return out
+
+
+def verify(spec) -> None:
+    """Every check a district's file declares gives at least one rule of the format: a cell id
+    mistyped in `left`/`right` would otherwise leave the rule out without a word."""
+    found = {rule.check for rule in spec.rules}
+    for check in spec.checks:
+        if check.get("extension") and not check.get("needs_previous") and check["id"] not in found:
+            _fail("extension.rule_matches_nothing", Path(check["extension"]), id=check["id"],
+                  terms="、".join(map(str, check["left"] + check["right"])))
+
+
+def _check_table(path: Path, table: dict) -> None:
+    """The keys every table needs, and its header trees: a label on every node, an id on every leaf."""
+    for key in ("sheet", "caption", "layout"):
+        _need(path, table, key, str)
+    if table["layout"] not in LAYOUTS:
+        _fail("extension.bad_value", path, key="table.layout", value=table["layout"], allowed="、".join(LAYOUTS))
+    grids = _need(path, table, "sections", list) if table["layout"] == "sections" else [table]
+    for grid in grids:
+        for key in ("rows", "columns"):
+            for head in _need(path, grid, key, list):
+                _check_head(path, head, f"table.{key}")
+
+
+def _check_head(path: Path, head, where: str) -> None:
+    label = _need(path, head, "label", str)
+    children = head.get("children") or []
+    if not children:
+        _need(path, head, "id", str)
+    kind = head.get("kind")
+    if kind is not None and kind not in KINDS:
+        _fail("extension.bad_value", path, key=f"{where}（{label}）.kind", value=kind, allowed="、".join(KINDS))
+    for child in children:
+        _check_head(path, child, where)
+
+
+def _get(data, key: str) -> str:
+    return str(data.get(key, "")) if isinstance(data, dict) else ""
 
 
 def renumbered(parts: list[dict]) -> list[dict]:
