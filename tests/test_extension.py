@@ -294,3 +294,91 @@ def test_a_bad_extension_file_is_refused_in_words(district, tmp_path, mutate, sa
     done = zwgk("new", "-o", tmp_path / "x.xlsx", templates=broken, check_rc=2)
     assert said in done.stderr and EXAMPLE.name in done.stderr, done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "x.xlsx").exists()
+
+
+# --- the family: a table of sub-tables (as 表二) after 六, one of side-by-side groups (as 表四) ------
+SECTIONS = """
+formats: ["2021"]
+part: {after: other, label: 七、政务新媒体情况}
+table:
+  id: t6
+  sheet: 表六
+  caption: 七、政务新媒体情况
+  layout: sections
+  row_head: 信息内容
+  sections:
+    - caption: （一）政务微博
+      columns: [{id: accounts, label: 账号数量, kind: count}, {id: posts, label: 发布信息条数, kind: count}]
+      rows: [{id: weibo, label: 政务微博}]
+    - caption: （二）政务微信
+      columns: [{id: accounts, label: 账号数量, kind: count}]
+      rows: [{id: wechat, label: 政务微信公众号}]
+"""
+WIDE = """
+formats: ["2021", "2019"]
+part: {after: t4, label: 依申请公开收费情况}
+table:
+  id: t7
+  sheet: 表七
+  caption: 依申请公开收费情况
+  layout: wide
+  kind: count
+  rows: [{id: by_item, label: 按件计收}, {id: by_volume, label: 按量计收}]
+  columns: [{id: notified, label: 通知件数}, {id: paid, label: 缴费件数}, {id: total, label: 合计}]
+checks:
+  - {id: t7-total, level: error, kind: sum, table: t7, each: {row: t7}, left: [t7.<row>.total],
+     right: [t7.<row>.notified, t7.<row>.paid], message: "{table} {where} 合计应为 {right}，实填 {left}，相差 {diff}",
+     live: 合计＝各项之和, blocked: "{where}的合计"}
+"""
+FAMILY = {"t6.weibo.accounts": 2, "t6.weibo.posts": 345, "t6.wechat.accounts": 1,
+          "t7.by_item.notified": 3, "t7.by_item.paid": 2, "t7.by_item.total": 5,
+          "t7.by_volume.notified": 4, "t7.by_volume.paid": 1, "t7.by_volume.total": 5}
+
+
+@pytest.fixture(scope="module")
+def family(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("family") / "templates"
+    shutil.copytree(ROOT / "templates", folder)
+    (folder / "extensions").mkdir()
+    (folder / "extensions" / "新媒体.yaml").write_text(SECTIONS, encoding="utf-8")
+    (folder / "extensions" / "收费.yaml").write_text(WIDE, encoding="utf-8")
+    return folder
+
+
+def test_tables_of_every_layout_round_trip(family, tmp_path):
+    import docx
+
+    workbook = made(tmp_path / "r.xlsx", family, FAMILY)
+    assert openpyxl.load_workbook(workbook).sheetnames[1:7] == ["表二", "表三", "表四", "表七", "表六", "文字部分"]
+    assert json.loads(zwgk("check", workbook, "--json", templates=family).stdout)["summary"]["ok"]
+    for kind in ("txt", "html", "docx", "md"):
+        out = tmp_path / f"r.{kind}"
+        zwgk("render", workbook, "-o", out, templates=family)
+        text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs) if kind == "docx" else out.read_text(encoding="utf-8")
+        headings = [h for h in ("四、政府信息公开行政复议", "依申请公开收费情况", "五、存在的主要问题", "六、其他需要报告", "七、政务新媒体情况")]
+        assert sorted(headings, key=text.index) == headings, kind        # printed where the files say
+        result = json.loads(zwgk("import", out, "-o", tmp_path / f"back-{kind}.xlsx", "--json", templates=family).stdout)
+        assert {k: result["report"]["cells"][k] for k in FAMILY} == FAMILY, kind
+        assert result["report"]["prose"]["other"] == PROSE["other"], kind
+
+
+def test_a_table_for_both_formats_is_in_both(family, tmp_path):
+    old = tmp_path / "2019.xlsx"
+    zwgk("new", "--format", "2019", "--year", "2020", "-o", old, templates=family)
+    assert "表七" in openpyxl.load_workbook(old).sheetnames and "表六" not in openpyxl.load_workbook(old).sheetnames
+
+
+@pytest.mark.libreoffice
+def test_the_declared_rule_is_a_live_formula(district, filled, tmp_path):
+    from .libreoffice import recalculate
+
+    wrong = tmp_path / "wrong.xlsx"
+    shutil.copy(filled, wrong)
+    fill(wrong, {**GOOD, "合计": [5, 4325.5, 4301.0]})
+    good, bad = recalculate([filled, wrong], tmp_path / "lo")
+    live = {}
+    for name, path in (("good", good), ("bad", bad)):
+        ws = openpyxl.load_workbook(path, data_only=True)[TABLE["sheet"]]
+        row = next(r for r in ws.iter_rows() if str(r[0].value).startswith("校验"))
+        live[name] = [c.value for c in row[1:len(COLS) + 1]]
+    assert live == {"good": ["✓", "✓", "✓"], "bad": ["✓", "✓", "✗"]}

@@ -42,6 +42,8 @@ def extend(fmt: str, data: dict, checks: list[dict], extensions: list[tuple[Path
         if fmt not in [str(f) for f in _need(path, ext, "formats", list)]:
             continue
         _add_table(path, ext, data, checks, fmt)
+    order = {p["id"]: i for i, p in enumerate(data["parts"])}        # sheets follow the printed order
+    data["tables"].sort(key=lambda t: order.get(t["id"], len(order)))
     return data, checks
 
 
