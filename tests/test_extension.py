@@ -198,6 +198,15 @@ def test_rollup_sums_the_table(district, tmp_path):
     ws = openpyxl.load_workbook(summary)[TABLE["sheet"]]
     for (r, c), ref in positions(ws).items():
         assert ws[ref].value == pytest.approx(sum(f[r][COLS.index(c)] for f in figures)), (r, c)
+    # a fourth unit still on last year's template (no 表五): the sums stay the three units', and say so
+    report = consistent_report("2021", seed=9, unit="丁社区居民委员会", district="乙区", year=2025).to_dict()
+    (tmp_path / "old.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    zwgk("new", "--from", tmp_path / "old.json", "-o", units / "丁社区.xlsx", templates=None)
+    zwgk("rollup", units, "-o", summary, templates=district)
+    ws = openpyxl.load_workbook(summary)[TABLE["sheet"]]
+    for (r, c), ref in positions(ws).items():
+        assert ws[ref].value == pytest.approx(sum(f[r][COLS.index(c)] for f in figures)), (r, c)
+        assert "丁社区居民委员会" in ws[ref].comment.text
 
 
 PROSE = {"overview": "本年度主动公开政府信息。", "problems": "存在的问题与改进。", "other": "本年度未收取信息处理费。"}
@@ -382,3 +391,22 @@ def test_the_declared_rule_is_a_live_formula(district, filled, tmp_path):
         row = next(r for r in ws.iter_rows() if str(r[0].value).startswith("校验"))
         live[name] = [c.value for c in row[1:len(COLS) + 1]]
     assert live == {"good": ["✓", "✓", "✓"], "bad": ["✓", "✓", "✗"]}
+
+
+def test_published_reports_without_the_table_import_as_before(district, tmp_path):
+    """Real reports (none prints 表五, several speak of 信息处理费 in 六): with the district's table
+    enabled, every official cell and the prose come out as without it; 表五 is blank."""
+    from .conftest import require_shared
+
+    shared = require_shared()
+    sources = sorted((shared / "realworld").glob("*-flat.txt"))[-2:] + sorted((shared / "seeds").glob("00*.txt")) \
+        + sorted((shared / "realworld").glob("hongze-2024-pdf-layout.txt"))
+    assert sources
+    for source in sources:
+        plain = json.loads(zwgk("import", source, "-o", tmp_path / "a.xlsx", "--json", templates=None).stdout)
+        mine = json.loads(zwgk("import", source, "-o", tmp_path / "b.xlsx", "--json", templates=district).stdout)
+        extra = {k: v for k, v in mine["report"]["cells"].items() if k.startswith(TABLE["id"] + ".")}
+        assert all(v is None for v in extra.values()), source.name
+        assert bool(extra) == (mine["report"]["format"] in DECLARED["formats"]), source.name
+        assert {k: v for k, v in mine["report"]["cells"].items() if k not in extra} == plain["report"]["cells"]
+        assert mine["report"]["prose"] == plain["report"]["prose"], source.name
