@@ -279,7 +279,17 @@ def _leaf_without_id(data):
     del data["table"]["rows"][0]["id"]
 
 
+def _dotted_id(data):
+    data["table"]["columns"][0]["id"] = "notified.count"
+
+
+def _each_unknown(data):
+    data["checks"][0]["each"] = {"col": "t9"}
+
+
 @pytest.mark.parametrize("mutate, said", [
+    (_each_unknown, "“checks（t5-total）.each.col”为“t9”，应为 t2、t3、t4、t5 之一"),
+    (_dotted_id, "“table.columns（通知收取件数）.id”为“notified.count”"),
     (_without_part, "扩展表文件缺少“part”"),
     (_layout, "“table.layout”为“grid”，应为 sections、matrix、wide 之一"),
     (_typo_in_rule, "校验“t5-total”没有对上任何单元格"),

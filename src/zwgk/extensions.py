@@ -26,6 +26,7 @@ LEVELS = ("error", "warning")
 RULE_KEYS = {"id": str, "level": str, "table": str, "each": dict, "left": list, "right": list, "message": str}
 NUMERALS = "一二三四五六七八九十"
 _NUMBER = re.compile(rf"^[{NUMERALS}]+、")
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
 def extension_files(root: Path) -> list[Path]:
@@ -50,7 +51,7 @@ def extend(fmt: str, data: dict, checks: list[dict], extensions: list[tuple[Path
 def _add_table(path: Path, ext: dict, data: dict, checks: list[dict], fmt: str) -> None:
     table = _need(path, ext, "table", dict)
     part = _need(path, ext, "part", dict)
-    tid = _need(path, table, "id", str)
+    tid = _id(path, table, "table.id")
     _check_table(path, table)
     if any(t["id"] == tid for t in data["tables"]) or any(p["id"] == tid for p in data["parts"]):
         _fail("extension.duplicate_id", path, id=tid, format=fmt)
@@ -63,10 +64,10 @@ def _add_table(path: Path, ext: dict, data: dict, checks: list[dict], fmt: str) 
                                                 "kind": "table"})
     if part.get("renumber"):
         data["parts"] = renumbered(data["parts"])
-    checks.extend(_checks(path, ext, fmt))
+    checks.extend(_checks(path, ext, fmt, [t["id"] for t in data["tables"]]))
 
 
-def _checks(path: Path, ext: dict, fmt: str) -> list[dict]:
+def _checks(path: Path, ext: dict, fmt: str, tables: list[str]) -> list[dict]:
     """The file's own checks, for `fmt` only, each knowing its file."""
     out = []
     for check in ext.get("checks") or ():
@@ -76,17 +77,31 @@ def _checks(path: Path, ext: dict, fmt: str) -> list[dict]:
             _need(path, check, key, kind)
         if check["level"] not in LEVELS:
             _fail("extension.bad_value", path, key=f"checks（{check['id']}）.level", value=check["level"],
-                  allowed="、".join(LEVELS))
+                  allowed=_one_of(LEVELS))
+        _check_each(path, check, tables)
         out.append({**check, "formats": [fmt], "extension": path.name})
     return out
+
+
+def _check_each(path: Path, check: dict, tables: list[str]) -> None:
+    """`table` names a table; `each` is {row: <table>} or {col: <table>} or {row: [ids…]}."""
+    where = f"checks（{check['id']}）"
+    if check["table"] not in tables:
+        _fail("extension.bad_value", path, key=f"{where}.table", value=check["table"], allowed=_one_of(tables))
+    (axis, source), = check["each"].items() if len(check["each"]) == 1 else (("", None),)
+    if axis not in ("row", "col"):
+        _fail("extension.bad_value", path, key=f"{where}.each", value=check["each"], allowed=_one_of(("row", "col")))
+    if not isinstance(source, list) and source not in tables:
+        _fail("extension.bad_value", path, key=f"{where}.each.{axis}", value=source, allowed=_one_of(tables))
 
 
 def verify(spec) -> None:
     """Every check a district's file declares gives at least one rule of the format: a cell id
     mistyped in `left`/`right` would otherwise leave the rule out without a word."""
-    found = {rule.check for rule in spec.rules}
-    for check in spec.checks:
-        if check.get("extension") and not check.get("needs_previous") and check["id"] not in found:
+    own = [c for c in spec.checks if c.get("extension") and not c.get("needs_previous")]
+    found = {rule.check for rule in spec.rules} if own else set()
+    for check in own:
+        if check["id"] not in found:
             _fail("extension.rule_matches_nothing", Path(check["extension"]), id=check["id"],
                   terms="、".join(map(str, check["left"] + check["right"])))
 
@@ -96,7 +111,7 @@ def _check_table(path: Path, table: dict) -> None:
     for key in ("sheet", "caption", "layout"):
         _need(path, table, key, str)
     if table["layout"] not in LAYOUTS:
-        _fail("extension.bad_value", path, key="table.layout", value=table["layout"], allowed="、".join(LAYOUTS))
+        _fail("extension.bad_value", path, key="table.layout", value=table["layout"], allowed=_one_of(LAYOUTS))
     grids = _need(path, table, "sections", list) if table["layout"] == "sections" else [table]
     for grid in grids:
         for key in ("rows", "columns"):
@@ -108,12 +123,24 @@ def _check_head(path: Path, head, where: str) -> None:
     label = _need(path, head, "label", str)
     children = head.get("children") or []
     if not children:
-        _need(path, head, "id", str)
+        _id(path, head, f"{where}（{label}）.id")
     kind = head.get("kind")
     if kind is not None and kind not in KINDS:
-        _fail("extension.bad_value", path, key=f"{where}（{label}）.kind", value=kind, allowed="、".join(KINDS))
+        _fail("extension.bad_value", path, key=f"{where}（{label}）.kind", value=kind, allowed=_one_of(KINDS))
     for child in children:
         _check_head(path, child, where)
+
+
+def _id(path: Path, data: dict, where: str) -> str:
+    """An id as the official ones are (t5, by_item): a cell id is `table.row.column`."""
+    value = _need(path, data, "id", str)
+    if not _ID.fullmatch(value):
+        _fail("extension.bad_value", path, key=where, value=value, allowed="字母开头的字母、数字、下划线（如 t5、by_item）")
+    return value
+
+
+def _one_of(values) -> str:
+    return f"{'、'.join(values)} 之一"
 
 
 def _get(data, key: str) -> str:
