@@ -2,11 +2,12 @@
 
 Each file declares one extra table for the formats it names — the table itself, written exactly
 as the official ones in `templates/format/<format>.yaml` (id, sheet, caption, layout, rows,
-columns, kinds, units), the part of the report it is printed as, and its own checks (`sum` or
-`threshold`, written as in checks.yaml).  `load_spec` merges them into the format, so the
+columns, kinds, units), the part of the report it is printed as, and its own checks (`sum`
+rules, written as in checks.yaml).  `load_spec` merges them into the format, so the
 writer, reader, checks, renderers, importer and rollup take the table as one of the format's
 own.  A district drops such a file into its copy of templates/ (ZWGK_TEMPLATES); the default
-templates carry none (an example is `templates/examples/信息处理费.yaml`).
+templates carry none (an example is `templates/examples/信息处理费.yaml`).  A faulty file stops
+every command with a sentence naming the file and the key (codes `extension.*`).
 
     formats: ["2021"]
     part: {after: t4, label: 五、信息处理费收取情况, renumber: true}
