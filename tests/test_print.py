@@ -19,6 +19,7 @@ from zwgk.rollup.wording import ui as rollup_ui
 from zwgk.rollup.workbook import write_rollup
 from zwgk.spec import load_spec, load_ui
 from zwgk.synthetic import consistent_report
+from zwgk.workbook.layout import prose_title
 from zwgk.workbook.marker import mark, words
 from zwgk.workbook.writer import write_report
 
@@ -64,7 +65,7 @@ def report_titles(fmt: str) -> dict[str, str]:
     ui = load_ui()
     titles = {ui["info"]["sheet"]: ui["info"]["title"]}
     titles |= {t.sheet: t.caption for t in load_spec(fmt).tables.values()}
-    titles[ui["prose"]["sheet"]] = ui["prose"]["title"]
+    titles[ui["prose"]["sheet"]] = prose_title(load_spec(fmt))
     return {k: squeezed(v) for k, v in titles.items()}
 
 

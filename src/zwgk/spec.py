@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from zwgk.extensions import extend, extension_files, verify
+
 FORMATS = ("2021", "2019")
 LEVELS = {"error": "错误", "warning": "警告"}
 
@@ -123,6 +125,8 @@ class Table:
     corner: str | None = None
     row_head: str | None = None
     kind: str | None = None
+    extension: str | None = None  # the file of a district's own table (templates/extensions/)
+    landscape: bool | None = None  # the sheet's orientation, when not its layout's (matrix, wide: landscape)
 
     @classmethod
     def from_data(cls, data: dict) -> "Table":
@@ -134,6 +138,7 @@ class Table:
             id=data["id"], sheet=data["sheet"], caption=data["caption"], layout=data["layout"],
             rows=heads("rows"), columns=heads("columns"), sections=sections,
             corner=data.get("corner"), row_head=data.get("row_head"), kind=data.get("kind"),
+            extension=data.get("extension"), landscape=data.get("landscape"),
         )
 
     def grids(self) -> list[tuple[tuple[Head, ...], tuple[Head, ...]]]:
@@ -313,13 +318,30 @@ def load_spec(fmt: str) -> Spec:
 
         raise ZwgkError(f"未知的报表格式“{fmt}”，应为 {' 或 '.join(FORMATS)}")
     root = templates_dir()
-    data = _read_yaml(root / "format" / f"{fmt}.yaml")
-    return Spec(
+    data, checks = extend(fmt, _read_yaml(root / "format" / f"{fmt}.yaml"), load_checks()["checks"],
+                          load_extensions())
+    spec = Spec(
         format=data["format"], notice=data["notice"], notice_title=data["notice_title"],
         title=data["title"], first_year=data["first_year"], last_year=data.get("last_year"),
         parts=data["parts"], tables={t["id"]: Table.from_data(t) for t in data["tables"]},
-        checks=load_checks()["checks"], variants=load_variants(),
+        checks=checks, variants=load_variants(),
     )
+    verify(spec)
+    return spec
+
+
+@lru_cache(maxsize=None)
+def load_extensions() -> list[tuple[Path, dict]]:
+    """A district's own tables (templates/extensions/*.yaml), each with its file."""
+    out = []
+    for path in extension_files(templates_dir()):
+        try:
+            out.append((path, _read_yaml(path) or {}))
+        except yaml.YAMLError as exc:
+            from zwgk.errors import ZwgkError
+
+            raise ZwgkError.of("extension.not_yaml", file=str(path), error=str(exc).replace("\n", " ")) from None
+    return out
 
 
 @lru_cache(maxsize=None)

@@ -18,6 +18,9 @@ def consistent_report(fmt: str = "2021", seed: int = 0, **meta) -> Report:
     _fill_t2(report, rnd)
     _fill_t3(report, rnd)
     _fill_t4(report, rnd)
+    for cid, value in report.cells.items():       # a district's own tables: 0 keeps every sum rule
+        if value is None:
+            report.cells[cid] = 0
     return report
 
 

@@ -10,9 +10,11 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from zwgk.commands import tell_notices
     from zwgk.workbook.reader import read_report
 
     report = read_report(args.workbook)
+    tell_notices(report)
     if args.json:
         sys.stdout.write(report.to_json() + "\n")
         return 0

@@ -75,11 +75,11 @@ def import_text(text: str, format: str = "auto", source: str = "") -> ImportResu
     folded = fold(text)
     meta = read_meta(folded)
     probe = find_parts(folded)
-    regions = {pid: probe.body(pid, folded) for pid in ("t2", "t3", "t4")}
+    regions = {pid: probe.body(pid, folded) for pid in load_spec("2021").tables}
     fmt = _choose_format(format, meta["year"], regions, meta.get("format", ""), folded)
     same = [p["label"] for p in load_spec(fmt).parts] == [p["label"] for p in load_spec("2021").parts]
     parts = probe if same else find_parts(folded, fmt)
-    regions = {pid: parts.body(pid, folded) for pid in ("t2", "t3", "t4")}
+    regions = {pid: parts.body(pid, folded) for pid in load_spec(fmt).tables}
     if regions["t3"] is None:
         span = _t3_without_heading(folded, fmt, parts)
         if span:
@@ -92,7 +92,7 @@ def import_text(text: str, format: str = "auto", source: str = "") -> ImportResu
                               "不像一份年度报告", file=source or None)
     reads = _read_tables(regions, fmt, result)
     result.notes.extend(_variant_notes(regions))
-    stated = stated_units(regions.get("t2") or "")
+    stated = {tid: stated_units(region or "") for tid, region in regions.items()}   # each table's units
     report = _build_report(fmt, meta, reads, parts, text, result, stated)
     _free_units(report, stated)
     result.report = report
@@ -102,11 +102,12 @@ def import_text(text: str, format: str = "auto", source: str = "") -> ImportResu
     return result
 
 
-def _free_units(report: Report, stated: list[str]) -> None:
+def _free_units(report: Report, stated_by: dict[str, list[str]]) -> None:
     """The unit of an amount whose unit the report names (2019 政府集中采购) and that was left
     blank: the one its table states, else 万元 as the format's heading has it."""
     for cid, cell in report.spec.cells.items():
         if cell.unit == "free" and cid not in report.units:
+            stated = stated_by.get(cell.table) or []
             report.units[cid] = stated[0] if len(stated) == 1 and stated[0] in ("元", "万元") else "万元"
 
 
@@ -120,9 +121,9 @@ def _amount(cell, cid: str, p, stated: list[str], result: ImportResult):
                                                               units="、".join(amount.clash)), (cid,), cell.table))
     elif amount.printed_unit:
         result.notes.append(Note(PLACED, words["converted"].format(
-            where=cell.where, printed=printed, unit=amount.printed_unit,
-            factor=factor_text(amount.printed_unit), value=amount.value), (cid,), cell.table))
-        result.review[cid] = words["review"].format(printed=printed, unit=amount.printed_unit)
+            where=cell.where, printed=printed, unit=amount.printed_unit, target=amount.unit,
+            factor=factor_text(amount.printed_unit, amount.unit), value=amount.value), (cid,), cell.table))
+        result.review[cid] = words["review"].format(printed=printed, unit=amount.printed_unit, target=amount.unit)
     return amount
 
 
@@ -182,10 +183,12 @@ def _choose_format(requested: str, year, regions, stated: str = "", folded: str 
 
 
 def _read_tables(regions: dict, fmt: str, result: ImportResult) -> list[TableRead]:
-    from zwgk.importer.tables import read_t2, read_t3, read_t4, t2_style
+    from zwgk.importer.tables import read_t2, read_t3, read_t4, read_table, t2_style
 
     reads = []
-    for tid, reader in (("t2", read_t2), ("t3", read_t3), ("t4", read_t4)):
+    official = {"t2": read_t2, "t3": read_t3, "t4": read_t4}
+    for tid in load_spec(fmt).tables:
+        reader = official.get(tid) or (lambda text, fmt, tid=tid: read_table(text, fmt, tid))
         region = regions.get(tid)
         sheet = load_spec(fmt).sheet_of(tid)
         if region is None:
@@ -203,7 +206,7 @@ def _read_tables(regions: dict, fmt: str, result: ImportResult) -> list[TableRea
     return reads
 
 
-def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult, stated=()) -> Report:
+def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult, stated=None) -> Report:
     spec = load_spec(fmt)
     cells, texts, units = {}, {}, {}
     for read in reads:
@@ -216,7 +219,7 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult, 
                 continue
             value, unit = p.value, p.unit
             if spec.cells[cid].unit and p.value is not None:
-                amount = _amount(spec.cells[cid], cid, p, stated, result)
+                amount = _amount(spec.cells[cid], cid, p, (stated or {}).get(read.table) or [], result)
                 if amount.value is None:
                     texts[cid] = f"{p.value}{p.unit}"
                     continue

@@ -66,16 +66,18 @@ def _shows(sheet, rc: tuple[int, int], value) -> bool:
 def _positions(folded: str, fmt: str) -> dict[str, tuple[int, int]]:
     """{cell id: (line number, cell index in that line)} for every row the labels locate."""
     from zwgk.importer.parts import find_parts
+    from zwgk.spec import load_spec
 
     parts = find_parts(folded, fmt)
     breaks = [m.start() for m in re.finditer("\n", folded)]
     out: dict[str, tuple[int, int]] = {}
-    for tid in ("t2", "t3", "t4"):
+    tables = load_spec(fmt).tables
+    for tid in tables:
         if tid not in parts.found:
             continue
         start = parts.found[tid][1]
         region = parts.body(tid, folded)
-        finder = _t4_positions if tid == "t4" else _row_positions
+        finder = _t4_positions if tables[tid].layout == "wide" else _row_positions
         for cid, (offset, index) in finder(region, fmt, tid).items():
             out[cid] = (bisect_left(breaks, start + offset), index)
     return out

@@ -121,17 +121,26 @@ def _how_notes(out: TableRead, what: str, ids: list[str], row: RowRead) -> None:
 
 
 
+# --- a district's own table (templates/extensions/) ---------------------------------------
+def read_table(text: str, fmt: str, table_id: str) -> TableRead:
+    """A table beyond the official three, by its layout: row groups side by side read as 表四,
+    rows with labels (sub-tables, rows × columns) row by row as 表二."""
+    if load_spec(fmt).tables[table_id].layout == "wide":
+        return read_t4(text, fmt, table_id)
+    return read_t2(text, fmt, table_id)
+
+
 # --- 表二 -----------------------------------------------------------------------------------
-def read_t2(text: str, fmt: str) -> TableRead:
-    out, segs = read_rows(text, fmt, "t2")
-    table = load_spec(fmt).tables["t2"]
+def read_t2(text: str, fmt: str, table_id: str = "t2") -> TableRead:
+    out, segs = read_rows(text, fmt, table_id)
+    table = load_spec(fmt).tables[table_id]
     captions = [(h, s) for h, s in segs if h.key.startswith("-")]
     for section in table.sections:
         leaves = leaf_heads(section.rows)
         cols = leaf_heads(section.columns)
         if len(leaves) != 1 or len(cols) != 1:
             continue
-        cid = f"t2.{leaves[0][0].id}.{cols[0][0].id}"
+        cid = f"{table_id}.{leaves[0][0].id}.{cols[0][0].id}"
         if cid in out.cells:
             continue
         region = _section_text(text, segs, section.caption)
@@ -227,11 +236,11 @@ def _children_ids(table: Table, label: str) -> list[str]:
 
 
 # --- 表四 -----------------------------------------------------------------------------------
-def read_t4(text: str, fmt: str) -> TableRead:
+def read_t4(text: str, fmt: str, table_id: str = "t4") -> TableRead:
     """表四 prints its 15 numbers in one row under a two-level header: take the numbers in order."""
-    table = load_spec(fmt).tables["t4"]
-    out = TableRead("t4", fmt)
-    ids = [f"t4.{r}.{c}" for r in table.row_ids() for c in table.col_ids()]
+    table = load_spec(fmt).tables[table_id]
+    out = TableRead(table_id, fmt)
+    ids = [f"{table_id}.{r}.{c}" for r in table.row_ids() for c in table.col_ids()]
     n, per = len(ids), len(table.col_ids())
     groups = [(g * per + per - 1, tuple(range(g * per, g * per + per - 1))) for g in range(n // per)]
     every, scattered = tokens(text)
@@ -251,9 +260,9 @@ def read_t4(text: str, fmt: str) -> TableRead:
     out.split_failed = glued and not row.found
     if not row.found:
         if row.printed:
-            out.note(BLANK, f"表四的数字（{row.printed}）无法唯一对应到各栏，留空", ids)
+            out.note(BLANK, f"{table.sheet}的数字（{row.printed}）无法唯一对应到各栏，留空", ids)
         return out
-    _how_notes(out, "表四", ids, row)
+    _how_notes(out, table.sheet, ids, row)
     for cid, value, text_, unit in zip(ids, row.values, row.texts, row.units):
         if value is not None or text_:
             out.cells[cid] = Placement(value, row.how, text_, unit)

@@ -1,5 +1,6 @@
 """The unit of an amount: stated by the report (with the number, in its column heading, in the
-table's title or on a 单位： line above the table) and brought to 万元, the unit of 表二's amounts.
+table's title or on a 单位： line above the table) and brought to the unit of its cell: 万元, the
+unit of 表二's amounts, or the unit a district's own table fixes (元).
 
 Units a report states are never taken as 万元 silently: one clear unit is applied (converted to
 万元, or kept where the format lets the report name its own unit); two different units for
@@ -50,11 +51,13 @@ def settle(value, printed: str, stated: list[str], fixed: str) -> Amount:
     unit = units[0] if units else ("万元" if fixed == "free" else fixed)
     if fixed == "free" and unit in ("元", "万元"):
         return Amount(value, unit)
-    if unit == "万元":
+    target = "万元" if fixed == "free" else fixed        # a district's own table may keep 元
+    if unit == target or target not in factors():
         return Amount(value, unit)
-    converted = round(value * factors()[unit], 10)
-    return Amount(int(converted) if float(converted).is_integer() else converted, "万元", unit)
+    converted = round(value * factors()[unit] / factors()[target], 10)
+    return Amount(int(converted) if float(converted).is_integer() else converted, target, unit)
 
 
-def factor_text(unit: str) -> str:
-    return f"{factors()[unit]:g}"
+def factor_text(unit: str, target: str = "万元") -> str:
+    """How many `target` one `unit` is: 0.0001 (元 in 万元), 10000 (万元 in 元)."""
+    return f"{factors()[unit] / factors()[target]:g}"

@@ -135,7 +135,7 @@ def _has_free_unit(table: Table) -> bool:
 
 # --- 表三: rows × columns with tree headers on both sides ------------------------------------
 def layout_matrix(table: Table, rules: list[Rule]) -> SheetLayout:
-    lay = SheetLayout(table.sheet, table.id, landscape=True)
+    lay = SheetLayout(table.sheet, table.id, landscape=table.landscape is not False)
     rdepth, cdepth = _tree_depth(table.rows), _tree_depth(table.columns)
     top = 1                                  # row 0 is the title
     first_body = top + cdepth
@@ -185,7 +185,7 @@ def _matrix_live(lay, rules, leaf_rows, leaf_cols, check_col, head_last, rdepth)
 
 # --- 表四: row groups side by side, each with the same columns ---------------------------------
 def layout_wide(table: Table, rules: list[Rule]) -> SheetLayout:
-    lay = SheetLayout(table.sheet, table.id, landscape=True)
+    lay = SheetLayout(table.sheet, table.id, landscape=table.landscape is not False)
     ncols = len(table.columns)
     rdepth = _tree_depth(table.rows)
     groups = _place_tree(table.rows, 0, 0, lambda h: ncols)
@@ -219,6 +219,13 @@ def prose_rows(spec: Spec) -> list[tuple[str, str]]:
     ui = load_ui()["prose"]
     parts = [(p["id"], p["label"]) for p in spec.prose_parts()]
     return [("opening", ui["opening"]), *parts, ("signoff", ui["signoff"])]
+
+
+def prose_title(spec: Spec) -> str:
+    """“文字部分（一、五、六）”: the numbers of the prose parts, as the format (and a district's own
+    tables) number them."""
+    numbers = [p["label"].split("、", 1)[0] for p in spec.prose_parts() if "、" in p["label"]]
+    return load_ui()["prose"]["title"].format(parts="、".join(numbers))
 
 
 # --- the whole workbook ---------------------------------------------------------------------

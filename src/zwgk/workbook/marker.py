@@ -331,7 +331,7 @@ def _result_sheet(book, findings: list[Finding], summary: str):
         ws.cell(row, 2).fill = PatternFill("solid", fgColor="FF" + w["fill"][findings[row - 3].level])
         ws.cell(row, 5).alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[row].height = wrapped_height(values[4], w["widths"][4], line=15)
-        for col in (4, 5) if link else ():
+        for col in (4, 5) if link and values[2] in book.sheetnames else ():   # no link to a sheet not there
             ws.cell(row, col).hyperlink = Hyperlink(ref=ws.cell(row, col).coordinate, location=link)
             ws.cell(row, col).font = Font(color="FF0563C1", underline="single")
     ws.freeze_panes = "A3"

@@ -14,7 +14,9 @@ import re
 from pathlib import Path
 
 from zwgk.errors import NotAReportError, UnreadableFileError
+from zwgk.extensions import unnumbered
 from zwgk.model import Report
+from zwgk.problems import problem
 from zwgk.spec import FORMATS, is_blank_mark, is_error_value, load_ui
 from zwgk.workbook.child import can_fork, in_child
 from zwgk.workbook.inspect import SHARED_FORMULA, inspect_workbook  # noqa: F401 — SHARED_FORMULA kept public here
@@ -75,7 +77,12 @@ def report_from_sheets(sheets, formulas: dict[str, dict[str, str]]) -> Report:
     layout = workbook_layout(fmt)
     report = Report(format=fmt, **info)
     for table in layout.tables.values():
-        grid = sheets.grid(table.name, required=True)
+        extension = layout.spec.tables[table.table].extension
+        grid = sheets.grid(table.name, required=not extension)
+        if grid is None:                  # made before the district added its own table
+            report.notices.append(problem("extension.sheet_absent", name=table.name, extension=extension,
+                                          count=len(table.inputs)).message)
+            continue
         _verify_labels(table, grid, sheets.file)
         _read_cells(report, table, grid, formulas.get(table.name, {}), sheets.file)
     report.prose = _read_prose(sheets, report)
@@ -312,11 +319,11 @@ def _read_prose(sheets: _SheetCache, report: Report) -> dict[str, str]:
     grid = sheets.grid(ui["sheet"])
     if grid is None:
         return {}
-    by_label = {_clean(label): part for part, label in prose_rows(report.spec)}
+    by_label = {unnumbered(_clean(label)): part for part, label in prose_rows(report.spec)}
     out: dict[str, str] = {}
     current = None
     for r in range(1, len(grid)):
-        label, text = _clean(_at(grid, r, 0)), _at(grid, r, 1)
+        label, text = unnumbered(_clean(_at(grid, r, 0))), _at(grid, r, 1)
         text = "" if text is None else str(text)
         if label in by_label:
             current = by_label[label]

@@ -13,7 +13,7 @@ import xlsxwriter
 from zwgk.atomic import FIXED_TIME, atomic_path
 from zwgk.model import Report
 from zwgk.spec import FORMATS, Rule, load_spec, load_ui
-from zwgk.workbook.layout import SheetLayout, WorkbookLayout, a1, prose_rows, workbook_layout
+from zwgk.workbook.layout import SheetLayout, WorkbookLayout, a1, prose_rows, prose_title, workbook_layout
 from zwgk.workbook.styles import make_formats, wrapped_height
 
 INFO_WIDTHS = (16, 60)                      # 基本信息: label, value (A4 portrait)
@@ -270,7 +270,7 @@ def _write_prose(sheet, report: Report, fmt) -> None:
     ui = load_ui()["prose"]
     sheet.set_column(0, 0, PROSE_WIDTHS[0])
     sheet.set_column(1, 1, PROSE_WIDTHS[1])
-    sheet.merge_range(0, 0, 0, 1, ui["title"], fmt["title"])
+    sheet.merge_range(0, 0, 0, 1, prose_title(report.spec), fmt["title"])
     sheet.set_row(0, 26)
     row = 1
     for part, label in prose_rows(report.spec):
