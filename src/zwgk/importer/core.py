@@ -96,7 +96,7 @@ def import_text(text: str, format: str = "auto", source: str = "") -> ImportResu
     report = _build_report(fmt, meta, reads, parts, text, result, stated)
     _free_units(report, stated)
     result.report = report
-    _narrative(result, folded, regions.get("t4"))
+    _narrative(result, folded, regions)
     _infer(result, set().union(*(r.printed_blank for r in reads)) if reads else set())
     _checks(result)
     return result
@@ -283,12 +283,12 @@ def _markdown_text(text: str) -> str:
     return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>])", r"\1", html.unescape(text))
 
 
-def _narrative(result: ImportResult, folded: str, t4_region: str | None) -> None:
-    """Rows of 表四 left blank that the report's text states whole (importer/narrative.py)."""
+def _narrative(result: ImportResult, folded: str, regions: dict) -> None:
+    """Rows of tables left blank that the report's text states whole (importer/narrative.py)."""
     from zwgk.importer.narrative import fill_from_text, note_text, review_text
 
     report = result.report
-    for cid, value, sentence in fill_from_text(report.cells, report.texts, folded, t4_region, report.spec):
+    for cid, value, sentence in fill_from_text(report.cells, report.texts, folded, regions, report.spec):
         report.cells[cid] = value
         result.review[cid] = review_text()
         result.notes.append(Note(PLACED, note_text(report.spec, cid, sentence), (cid,), report.spec.cells[cid].table))

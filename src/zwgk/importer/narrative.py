@@ -77,14 +77,16 @@ def printed_numbers(region: str) -> Counter:
     return Counter(int(n) for n in re.findall(r"(?<![\d.])\d{1,7}(?![\d.])", region))
 
 
-def fill_from_text(cells: dict, texts: dict, text: str, table_region: str | None, spec) -> list[tuple]:
+def fill_from_text(cells: dict, texts: dict, text: str, regions: dict, spec) -> list[tuple]:
     """Cells of rows the text states, where the table left the whole row blank and prints the
-    same numbers: [(cell id, value, sentence)] — `cells` is not changed."""
-    if not table_region:
-        return []
-    printed = printed_numbers(table_region)
+    same numbers: [(cell id, value, sentence)] — `cells` is not changed.  `regions`: table id ->
+    the text of that table (None when it was not found)."""
     out = []
     for stated in stated_rows(text):
+        region = regions.get(stated.row.split(".", 1)[0])
+        if not region:
+            continue
+        printed = printed_numbers(region)
         ids = {col: f"{stated.row}.{col}" for col in stated.values}
         if not all(cid in spec.cells for cid in ids.values()):
             continue
