@@ -140,13 +140,18 @@ def _plain(params: Mapping) -> dict:
 
 @lru_cache(maxsize=None)
 def catalogue() -> dict[str, Entry]:
-    """Every entry of `templates/problems/*.yaml`, by code."""
+    """Every entry of `templates/problems/*.yaml`, by code: the shipped files, each replaced by the
+    file of the same name in a district's own templates ($ZWGK_TEMPLATES) when it has one."""
     from zwgk.resources import data_dir
     from zwgk.spec import _read_yaml
 
-    folder = data_dir("templates", "problems")
     out: dict[str, Entry] = {}
-    for path in sorted((folder / "problems").glob("*.yaml")):
+    own = data_dir("templates", "format")
+    shipped = data_dir("templates", "format", shipped=True)
+    files = {p.name: p for p in sorted((shipped / "problems").glob("*.yaml"))}
+    if own != shipped:              # a district's copy may reword entries, or predate some files
+        files.update({p.name: p for p in sorted((own / "problems").glob("*.yaml"))})
+    for path in files.values():
         area = path.stem
         for name, data in (_read_yaml(path) or {}).items():
             code = f"{area}.{name}"
