@@ -48,7 +48,7 @@ def handler_name(control_id: str) -> str:
 
     handlers = ribbon_handlers()
     if control_id not in handlers:
-        raise ZwgkError(f"加载项按钮“{control_id}”没有对应的功能，请确认加载项与 zwgk 版本一致")
+        raise ZwgkError.of("addin.unknown_button", button=control_id)
     return handlers[control_id]
 
 
