@@ -101,8 +101,9 @@ def _open(path: Path):
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own types for zip, xml and encryption errors
-        code = "read.encrypted_as" if "ncrypt" in str(exc) or "assword" in str(exc) else "read.not_a_workbook_as"
-        raise UnreadableFileError.of(code, file=path, kind=type(exc).__name__) from None
+        locked = "ncrypt" in str(exc) or "assword" in str(exc)
+        raise UnreadableFileError.of("read.encrypted_as" if locked else "read.not_a_workbook_as", file=path,
+                                     kind=type(exc).__name__) from None
 
 
 class _GridSource:
