@@ -16,7 +16,7 @@ import yaml
 from zwgk.addin_build import ribbon
 from zwgk.cli import main
 from zwgk.errors import ZwgkError
-from zwgk.problems import LEVELS, catalogue, problem, readme_with_catalogue
+from zwgk.problems import LEVELS, catalogue, problem, readme_with_catalogue, told
 from zwgk.synthetic import consistent_report
 from zwgk.workbook.layout import workbook_layout
 from zwgk.workbook.writer import write_report
@@ -137,6 +137,13 @@ def test_readme_lists_every_code_as_the_catalogue_says():
 def test_a_sentence_error_still_works_and_keeps_its_place():
     error = ZwgkError("示例", file="a.xlsx", sheet="表三", cell="B5")
     assert error.code == "general.message" and str(error) == "文件“a.xlsx”工作表“表三”单元格 B5：示例"
+    assert told(error.problem) == str(error)                 # no fix line when there is none
+
+
+def test_a_problem_is_told_with_how_to_fix_it():
+    found = problem("read.bad_number", file="a.xlsx", sheet="表三", cell="C7", value="inf")
+    assert told(found).splitlines() == ["文件“a.xlsx”工作表“表三”单元格 C7：单元格中的数值无效（inf，不是有限的数）",
+                                        "怎么办：改为一个数，或留空"]
 
 
 # --- the command line -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import sys
 
 from zwgk.cli_parser import ChineseArgumentParser
 from zwgk.errors import ZwgkError
+from zwgk.problems import told
 
 # name -> (module, one-line help).  Add a command by adding a line here.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -72,9 +73,7 @@ def _tell(exc: ZwgkError, as_json: bool) -> int:
         import json
 
         sys.stdout.write(json.dumps({"error": exc.to_dict()}, ensure_ascii=False, indent=1) + "\n")
-    print(f"错误：{exc}", file=sys.stderr)
-    if exc.problem.fix:
-        print(f"怎么办：{exc.problem.fix}", file=sys.stderr)
+    print(f"错误：{told(exc.problem)}", file=sys.stderr)
     return exc.exit_code
 
 

@@ -162,6 +162,11 @@ def catalogue_markdown() -> str:
     return "\n".join(rows)
 
 
+def told(found: Problem) -> str:
+    """The problem as a person is told it (terminal, add-in): where and what, then how to fix it."""
+    return f"{found.render()}\n怎么办：{found.fix}" if found.fix else found.render()
+
+
 README_BEGIN, README_END = "<!-- problems:begin (python -m zwgk.problems --readme README.md) -->", "<!-- problems:end -->"
 
 
