@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zwgk.errors import ZwgkError
+from zwgk.problems import told
 
 TITLE = "政务公开"
 
@@ -31,7 +32,7 @@ def on_action(control_id: str) -> None:
         handler = HANDLERS[handler_name(control_id)]
         handler(book)
     except ZwgkError as exc:
-        book.app.alert(str(exc), title=TITLE, mode="critical")
+        book.app.alert(told(exc.problem), title=TITLE, mode="critical")
     except Exception as exc:  # noqa: BLE001 - a clerk sees one sentence, never a traceback
         book.app.alert(unexpected_error(exc, book.name), title=TITLE, mode="critical")
 
@@ -48,7 +49,7 @@ def handler_name(control_id: str) -> str:
 
     handlers = ribbon_handlers()
     if control_id not in handlers:
-        raise ZwgkError(f"加载项按钮“{control_id}”没有对应的功能，请确认加载项与 zwgk 版本一致")
+        raise ZwgkError.of("addin.unknown_button", button=control_id)
     return handlers[control_id]
 
 

@@ -50,8 +50,7 @@ def follow_link(path) -> Path:
         return path
     target = Path(os.path.realpath(path))
     if not target.exists():
-        raise FileBusyError("这是一个指向不存在位置的链接（快捷方式），为安全起见不写入；请删除该链接或另选文件名",
-                            file=str(path))
+        raise FileBusyError.of("write.dangling_link", file=path)
     return target
 
 
@@ -63,7 +62,7 @@ def atomic_path(target):
     """
     target = follow_link(target)
     if target.is_dir():
-        raise FileBusyError("这是一个文件夹，请给出要写入的文件名", file=str(target))
+        raise FileBusyError.of("write.is_folder", file=target)
     check_writable(target)
     tmp = _temp_file(target.parent, target.stem, target.suffix, target)
     try:
@@ -83,7 +82,7 @@ def _temp_file(folder: Path, stem: str, suffix: str, target: Path) -> Path:
         prefix = f".{stem[:20]}.zwgk{os.getpid()}h{host_tag()}-"
         fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
     except OSError as exc:
-        raise FileBusyError(f"无法在此处写入（{exc.strerror or exc}）", file=str(target)) from None
+        raise FileBusyError.of("write.cannot_write_here", file=target, reason=exc.strerror or exc) from None
     os.close(fd)
     return Path(tmp)
 
@@ -146,9 +145,9 @@ def check_writable(target: Path) -> None:
     locks = ("~$" + target.name[2:], "~$" + target.name, f".~lock.{target.name}#")   # Excel/WPS, LibreOffice
     for lock in (target.with_name(name) for name in locks):
         if lock.exists():
-            raise FileBusyError("文件正在被 Excel、WPS 或 LibreOffice 打开，请先关闭后再试", file=str(target))
+            raise FileBusyError.of("write.open_elsewhere", file=target)
     if target.exists() and not os.access(target, os.W_OK):
-        raise FileBusyError("文件是只读的，无法写入；请取消只读属性或另存到其他位置", file=str(target))
+        raise FileBusyError.of("write.read_only", file=target)
 
 
 def backup_folder(path) -> Path:
@@ -196,7 +195,7 @@ def backup(path) -> Path:
             except OSError:                   # a file system without hard links
                 if _exclusive_copy(tmp, folder / name):
                     return folder / name
-        raise FileBusyError("备份文件过多，请清理备份文件夹后再试", file=str(folder))
+        raise FileBusyError.of("write.too_many_backups", file=folder)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -213,11 +212,9 @@ def _backup_dir(path: Path) -> Path:
         folder.mkdir(exist_ok=True)
         mode = os.lstat(folder).st_mode
     except OSError as exc:
-        raise FileBusyError(f"无法建立备份文件夹（{exc.strerror or exc}），为安全起见未作改动",
-                            file=str(folder)) from None
+        raise FileBusyError.of("write.no_backup_folder", file=folder, reason=exc.strerror or exc) from None
     if not stat.S_ISDIR(mode):
-        raise FileBusyError("备份文件夹是一个链接或文件，为安全起见未作改动；请删除或改名后再试",
-                            file=str(folder))
+        raise FileBusyError.of("write.backup_folder_taken", file=folder)
     return folder
 
 

@@ -12,6 +12,7 @@ import sys
 
 from zwgk.cli_parser import ChineseArgumentParser
 from zwgk.errors import ZwgkError
+from zwgk.problems import told
 
 # name -> (module, one-line help).  Add a command by adding a line here.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -51,8 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return module.run(args) or 0
     except ZwgkError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return exc.exit_code
+        return _tell(exc, as_json=getattr(args, "json", False))
     except BrokenPipeError:           # `zwgk show … | head`: the reader has gone, so be quiet
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -64,6 +64,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 — never a traceback on screen
         return _unforeseen(exc)
+
+
+def _tell(exc: ZwgkError, as_json: bool) -> int:
+    """The error from its problem: the sentence, then how to fix it; under --json also the problem
+    as data on stdout ({"error": {code, params, location, …}}), for programs."""
+    if as_json:
+        import json
+
+        sys.stdout.write(json.dumps({"error": exc.to_dict()}, ensure_ascii=False, indent=1) + "\n")
+    print(f"错误：{told(exc.problem)}", file=sys.stderr)
+    return exc.exit_code
 
 
 def _tolerant_streams() -> None:

@@ -25,7 +25,7 @@ def pandas():
     try:
         import pandas as pd
     except ImportError:
-        raise ZwgkError(_wording()["no_pandas"]) from None
+        raise ZwgkError.of("command.no_pandas") from None
     return pd
 
 

@@ -29,9 +29,9 @@ MAX_DIRECTORY = 4 * MB        # a package's central directory
 DEFLATE_MAX_RATIO = 1032      # no deflate stream inflates more than this
 
 
-def refuse(path, reason: str, part: str | None = None) -> UnreadableFileError:
-    where = f"（部件 {part}）" if part else ""
-    return UnreadableFileError(f"{reason}{where}", file=str(path))
+def refuse(path, code: str, **params) -> UnreadableFileError:
+    """The error of catalogue `code` (templates/problems/read.yaml) for the file at `path`."""
+    return UnreadableFileError.of(code, file=path, **params)
 
 
 def open_regular(path) -> int:
@@ -43,18 +43,18 @@ def open_regular(path) -> int:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise refuse(path, "文件不存在") from None
+        raise refuse(path, "read.missing") from None
     except PermissionError:
-        raise refuse(path, "没有读取权限（请检查文件权限，或文件正被其他程序独占）") from None
+        raise refuse(path, "read.no_permission") from None
     except IsADirectoryError:
-        raise refuse(path, "这是一个文件夹，不是文件") from None
+        raise refuse(path, "read.is_folder") from None
     except OSError as exc:
         reason = "符号链接循环" if exc.errno == errno.ELOOP else exc.strerror
-        raise refuse(path, f"无法打开（{reason}）") from None
+        raise refuse(path, "read.cannot_open", reason=reason) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise refuse(path, _not_regular(mode))
+            raise _not_regular(path, mode)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
     except BaseException:
@@ -63,12 +63,12 @@ def open_regular(path) -> int:
     return fd
 
 
-def _not_regular(mode: int) -> str:
+def _not_regular(path, mode: int) -> UnreadableFileError:
     if stat.S_ISDIR(mode):
-        return "这是一个文件夹，不是文件"
+        return refuse(path, "read.is_folder")
     kind = ("命名管道" if stat.S_ISFIFO(mode) else "设备" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
             else "套接字" if stat.S_ISSOCK(mode) else "特殊文件")
-    return f"这是{kind}，不是普通文件，不予读取"
+    return refuse(path, "read.not_regular", kind=kind)
 
 
 def check_regular(path, limit: int = MAX_FILE) -> None:
@@ -88,7 +88,7 @@ def read_head(path, n: int) -> bytes:
     try:
         return os.read(fd, n)
     except OSError as exc:
-        raise refuse(path, f"读取失败（{exc.strerror}）") from None
+        raise refuse(path, "read.read_failed", reason=exc.strerror) from None
     finally:
         os.close(fd)
 
@@ -105,7 +105,7 @@ def read_bounded(path, limit: int = MAX_FILE) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
     except OSError as exc:
-        raise refuse(path, f"读取失败（{exc.strerror}）") from None
+        raise refuse(path, "read.read_failed", reason=exc.strerror) from None
     finally:
         os.close(fd)
     if total > limit:
@@ -115,8 +115,9 @@ def read_bounded(path, limit: int = MAX_FILE) -> bytes:
 
 def _too_big(path, size: int | None, limit: int) -> UnreadableFileError:
     """`size` None: read up to the limit and found longer."""
-    found = f"{size / MB:.0f} MB，" if size is not None else ""
-    return refuse(path, f"文件过大（{found}超过 {limit // MB} MB），不像一份年度报告，不予读取")
+    if size is None:
+        return refuse(path, "read.too_long", limit=limit // MB)
+    return refuse(path, "read.too_big", size=f"{size / MB:.0f}", limit=limit // MB)
 
 
 # --- zip packages -----------------------------------------------------------------------------
@@ -128,7 +129,7 @@ def open_package(path, limit: int = MAX_FILE) -> zipfile.ZipFile:
         _check_directory(path)
         package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error):
-        raise refuse(path, "无法打开：文件已损坏或不是有效的压缩包（.xlsx/.docx/.ods 都是压缩包）") from None
+        raise refuse(path, "read.bad_zip") from None
     try:
         _measure(path, package)
     except BaseException:
@@ -149,7 +150,7 @@ def _check_directory(path) -> None:
         raise zipfile.BadZipFile
     entries, directory = struct.unpack("<HI", tail[at + 10:at + 16])
     if entries > MAX_ENTRIES or directory > MAX_DIRECTORY:
-        raise refuse(path, f"压缩包中的部件过多（{entries} 个），不像一份报表")
+        raise refuse(path, "read.too_many_parts", entries=entries)
 
 
 def _measure(path, package: zipfile.ZipFile) -> None:
@@ -174,7 +175,7 @@ def _measure(path, package: zipfile.ZipFile) -> None:
 
 
 def _bomb(path, part: str, size: int) -> UnreadableFileError:
-    return refuse(path, f"解压后过大（至少 {size // MB} MB，压缩比异常），疑似压缩炸弹，不予读取", part)
+    return refuse(path, "read.zip_bomb", size=size // MB, part=part)
 
 
 def _to_data(fp, info: zipfile.ZipInfo) -> None:
@@ -194,8 +195,8 @@ def inflated_size(fp, info: zipfile.ZipInfo, limit: int) -> int:
     if info.compress_type == zipfile.ZIP_STORED:
         return left
     if info.compress_type != zipfile.ZIP_DEFLATED:
-        raise UnreadableFileError(f"压缩方式不受支持（{info.compress_type}）（部件 {info.filename}）",
-                                  file=str(getattr(fp, "name", "")) or None)
+        raise UnreadableFileError.of("read.unsupported_compression", file=str(getattr(fp, "name", "")) or None,
+                                     method=info.compress_type, part=info.filename)
     inflater, total = zlib.decompressobj(-15), 0
     try:
         while left > 0 and not inflater.eof and total <= limit:
@@ -218,9 +219,9 @@ def read_part(path, package: zipfile.ZipFile, name: str, limit: int = MAX_PART) 
         info = package.getinfo(name)
         data = _inflated(package.fp, info, limit)
     except KeyError:
-        raise refuse(path, "文件不完整：缺少部件", name) from None
+        raise refuse(path, "read.missing_part", part=name) from None
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError, AttributeError):
-        raise refuse(path, "文件已损坏：部件无法解压", name) from None
+        raise refuse(path, "read.broken_part", part=name) from None
     if len(data) > limit:
         raise _bomb(path, name, len(data))
     return data

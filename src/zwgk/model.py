@@ -48,7 +48,7 @@ class Report:
         full = dict.fromkeys(self.spec.cell_ids)
         unknown = set(self.cells) - set(full)
         if unknown:
-            raise ZwgkError(f"{self.format} 格式没有这些单元格编号：{'、'.join(sorted(unknown))}")
+            raise ZwgkError.of("report.unknown_cells", format=self.format, ids="、".join(sorted(unknown)))
         full.update(self.cells)
         self.cells = full
         # kept text belongs to cells without a number; empty prose is no prose
@@ -56,7 +56,7 @@ class Report:
         self.prose = {k: v for k, v in self.prose.items() if v}
         unknown = set(self.inferred) - set(full)
         if unknown:
-            raise ZwgkError(f"{self.format} 格式没有这些单元格编号：{'、'.join(sorted(unknown))}")
+            raise ZwgkError.of("report.unknown_cells", format=self.format, ids="、".join(sorted(unknown)))
         self.inferred = sorted(set(self.inferred))
         self._clean_texts()
 
@@ -75,8 +75,7 @@ class Report:
 
     def _clean(self, label: str, text: str, limit: int | None) -> str:
         if limit is not None and len(text) > limit:
-            raise ZwgkError(f"“{label}”有 {len(text)} 个字符，超过表格单元格能容纳的 {limit} 个；"
-                            "请删减后再试（zwgk 不会截断）")
+            raise ZwgkError.of("report.text_too_long", label=label, length=len(text), limit=limit)
         cleaned = CONTROL_CHARS.sub("", text)
         if cleaned != text:
             self.notices.append(f"“{label}”中有 {len(text) - len(cleaned)} 个不可见的控制字符或无效字符"
@@ -119,7 +118,7 @@ class Report:
     @classmethod
     def from_dict(cls, data: dict, source: str = "JSON") -> "Report":
         if not isinstance(data, dict) or "format" not in data:
-            raise ZwgkError(f"{source} 不是报表数据：缺少 “format” 字段")
+            raise ZwgkError.of("report.no_format", source=source)
         _check_shapes(data, source)
         try:
             report = cls(
@@ -130,13 +129,14 @@ class Report:
                 prose=dict(data.get("prose") or {}), inferred=list(data.get("inferred") or []),
             )
         except ZwgkError as exc:
-            raise ZwgkError(exc.message if exc.message.startswith(source) else f"{source}：{exc.message}") from None
+            raise _in(exc, source) from None
         for cid, value in report.cells.items():
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
                                       or isinstance(value, float) and not math.isfinite(value)):
-                raise ZwgkError(f"{source} 中单元格 {cid} 的值 {_shown(value)} 不是数字，也不是 null")
+                raise ZwgkError.of("report.not_a_number", source=source, cell_id=cid, value=_shown(value))
             if value is not None and abs(value) > MAX_VALUE:
-                raise ZwgkError(f"{source} 中单元格 {cid} 的值 {_shown(value)} 过大（超过 {MAX_VALUE:.0e}），表格无法精确保存")
+                raise ZwgkError.of("report.too_large", source=source, cell_id=cid, value=_shown(value),
+                                   limit=f"{MAX_VALUE:.0e}")
         return report
 
     @classmethod
@@ -144,11 +144,12 @@ class Report:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ZwgkError(f"{source} 不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}") from None
+            raise ZwgkError.of("report.bad_json", source=source, line=exc.lineno, column=exc.colno,
+                               reason=exc.msg) from None
         except RecursionError:
-            raise ZwgkError(f"{source} 不是报表数据：JSON 嵌套层数过多") from None
+            raise ZwgkError.of("report.too_deep", source=source) from None
         except ValueError:                  # an integer of thousands of digits
-            raise ZwgkError(f"{source} 中有位数过多的数字，不是报表数据") from None
+            raise ZwgkError.of("report.too_many_digits", source=source) from None
         return cls.from_dict(data, source)
 
     @classmethod
@@ -162,7 +163,7 @@ class Report:
         try:        # a regular file, read no further than the limit: a pipe or /dev/zero is refused
             text = guard.read_bounded(path, 32 * guard.MB).decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ZwgkError("JSON 文件应为 UTF-8 编码，请另存为 UTF-8 后再试", file=str(path)) from None
+            raise ZwgkError.of("report.not_utf8", file=path) from None
         return cls.from_json(text, source=path.name)
 
 
@@ -174,17 +175,17 @@ def _check_shapes(data: dict, source: str) -> None:
     """Every field of the JSON view has the type it should, or the user is told which one."""
     for key in _TEXT_FIELDS:
         if data.get(key) is not None and not isinstance(data[key], str):
-            raise ZwgkError(f"{source} 中 “{key}” 应为文字，实为 {_shown(data[key])}")
+            raise ZwgkError.of("report.not_text", source=source, key=key, value=_shown(data[key]))
     for key in _MAP_FIELDS:
         if data.get(key) is not None and not isinstance(data[key], dict):
-            raise ZwgkError(f"{source} 中 “{key}” 应为对象（{{编号: 值}}），实为 {type(data[key]).__name__}")
+            raise ZwgkError.of("report.not_object", source=source, key=key, kind=type(data[key]).__name__)
     for key in ("texts", "units", "prose"):
         bad = [k for k, v in (data.get(key) or {}).items() if not isinstance(v, str)]
         if bad:
-            raise ZwgkError(f"{source} 中 “{key}” 的 {bad[0]} 应为文字")
+            raise ZwgkError.of("report.value_not_text", source=source, key=key, item=bad[0])
     inferred = data.get("inferred")
     if inferred is not None and (not isinstance(inferred, list) or not all(isinstance(c, str) for c in inferred)):
-        raise ZwgkError(f"{source} 中 “inferred” 应为单元格编号的列表，实为 {inferred!r}")
+        raise ZwgkError.of("report.bad_inferred", source=source, value=repr(inferred))
     _check_prose_keys(data, source)
 
 
@@ -196,7 +197,7 @@ def _check_prose_keys(data: dict, source: str) -> None:
         return                              # the unknown format is refused, in words, later
     unknown = [k for k in (data.get("prose") or {}) if k not in parts]
     if unknown:
-        raise ZwgkError(f"{source} 中 “prose” 没有 “{_shown(unknown[0])}” 这一部分，应为 {'、'.join(parts)} 之一")
+        raise ZwgkError.of("report.unknown_prose_part", source=source, part=_shown(unknown[0]), parts="、".join(parts))
 
 
 def _year(value, source: str) -> int | None:
@@ -207,10 +208,22 @@ def _year(value, source: str) -> int | None:
             raise ValueError
         year = int(value.strip() if isinstance(value, str) else value)
     except (TypeError, ValueError, OverflowError):
-        raise ZwgkError(f"{source} 中年度 “{_shown(value)}” 不是整数年份") from None
+        raise ZwgkError.of("report.year_not_integer", source=source, value=_shown(value)) from None
     if not 1900 <= year <= 2200:
-        raise ZwgkError(f"{source} 中年度 “{_shown(value)}” 不是合理的年份")
+        raise ZwgkError.of("report.year_unreasonable", source=source, value=_shown(value))
     return year
+
+
+def _in(error: ZwgkError, source: str) -> ZwgkError:
+    """`error` (of the Report itself) placed in `source`, unless it names a place already."""
+    from dataclasses import replace
+
+    from zwgk.problems import Location
+
+    found = error.problem
+    if found.location.file or found.params.get("source") == source:
+        return error
+    return type(error)(replace(found, location=Location(file=source)))
 
 
 def _shown(value, limit: int = 40) -> str:

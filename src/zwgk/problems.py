@@ -165,3 +165,39 @@ def catalogue_markdown() -> str:
     for code, e in catalogue().items():
         rows.append(f"| `{code}` | {e.level} | {e.title} | {e.fix.replace('|', '｜')} |")
     return "\n".join(rows)
+
+
+def told(found: Problem) -> str:
+    """The problem as a person is told it (terminal, add-in): where and what, then how to fix it."""
+    return f"{found.render()}\n怎么办：{found.fix}" if found.fix else found.render()
+
+
+README_BEGIN, README_END = "<!-- problems:begin (python -m zwgk.problems --readme README.md) -->", "<!-- problems:end -->"
+
+
+def readme_with_catalogue(text: str) -> str:
+    """README's text with the table between README_BEGIN and README_END made from the catalogue."""
+    head, _, rest = text.partition(README_BEGIN)
+    _, _, tail = rest.partition(README_END)
+    return f"{head}{README_BEGIN}\n{catalogue_markdown()}\n{README_END}{tail}"
+
+
+def _main(argv: list[str]) -> int:
+    """`--markdown`: print the catalogue's table; `--readme README.md`: rewrite its 问题代码 table."""
+    if argv[:1] == ["--markdown"]:
+        print(catalogue_markdown())
+        return 0
+    if argv[:1] == ["--readme"] and len(argv) == 2:
+        from pathlib import Path
+
+        path = Path(argv[1])
+        path.write_text(readme_with_catalogue(path.read_text(encoding="utf-8")), encoding="utf-8")
+        return 0
+    print("python -m zwgk.problems --markdown | --readme README.md")
+    return 2
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_main(sys.argv[1:]))

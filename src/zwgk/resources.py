@@ -32,8 +32,9 @@ def data_dir(name: str, marker: str, shipped: bool = False) -> Path:
     for folder in (_packaged(name), _CHECKOUT / name):
         if folder is not None and (folder / marker).exists():
             return folder
-    raise ZwgkError(f"找不到 zwgk 的数据目录 {name}/（安装包中缺少 zwgk/{DATA_PACKAGE}/{name}/），"
-                    "请重新安装 zwgk")
+    if name == "templates":         # the problem catalogue is in there too: it cannot tell this one
+        raise FileNotFoundError(2, "找不到 zwgk 的数据目录 templates/，请重新安装 zwgk", f"zwgk/{DATA_PACKAGE}/{name}")
+    raise ZwgkError.of("read.no_data_folder", name=name, package=DATA_PACKAGE)
 
 
 @lru_cache(maxsize=None)

@@ -316,7 +316,7 @@ def load_spec(fmt: str) -> Spec:
     if fmt not in FORMATS:
         from zwgk.errors import ZwgkError
 
-        raise ZwgkError(f"未知的报表格式“{fmt}”，应为 {' 或 '.join(FORMATS)}")
+        raise ZwgkError.of("report.unknown_format", format=fmt, formats=" 或 ".join(FORMATS))
     root = templates_dir()
     data, checks = extend(fmt, _read_yaml(root / "format" / f"{fmt}.yaml"), load_checks()["checks"],
                           load_extensions())

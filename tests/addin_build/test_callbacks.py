@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zwgk.addin_build import build, callbacks, ribbon
+from zwgk.errors import ZwgkError
 
 from .conftest import ADDIN
 
@@ -33,10 +34,12 @@ def test_title_is_the_tab_label():
 
 
 def test_marker_must_be_there_once():
-    with pytest.raises(ValueError, match="exactly once"):
+    with pytest.raises(ZwgkError, match="恰有一行") as refused:
         callbacks.module_source("Option Explicit\r\n", {"title": "x"})
+    assert refused.value.code == "addin.bas_marker" and refused.value.problem.params["count"] == 0
 
 
 def test_a_message_too_long_for_one_vba_line_is_refused():
-    with pytest.raises(ValueError, match="too long"):
+    with pytest.raises(ZwgkError, match="过长") as refused:
         callbacks.message_lines({"huge": "字" * 300})
+    assert refused.value.problem.params == {"key": "huge", "length": 300}

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from zwgk.addin_build import icons, ribbon
+from zwgk.errors import ZwgkError
 
 EXPECTED = {
     "btnNew": "new_report", "btnCheck": "check_workbook", "btnClear": "clear_marks",
@@ -55,12 +56,14 @@ def test_labels_are_chinese(tab):
 def test_check_spec_refuses_duplicates_and_bad_handlers(tab, tmp_path):
     twice = yaml.safe_load(yaml.safe_dump({"tab": tab}, allow_unicode=True))
     twice["tab"]["groups"][1]["buttons"][0]["id"] = "btnNew"
-    with pytest.raises(ValueError, match="btnNew"):
+    with pytest.raises(ZwgkError, match="btnNew") as refused:
         ribbon.check_spec(twice["tab"])
+    assert refused.value.code == "addin.ribbon_bad_ids"
     bad = yaml.safe_load(yaml.safe_dump({"tab": tab}, allow_unicode=True))
     bad["tab"]["groups"][0]["buttons"][0]["handler"] = "new-report"
-    with pytest.raises(ValueError, match="handler"):
+    with pytest.raises(ZwgkError, match="new-report") as refused:
         ribbon.check_spec(bad["tab"])
+    assert refused.value.code == "addin.ribbon_bad_handler"
 
 
 def png_pixels(data: bytes) -> tuple[int, int, bytes]:
@@ -93,8 +96,16 @@ def test_icons_are_32px_rgba_with_a_visible_glyph(glyph):
 
 
 def test_unknown_glyph_is_refused():
-    with pytest.raises(KeyError):
+    with pytest.raises(ZwgkError, match="nope") as refused:
         icons.icon_png("nope", "000000")
+    assert refused.value.code == "addin.icon_unknown_glyph"
+
+
+@pytest.mark.parametrize("color", ["2E75", "blue!", 123])
+def test_a_colour_that_is_not_rrggbb_is_refused(color):
+    with pytest.raises(ZwgkError, match="RRGGBB") as refused:
+        icons.icon_png("check", color)
+    assert refused.value.code == "addin.icon_bad_color"
 
 
 # --- the built ribbon against Office 2010's customUI schema (2009/07) --------------------------

@@ -6,6 +6,7 @@ import struct
 import pytest
 
 from zwgk.addin_build import cfb, ovba, vba
+from zwgk.errors import ZwgkError
 
 
 @pytest.fixture()
@@ -50,8 +51,9 @@ def test_other_streams_keep_their_bytes(template_bin):
 
 def test_wrong_vb_name_is_refused(template_bin):
     project = vba.VbaProject(template_bin)
-    with pytest.raises(ValueError, match="VB_Name"):
+    with pytest.raises(ZwgkError, match="Other") as refused:
         project.set_source("RibbonMyAddin", 'Attribute VB_Name = "Other"\r\n')
+    assert refused.value.code == "addin.bas_vb_name"
 
 
 def test_unknown_module_is_refused(template_bin):

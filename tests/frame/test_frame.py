@@ -10,8 +10,8 @@ import pytest
 
 import zwgk
 from zwgk.cli import main
+from zwgk.problems import problem
 from zwgk.rollup import rollup, write_rollup
-from zwgk.rollup.wording import ui
 from zwgk.workbook.reader import read_report
 
 from ..rollup.helpers import unit_report, write
@@ -142,7 +142,7 @@ def test_export_refusals_in_words(folder, tmp_path, capsys):
     empty = tmp_path / "空"
     empty.mkdir()
     assert main(["export", str(empty), "-o", str(tmp_path / "x.csv")]) == 2
-    assert ui()["frame"]["no_reports"] in capsys.readouterr().err
+    assert problem("command.export_nothing").message in capsys.readouterr().err
 
 
 def test_without_pandas_a_clear_sentence(folder):

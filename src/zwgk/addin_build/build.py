@@ -41,7 +41,7 @@ def template_path() -> Path:
     """quickstart_addin_ribbon.xlam inside the installed xlwings package."""
     spec = importlib.util.find_spec("xlwings")
     if spec is None or not spec.submodule_search_locations:
-        raise ZwgkError("没有安装 xlwings：请先执行 pip install xlwings==0.37.8。")
+        raise ZwgkError.of("addin.no_xlwings", pin=expected_template(ribbon.addin_dir())[1])
     return Path(list(spec.submodule_search_locations)[0]) / "quickstart_addin_ribbon.xlam"
 
 
@@ -51,7 +51,7 @@ def expected_template(addin: Path) -> tuple[str, str]:
         if line.strip() and not line.startswith("#"):
             digest, pin, _name = line.split()
             return digest, pin
-    raise ZwgkError("addin/template.sha256 中没有模板校验值。")
+    raise ZwgkError.of("addin.no_template_digest")
 
 
 def checked_template(addin: Path) -> Path:
@@ -60,10 +60,8 @@ def checked_template(addin: Path) -> Path:
     path = template_path()
     actual = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
     if actual != digest:
-        raise ZwgkError(
-            f"xlwings 加载项模板与构建要求不符：需要 {pin}，当前安装的是 xlwings "
-            f"{_xlwings_version()}（{path.name} 的 sha256 为 {actual or '（文件不存在）'}）。"
-            f"请执行 pip install {pin} 后重试。")
+        raise ZwgkError.of("addin.template_mismatch", pin=pin, version=_xlwings_version(), name=path.name,
+                           digest=actual or "（文件不存在）")
     return path
 
 
@@ -117,7 +115,7 @@ def build_vba(template_bin: bytes, vba_dir: Path, messages: dict[str, str]) -> b
     project.set_source(RIBBON_MODULE, callbacks.module_source(bas, messages))
     xlwings = project.source("xlwings")
     if xlwings.count(PROJECT_NAME_OLD) != 1:
-        raise ZwgkError("xlwings 模块中找不到唯一的 PROJECT_NAME 常量，模板可能已变化。")
+        raise ZwgkError.of("addin.no_project_name")
     project.set_source("xlwings", xlwings.replace(PROJECT_NAME_OLD, PROJECT_NAME_NEW))
     return project.to_bytes()
 
@@ -126,6 +124,6 @@ def read_bas(path: Path) -> str:
     """A .bas file as VBA stores it: ASCII only, CRLF line ends."""
     data = path.read_bytes()
     if not data.isascii():
-        raise ZwgkError(f"VBA 源文件 {path.name} 含有非 ASCII 字符，请只用英文字符书写。")
+        raise ZwgkError.of("addin.bas_not_ascii", file=path, name=path.name)
     text = data.decode("ascii").replace("\r\n", "\n")
     return text.replace("\n", "\r\n")

@@ -7,6 +7,8 @@ where they go: `MSG_TITLE`, `MSG_NEED_WORKBOOK`, `MSG_FAILED`, … (one per mess
 """
 from __future__ import annotations
 
+from zwgk.errors import ZwgkError
+
 MARKER = "' zwgk:messages"
 _MAX_LINE = 1000          # VBA refuses a physical line over 1023 characters
 
@@ -32,7 +34,7 @@ def message_lines(messages: dict[str, str]) -> list[str]:
     for key, text in messages.items():
         line = f'Private Const {constant_name(key)} As String = "{chrw_codes(text)}"'
         if len(line) > _MAX_LINE:
-            raise ValueError(f"message {key!r} is too long for one VBA line ({len(text)} characters)")
+            raise ZwgkError.of("addin.message_too_long", key=key, length=len(text))
         lines.append(line)
     return lines
 
@@ -41,7 +43,7 @@ def module_source(bas: str, messages: dict[str, str]) -> str:
     """The .bas text (CRLF line ends) with the marker line replaced by the message constants."""
     lines = bas.split("\r\n")
     if lines.count(MARKER) != 1:
-        raise ValueError(f"the ribbon module must hold the line {MARKER!r} exactly once")
+        raise ZwgkError.of("addin.bas_marker", marker=MARKER, count=lines.count(MARKER))
     at = lines.index(MARKER)
     return "\r\n".join(lines[:at] + message_lines(messages) + lines[at + 1:])
 

@@ -30,11 +30,16 @@ GLYPHS: dict[str, tuple[list[list[tuple[float, float]]], list[tuple[float, float
 
 def icon_png(glyph: str, color: str) -> bytes:
     """A 32x32 RGBA PNG: `glyph` (a key of GLYPHS) in white on `color` (RRGGBB)."""
+    from zwgk.errors import ZwgkError
+
     if glyph not in GLYPHS:
-        raise KeyError(f"unknown icon glyph {glyph!r}; known: {', '.join(sorted(GLYPHS))}")
-    rgb = bytes.fromhex(color)
+        raise ZwgkError.of("addin.icon_unknown_glyph", glyph=glyph, known="、".join(sorted(GLYPHS)))
+    try:
+        rgb = bytes.fromhex(str(color))
+    except ValueError:
+        rgb = b""
     if len(rgb) != 3:
-        raise ValueError(f"icon colour must be RRGGBB, not {color!r}")
+        raise ZwgkError.of("addin.icon_bad_color", color=color)
     lines, dots = GLYPHS[glyph]
     segments = [(a, b) for line in lines for a, b in zip(line, line[1:])]
     rows = [_row(y, rgb, segments, dots) for y in range(SIZE)]

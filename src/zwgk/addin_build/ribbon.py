@@ -62,20 +62,23 @@ def ribbon_handlers(path: Path | None = None) -> dict[str, str]:
 
 
 def check_spec(tab: dict) -> None:
-    """Raise ValueError unless ids are unique ASCII names and every button is complete."""
+    """Refuse, in words (ZwgkError), ids that are not unique ASCII names and incomplete buttons."""
+    from zwgk.errors import ZwgkError
+
     ids = [tab["id"]] + [g["id"] for g in tab["groups"]] + [b["id"] for b in buttons(tab)]
     bad = [i for i in ids if not _ID.match(str(i))]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if bad or dupes:
-        raise ValueError(f"ribbon ids must be unique ASCII names: bad {bad}, repeated {dupes}")
+        raise ZwgkError.of("addin.ribbon_bad_ids", bad="、".join(map(str, bad)) or "（无）",
+                           repeated="、".join(dupes) or "（无）")
     for b in buttons(tab):
         missing = [k for k in ("label", "screentip", "supertip", "handler", "icon") if not b.get(k)]
         if missing:
-            raise ValueError(f"button {b['id']} lacks {missing}")
+            raise ZwgkError.of("addin.ribbon_button_incomplete", button=b["id"], keys="、".join(missing))
         if not isinstance(b.get("needs_workbook", True), bool):
-            raise ValueError(f"button {b['id']}: needs_workbook must be true or false")
+            raise ZwgkError.of("addin.ribbon_needs_workbook", button=b["id"])
         if not str(b["handler"]).isidentifier():
-            raise ValueError(f"button {b['id']}: handler {b['handler']!r} is not a Python name")
+            raise ZwgkError.of("addin.ribbon_bad_handler", button=b["id"], handler=b["handler"])
 
 
 def image_id(button: dict) -> str:

@@ -13,6 +13,7 @@ import struct
 from dataclasses import dataclass
 
 from zwgk.addin_build import cfb, ovba
+from zwgk.errors import ZwgkError
 
 MODULENAME, MODULESTREAMNAME, MODULEOFFSET = 0x0019, 0x001A, 0x0031
 PROJECTCODEPAGE, PROJECTNAME, PROJECTVERSION, TERMINATOR = 0x0003, 0x0004, 0x0009, 0x0010
@@ -136,7 +137,7 @@ class VbaProject:
         if info is None:
             raise KeyError(f"VBA project has no module {module!r}")
         if vb_name(text) not in (None, module):
-            raise ValueError(f"source of {module!r} declares VB_Name {vb_name(text)!r}")
+            raise ZwgkError.of("addin.bas_vb_name", module=module, found=vb_name(text))
         self._stream("VBA", info.stream).data = ovba.compress(text.encode(self.codepage))
         self.records[info.offset_index] = Record(MODULEOFFSET, struct.pack("<I", 0))
         info.offset = 0

@@ -76,7 +76,7 @@ def install_plan(env: Mapping[str, str], executable: str) -> InstallPlan:
     """Paths for the current user, from %APPDATA% and %USERPROFILE%."""
     missing = [k for k in ("APPDATA", "USERPROFILE") if not env.get(k)]
     if missing:
-        raise ZwgkError(f"环境变量 {'、'.join(missing)} 未设置，无法确定 Excel 启动目录。")
+        raise ZwgkError.of("addin.no_env", names="、".join(missing))
     xlstart = Path(env["APPDATA"]) / "Microsoft" / "Excel" / "XLSTART"
     config = Path(env["USERPROFILE"]) / ".zwgk" / "zwgk.conf"
     sendto = Path(env["APPDATA"]) / "Microsoft" / "Windows" / "SendTo" / LAUNCHER_NAME
@@ -129,8 +129,7 @@ def install_launcher(plan: InstallPlan, encoding: str) -> None:
     try:
         data = command.encode(encoding)
     except UnicodeEncodeError as exc:
-        raise ZwgkError(f"Python 路径 {plan.python} 含有命令行代码页无法表示的字符，"
-                        "请把 Python 安装到只含英文字符的路径。") from exc
+        raise ZwgkError.of("addin.path_not_encodable", path=plan.python) from exc
     plan.command.write_bytes(data)
 
 
@@ -157,7 +156,7 @@ def copy_addin(target: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(built, target)
         except PermissionError as exc:
-            raise ZwgkError(f"无法写入 {target}：Excel 可能正在使用该加载项，请先关闭 Excel 再安装。") from exc
+            raise ZwgkError.of("addin.addin_in_use", target=target) from exc
 
 
 def write_config(path: Path, settings: dict[str, str], encoding: str) -> None:
@@ -168,8 +167,7 @@ def write_config(path: Path, settings: dict[str, str], encoding: str) -> None:
         try:
             value.encode(encoding)
         except UnicodeEncodeError as exc:
-            raise ZwgkError(f"{key} 的值 {value} 含有本机代码页无法表示的字符，"
-                            "请把 Python 安装到只含英文字符的路径。") from exc
+            raise ZwgkError.of("addin.setting_not_encodable", key=key, value=value) from exc
     replaced = {INTERPRETER_KEY, CONDA_PATH_KEY, CONDA_ENV_KEY, UDF_SERVER_NOTE[0], *settings}
     kept = []
     if path.is_file():
@@ -221,6 +219,6 @@ def remove_addin(plan: InstallPlan) -> int:
     try:
         plan.addin.unlink()
     except PermissionError as exc:
-        raise ZwgkError(f"无法删除 {plan.addin}：请先关闭 Excel 再卸载。") from exc
+        raise ZwgkError.of("addin.addin_in_use_uninstall", target=plan.addin) from exc
     print(f"已删除加载项：{plan.addin}\n配置文件 {plan.config} 保留未动，如不再需要可手工删除。")
     return 0

@@ -33,8 +33,7 @@ def load(path: str):
 
     suffix = Path(path).suffix.lower()
     if suffix in SUFFIXES and suffix not in WORKBOOK_SUFFIXES:
-        raise UnreadableFileError(f"这是已发布的报告（{suffix}），不是报表工作簿；请先用 zwgk import {Path(path).name} "
-                                  "把它导入为工作簿，再校验导入后的 .xlsx", file=path)
+        raise UnreadableFileError.of("command.published_report", file=path, suffix=suffix, name=Path(path).name)
     report = load_report(path)
     tell_notices(report)
     return report
@@ -44,7 +43,7 @@ def run(args) -> int:
     if args.copy and not args.mark:
         from zwgk.errors import ZwgkError
 
-        raise ZwgkError("--copy 只能与 --mark 同用（在副本上标出问题）")
+        raise ZwgkError.of("command.copy_needs_mark")
     if args.clear:
         return _clear(args.workbook)
     from zwgk.checks import check, summary
@@ -107,17 +106,16 @@ def _previous(path: str, current: str, report):
     from zwgk.rollup.names import UnitNames
 
     if Path(path).exists() and Path(current).exists() and Path(path).samefile(current):
-        raise ZwgkError("--previous 给出的是本报告自身；请给出上一年度的报告", file=path)
+        raise ZwgkError.of("command.previous_is_self", file=path)
     previous = load(path)
     if previous == report:
-        raise ZwgkError("--previous 给出的报告与本报告内容完全相同，是同一份报告；请给出上一年度的报告", file=path)
+        raise ZwgkError.of("command.previous_is_same", file=path)
     names = UnitNames(report.district or previous.district)     # 八里堡街道 = 二道区八里堡街道办事处
     if previous.unit and report.unit and names.key(previous.unit) != names.key(report.unit):
-        raise ZwgkError(f"--previous 给出的是“{previous.unit}”的报告，本报告是“{report.unit}”的；"
-                        "跨年度校验只比较同一单位的上下两年，请给出本单位上一年度的报告", file=path)
+        raise ZwgkError.of("command.previous_other_unit", file=path, previous_unit=previous.unit, unit=report.unit)
     if report.year and previous.year and previous.year != report.year - 1:
-        raise ZwgkError(f"--previous 给出的是 {previous.year} 年度的报告，本报告为 {report.year} 年度；"
-                        f"跨年度校验需要 {report.year - 1} 年度的报告", file=path)
+        raise ZwgkError.of("command.previous_other_year", file=path, previous_year=previous.year,
+                           year=report.year, wanted=report.year - 1)
     if not (report.year and previous.year):
         print("注意：本报告或上年报告没有填写年度，无法确认两者为相邻两年，跨年度校验结果仅供参考",
               file=sys.stderr)
@@ -138,7 +136,7 @@ def _checked_copy(path: str) -> str:
     if target.exists() and target.samefile(source):
         from zwgk.errors import ZwgkError
 
-        raise ZwgkError(f"“{target.name}”指向原文件本身（链接），另存副本会改动原文件，因此未作改动", file=path)
+        raise ZwgkError.of("command.copy_is_original", file=path, name=target.name)
     keep_existing(target)                   # an earlier checked copy she may have worked on
     with atomic_path(target) as tmp:
         shutil.copyfile(source, tmp)

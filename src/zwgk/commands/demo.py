@@ -44,7 +44,7 @@ def run(args) -> int:
     out = Path(args.output)
     samples = Path(args.samples) if args.samples else data_dir("samples", "json")
     if not samples.is_dir():
-        raise ZwgkError("找不到样例目录；请用 --samples 指定", file=str(samples))
+        raise ZwgkError.of("command.demo_no_samples", file=samples)
     done = {"模板与示例": _templates_and_example(out, samples)}
     imported, failures = _import_and_check(out, _sources(samples))
     done["导入与校验"] = imported

@@ -31,14 +31,14 @@ def run(args) -> int:
     output = Path(args.output)
     suffix = output.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ZwgkError(words["bad_suffix"].format(suffix=output.suffix or output.name))
+        raise ZwgkError.of("command.export_suffix", suffix=output.suffix or output.name)
     if suffix == ".parquet":
-        _need_pyarrow(words)
+        _need_pyarrow()
     folder = args.folder[0] if len(args.folder) == 1 else args.folder
     df = frame(folder, wide=args.wide, summaries=args.summaries, use_importer=args.use_importer,
                workers=args.workers, progress=None)
     if df.empty:
-        raise ZwgkError(words["no_reports"], file=str(folder))
+        raise ZwgkError.of("command.export_nothing", file=folder)
     _write(df, output, suffix)
     reports = len(df) if args.wide else df["file"].nunique()
     print(words["written"].format(output=output, reports=reports, rows=len(df),
@@ -63,11 +63,11 @@ def _write(df, output: Path, suffix: str) -> None:
             df.to_excel(tmp, index=False, engine="xlsxwriter", freeze_panes=(1, 0))
 
 
-def _need_pyarrow(words) -> None:
+def _need_pyarrow() -> None:
     try:
         import pyarrow  # noqa: F401
     except ImportError:
-        raise ZwgkError(words["no_pyarrow"]) from None
+        raise ZwgkError.of("command.no_pyarrow") from None
 
 
 def _wording() -> dict:

@@ -22,7 +22,7 @@ def run(args) -> int:
 
     w = words()
     if not args.output.lower().endswith(".xlsx"):
-        raise ZwgkError(w["not_xlsx"], file=args.output)
+        raise ZwgkError.of("command.history_needs_xlsx", file=args.output)
     _refuse_output_onto_input(args.output, args.sources)
     history = build_history(args.sources, output=args.output)
     for line in history.not_read:
@@ -44,8 +44,7 @@ def _refuse_output_onto_input(output: str, sources) -> None:
     from pathlib import Path
 
     from zwgk.errors import ZwgkError
-    from zwgk.history.model import words
     from zwgk.rollup.discover import resolved
 
     if Path(output).exists() and resolved(output) in {resolved(s) for s in sources}:
-        raise ZwgkError(words()["output_is_input"], file=output)
+        raise ZwgkError.of("command.history_onto_input", file=output)

@@ -35,13 +35,13 @@ def run(args) -> int:
     if out.is_dir():
         out = out / output_name(source)
     if out.suffix.lower() != ".xlsx":       # the workbook written is .xlsx: another name would not open
-        raise ZwgkError("输出文件名应以 .xlsx 结尾", file=str(out))
+        raise ZwgkError.of("command.import_needs_xlsx", file=out)
     try:
         result = import_one(source, out, args.format)
     except (ZwgkError, KeyboardInterrupt):
         raise
     except Exception as exc:              # never a traceback: say what failed, in one sentence
-        raise ZwgkError(f"导入失败（{type(exc).__name__}: {exc}），请把该文件发给维护人员", file=str(source)) from None
+        raise ZwgkError.of("command.import_failed", file=source, kind=type(exc).__name__, detail=exc) from None
     _print(result, out, args.json)
     return 0
 
@@ -71,7 +71,7 @@ def import_one(source: Path, out: Path, fmt: str):
     from zwgk.workbook.writer import write_report
 
     if os.path.realpath(out) == os.path.realpath(source):     # realpath: a symlink loop is no error here
-        raise ZwgkError("输出文件不能与输入文件相同", file=str(out))
+        raise ZwgkError.of("command.import_onto_input", file=out)
     result = import_file(source, format=fmt)
     from zwgk.commands import keep_existing
 
@@ -96,7 +96,7 @@ def _run_folder(folder: Path, outdir: Path, args) -> int:
     """Import every report file of a folder; failures are listed, the rest still imported."""
     files = sorted(p for p in folder.iterdir() if _is_input(p))
     if not files:
-        raise ZwgkError("文件夹中没有可导入的报告（.txt、.docx、.html、.pdf、.doc、.wps、.xlsx、.xls、.ods）", file=str(folder))
+        raise ZwgkError.of("command.nothing_to_import", file=folder)
     outdir.mkdir(parents=True, exist_ok=True)
     done, failed, results = 0, [], []
     stems = [p.stem for p in files]

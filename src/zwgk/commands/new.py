@@ -55,9 +55,9 @@ def _run_next_year(args) -> int:
 
     w = words()
     if args.source:
-        raise ZwgkError(w["no_from"])
+        raise ZwgkError.of("command.new_from_with_units")
     if args.previous and not (args.units or args.unit):
-        raise ZwgkError(w["needs_units"])
+        raise ZwgkError.of("command.previous_needs_units")
     names = _unit_names(args)
     read, year = _last_year_reports(args)
     fmt = args.format or format_for_year(year)
@@ -73,12 +73,11 @@ def _run_next_year(args) -> int:
 
 def _unit_names(args) -> list[str]:
     from zwgk.errors import ZwgkError
-    from zwgk.history.nextyear import words
     from zwgk.rollup.names import read_name_list                 # the rollup's --expect file reader
 
     names = read_name_list(args.units) if args.units else [args.unit.strip()]
     if not [n for n in names if n]:
-        raise ZwgkError(words()["no_units"], file=args.units)
+        raise ZwgkError.of("command.no_units", file=args.units)
     return names
 
 
@@ -98,7 +97,7 @@ def _last_year_reports(args):
         print(w["not_read"].format(line=line), file=sys.stderr)
     years = Counter(r.year for _, r in read if r.year)
     if args.year is None and not years:
-        raise ZwgkError(w["no_reports"], file=args.previous)
+        raise ZwgkError.of("command.no_previous_reports", file=args.previous)
     year = args.year if args.year is not None else years.most_common(1)[0][0] + 1
     used, other = last_years(read, year)
     if other:
@@ -110,7 +109,7 @@ def _check_xlsx(output: str) -> None:
     if not output.lower().endswith(".xlsx"):          # an .xlsm without macros Excel will not open
         from zwgk.errors import ZwgkError
 
-        raise ZwgkError("输出文件名应以 .xlsx 结尾（zwgk 生成的工作簿不含宏）", file=output)
+        raise ZwgkError.of("command.new_needs_xlsx", file=output)
 
 
 def _check_year(year) -> None:
@@ -118,7 +117,7 @@ def _check_year(year) -> None:
     if year is not None and not first <= year <= 2100:
         from zwgk.errors import ZwgkError
 
-        raise ZwgkError(f"年度 {year} 不在 {first} 至 2100 之间：政府信息公开工作年度报告格式自 {first} 年度起施行")
+        raise ZwgkError.of("command.year_out_of_range", year=year, first=first, last=2100)
 
 
 def _district_of(names: list[str], read) -> str:
@@ -137,20 +136,19 @@ def _targets(args, names: list[str]) -> dict[str, str]:
     from pathlib import Path
 
     from zwgk.errors import ZwgkError
-    from zwgk.history.nextyear import words
 
     if not args.units:
         _check_xlsx(args.output)
         return {names[0]: args.output}
     folder = Path(args.output)
     if folder.suffix.lower() in (".xlsx", ".xlsm", ".xls") or folder.is_file():
-        raise ZwgkError(words()["output_folder"], file=args.output)
+        raise ZwgkError.of("command.output_not_folder", file=args.output)
     targets, seen = {}, {}
     for name in names:
         file = (re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("._") or "_") + ".xlsx"
         if file.casefold() in seen:          # Windows and macOS do not tell A.xlsx from a.xlsx
-            raise ZwgkError(words()["same_file"].format(first=seen[file.casefold()], second=name, file=file),
-                            file=args.units)
+            raise ZwgkError.of("command.same_file", file=args.units, first=seen[file.casefold()], second=name,
+                               name=file)
         seen[file.casefold()] = name
         targets[name] = str(folder / file)
     folder.mkdir(parents=True, exist_ok=True)
@@ -190,8 +188,8 @@ def _read_stdin() -> str:
 
     data = sys.stdin.buffer.read(MAX_FILE + 1)
     if len(data) > MAX_FILE:
-        raise ZwgkError(f"标准输入超过 {MAX_FILE // 1024 // 1024} MB，不是一份报表的 JSON")
+        raise ZwgkError.of("command.stdin_too_big", limit=MAX_FILE // 1024 // 1024)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ZwgkError("标准输入应为 UTF-8 编码的 JSON") from None
+        raise ZwgkError.of("command.stdin_not_utf8") from None

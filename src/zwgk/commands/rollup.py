@@ -34,7 +34,7 @@ def run(args) -> int:
     from zwgk.rollup import rollup, write_rollup
 
     if not args.output and not args.json:
-        raise ZwgkError("请用 -o 指定输出的汇总工作簿（如 -o 区汇总.xlsx），或用 --json 输出结果")
+        raise ZwgkError.of("command.rollup_needs_output")
     folder = args.folder[0] if len(args.folder) == 1 else args.folder
     result = rollup(folder, year=args.year, district=args.district, expect=args.expect,
                     include_invalid=args.include_invalid, use_importer=args.use_importer,

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from zwgk.errors import ZwgkError
 from zwgk.history.model import Column, History, words
+from zwgk.problems import problem
 from zwgk.rollup.names import UnitNames, district_from_names
 from zwgk.spec import FORMATS, load_spec
 
@@ -20,7 +21,9 @@ def build_history(sources, output=None) -> History:
 
     read, not_read = read_reports(sources, output)
     if not read:
-        raise ZwgkError(words()["no_files"] + ("：" + "；".join(not_read) if not_read else ""))
+        if not_read:
+            raise ZwgkError.of("command.history_nothing_read", files="；".join(not_read))
+        raise ZwgkError.of("command.history_nothing")
     unit = _one_unit(read)              # several units first: their years would clash as well
     by_year = _by_year(read)
     first, last = min(by_year), max(by_year)
@@ -51,7 +54,7 @@ def read_reports(sources, output=None) -> tuple[list[tuple[str, object]], list[s
             not_read.append(words()["not_read"].format(name=candidate.name, message=failure_message(exc)))
             continue
         except Exception as exc:  # noqa: BLE001 — a file no reader foresaw is listed, never a traceback
-            message = words()["unforeseen"].format(kind=type(exc).__name__)
+            message = problem("read.unforeseen", kind=type(exc).__name__).message
             not_read.append(words()["not_read"].format(name=candidate.name, message=message))
             continue
         read.append((candidate.name, report))
@@ -62,13 +65,13 @@ def _by_year(read) -> dict[int, tuple[object, str]]:
     out: dict[int, tuple[object, str]] = {}
     for name, report in read:
         if report.year is None:
-            raise ZwgkError(words()["no_year"], file=name)
+            raise ZwgkError.of("command.history_no_year", file=name)
         if not FIRST_YEAR <= report.year <= LAST_YEAR:
-            raise ZwgkError(words()["bad_year"].format(year=report.year, first=FIRST_YEAR, last=LAST_YEAR),
-                            file=name)
+            raise ZwgkError.of("command.history_bad_year", file=name, year=report.year, first=FIRST_YEAR,
+                               last=LAST_YEAR)
         if report.year in out:
-            raise ZwgkError(words()["same_year"].format(year=report.year, first=out[report.year][1],
-                                                        second=name))
+            raise ZwgkError.of("command.history_same_year", year=report.year, first=out[report.year][1],
+                               second=name)
         out[report.year] = (report, name)
     return out
 
@@ -87,5 +90,5 @@ def _one_unit(read) -> str:
     if len(files) > 1:
         w = words()
         units = "；".join(w["unit_of"].format(unit=shown[k], files="、".join(f)) for k, f in files.items())
-        raise ZwgkError(w["units_differ"].format(units=units))
+        raise ZwgkError.of("command.history_units_differ", units=units)
     return next(iter(shown.values()), "")

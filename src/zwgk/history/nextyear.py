@@ -118,7 +118,7 @@ def match_units(names: list[str], read: list[tuple[str, Report]], district: str)
     for k, n in wanted.items():                 # two of a unit not on the list are not our concern
         if len(by_key.get(k, ())) > 1:
             (first, report), (second, _) = by_key[k][:2]
-            raise ZwgkError(words()["two_previous"].format(unit=report.unit, first=first, second=second))
+            raise ZwgkError.of("command.two_previous", unit=report.unit, first=first, second=second)
     found = {n: by_key[k][0] for k, n in wanted.items() if k in by_key}
     unlisted = [group[0][1].unit or group[0][0] for k, group in by_key.items() if k not in wanted]
     return found, unlisted

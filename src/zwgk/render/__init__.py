@@ -28,7 +28,7 @@ def kind_of(path_or_format) -> tuple[str, Path | None]:
     path = Path(text)
     kind = KINDS.get(path.suffix.lower().lstrip("."))
     if kind is None:
-        raise ZwgkError(f"无法从扩展名判断输出格式，应为 {'、'.join(SUFFIXES)} 之一", file=text)
+        raise ZwgkError.of("command.render_suffix", file=text, suffixes="、".join(SUFFIXES))
     return kind, path
 
 

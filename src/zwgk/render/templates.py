@@ -28,7 +28,7 @@ def search_path(style_dir=None) -> list[Path]:
     if style_dir:
         style_dir = Path(style_dir)
         if not style_dir.is_dir():
-            raise ZwgkError("样式目录不存在", file=str(style_dir))
+            raise ZwgkError.of("command.style_folder_missing", file=style_dir)
         dirs.insert(0, style_dir)
     return dirs
 
@@ -74,9 +74,9 @@ def template(kind: str, style_dir=None):
     try:
         return env.get_template(TEMPLATES[kind])
     except jinja2.TemplateSyntaxError as exc:
-        raise ZwgkError(f"模板第 {exc.lineno} 行有语法错误：{exc.message}", file=exc.filename) from None
+        raise ZwgkError.of("command.template_syntax", file=exc.filename, line=exc.lineno, reason=exc.message) from None
     except jinja2.TemplateNotFound:
-        raise ZwgkError(f"找不到版式文件 {TEMPLATES[kind]}", file=str(dirs[-1])) from None
+        raise ZwgkError.of("command.template_missing", file=dirs[-1], name=TEMPLATES[kind]) from None
 
 
 def word_style(style_dir=None) -> dict:
@@ -90,7 +90,7 @@ def word_style(style_dir=None) -> dict:
             try:
                 data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             except yaml.YAMLError as exc:
-                raise ZwgkError(f"样式文件不是有效的 YAML：{exc}", file=str(path)) from None
+                raise ZwgkError.of("command.style_not_yaml", file=path, reason=exc) from None
             style = _merge(style, data)
     _validate(style, search_path(style_dir)[0] / WORD_STYLE)
     return style
@@ -106,14 +106,14 @@ def _validate(style: dict, path: Path) -> None:
     for section, keys in REQUIRED.items():
         for key in keys:
             if not isinstance(style.get(section), dict) or key not in style[section]:
-                raise ZwgkError(f"Word 样式缺少 {section}.{key}", file=str(path))
+                raise ZwgkError.of("command.style_missing_key", file=path, key=f"{section}.{key}")
     for name, spec in style["styles"].items():
         font = spec.get("font") if isinstance(spec, dict) else None
         if font is not None and font not in style["fonts"]:
-            raise ZwgkError(f"样式 {name} 的字体“{font}”不在 fonts 中", file=str(path))
+            raise ZwgkError.of("command.style_unknown_font", file=path, name=name, font=font)
     for name, names in style["fonts"].items():
         if not names or not isinstance(names, list):
-            raise ZwgkError(f"字体 {name} 应为字体名称的列表，如 [仿宋_GB2312, 仿宋]", file=str(path))
+            raise ZwgkError.of("command.style_font_not_list", file=path, name=name)
 
 
 def _merge(base: dict, over: dict) -> dict:

@@ -35,8 +35,7 @@ def in_child(read, path):
         data = pipe.read()
     os.waitpid(pid, 0)
     if not data:
-        raise UnreadableFileError("无法读取（文件异常）：读取程序在读取此文件时崩溃，"
-                                  "请用 Excel/WPS 打开后另存为 .xlsx 再试", file=str(path))
+        raise UnreadableFileError.of("read.reader_crashed", file=path)
     ok, value = pickle.loads(data)
     if not ok:
         raise value
@@ -54,7 +53,7 @@ def _child(read, path, writable: int) -> None:
         except ZwgkError as exc:
             result = (False, exc)
         except Exception as exc:  # noqa: BLE001 — told in words by the parent
-            result = (False, UnreadableFileError(f"无法读取（{type(exc).__name__}）", file=str(path)))
+            result = (False, UnreadableFileError.of("read.unforeseen", file=path, kind=type(exc).__name__))
         with os.fdopen(writable, "wb") as pipe:
             pipe.write(pickle.dumps(result))
     finally:

@@ -56,7 +56,7 @@ def inspect_workbook(path, sheets=None, by_content: bool = False) -> dict[str, E
     by_magic = "zip" if head[:4] == ZIP_MAGIC else "xls" if head == CFB_MAGIC else None
     kind = (by_magic if by_content else None) or _KINDS.get(Path(path).suffix.lower()) or by_magic
     if kind == "xlsb":
-        raise UnreadableFileError("不支持 .xlsb（二进制工作簿）格式，请在 Excel/WPS 中另存为 .xlsx 后再试", file=str(path))
+        raise guard.refuse(path, "read.xlsb")
     if kind == "xls" or head == CFB_MAGIC:       # also an encrypted .xlsx: a compound file
         from zwgk.workbook.inspect_xls import scan_xls
         return scan_xls(path, sheets)
@@ -68,7 +68,7 @@ def inspect_workbook(path, sheets=None, by_content: bool = False) -> dict[str, E
                 return scan_ods(path, package, sheets)
             return _scan_xlsx(path, package, sheets)
     guard.check_regular(path)
-    raise UnreadableFileError("无法打开：文件已损坏或不是 Excel/WPS/ODS 工作簿", file=str(path))
+    raise guard.refuse(path, "read.not_a_workbook")
 
 
 _KINDS = {".xlsx": "zip", ".xlsm": "zip", ".xlam": "zip", ".xls": "xls", ".xla": "xls", ".ods": "ods",
@@ -78,16 +78,13 @@ _KINDS = {".xlsx": "zip", ".xlsm": "zip", ".xlam": "zip", ".xls": "xls", ".xla":
 def check_extent(path, sheet: str, rows: int, cols: int, what: str = "实际") -> None:
     """Refuse a sheet reaching beyond MAX_ROWS x MAX_COLS."""
     if rows > MAX_ROWS or cols > MAX_COLS:
-        raise UnreadableFileError(
-            f"工作表范围过大（{what}到 {a1(max(rows, 1) - 1, max(cols, 1) - 1)}，"
-            f"报表最多 {MAX_ROWS} 行、{MAX_COLS} 列），不像一份报表，不予读取；请删去表外的内容后再试",
-            file=str(path), sheet=sheet)
+        raise UnreadableFileError.of("read.sheet_too_wide", file=path, sheet=sheet, what=what,
+                                     corner=a1(max(rows, 1) - 1, max(cols, 1) - 1), rows=MAX_ROWS, columns=MAX_COLS)
 
 
 def check_area(path, sheet: str, rows: int, cols: int) -> None:
     if rows * cols > MAX_AREA:
-        raise UnreadableFileError(
-            f"工作表过大（{rows} 行 × {cols} 列），读取会耗尽内存，不予读取", file=str(path), sheet=sheet)
+        raise UnreadableFileError.of("read.sheet_too_big", file=path, sheet=sheet, rows=rows, columns=cols)
 
 
 # --- xlsx / xlsm ------------------------------------------------------------------------------
@@ -144,7 +141,7 @@ def _scan_xlsx(path, package, sheets) -> dict[str, Extent]:
     for name, part in sheet_parts(path, package).items():
         if sheets is None or name in sheets:
             if part not in package.NameToInfo:
-                raise guard.refuse(path, "文件不完整：缺少工作表部件", part)
+                raise guard.refuse(path, "read.missing_sheet_part", part=part)
             out[name] = _sheet_extent(path, name, guard.read_part(path, package, part), part)
     return out
 
@@ -183,9 +180,9 @@ class _SheetScan:
         except _Stop as stop:
             raise stop.error from None
         except (expat.ExpatError, ValueError, OSError, EOFError) as exc:
-            raise guard.refuse(self.path, f"文件已损坏：工作表“{self.sheet}”的内容无法解析（{exc}）", part) from None
+            raise guard.refuse(self.path, "read.sheet_unparsable", name=self.sheet, reason=exc, part=part) from None
         except Exception as exc:  # zipfile raises BadZipFile / zlib.error on a broken part
-            raise guard.refuse(self.path, f"文件已损坏：工作表“{self.sheet}”无法解压（{type(exc).__name__}）", part) from None
+            raise guard.refuse(self.path, "read.sheet_not_inflated", name=self.sheet, reason=type(exc).__name__, part=part) from None
         return self.extent
 
     def _handler(self):

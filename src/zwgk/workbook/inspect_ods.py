@@ -29,9 +29,9 @@ def scan_ods(path, package, sheets) -> dict[str, Extent]:
     except _Stop as stop:
         raise stop.error from None
     except KeyError:
-        raise guard.refuse(path, "文件不完整：缺少部件", "content.xml") from None
+        raise guard.refuse(path, "read.missing_part", part="content.xml") from None
     except Exception as exc:  # expat, zip and zlib errors of a broken content.xml
-        raise guard.refuse(path, f"文件已损坏：内容无法解析（{type(exc).__name__}）", "content.xml") from None
+        raise guard.refuse(path, "read.unparsable_part", reason=type(exc).__name__, part="content.xml") from None
     return scan.out
 
 

@@ -25,7 +25,7 @@ def scan_xls(path, sheets) -> dict[str, Extent]:
     try:
         return _scan(path, stream, sheets)
     except (struct.error, IndexError, UnicodeDecodeError):
-        raise guard.refuse(path, "文件已损坏：工作簿记录不完整", "Workbook") from None
+        raise guard.refuse(path, "read.xls_incomplete", part="Workbook") from None
 
 
 def _workbook_stream(path) -> bytes:
@@ -35,17 +35,17 @@ def _workbook_stream(path) -> bytes:
     try:
         with olefile.OleFileIO(str(path)) as ole:
             if ole.exists("EncryptedPackage") or ole.exists("EncryptionInfo"):
-                raise UnreadableFileError("无法打开：文件已加密（设有打开密码）", file=str(path))
+                raise guard.refuse(path, "read.encrypted")
             name = next((n for n in ("Workbook", "Book", "WORKBOOK", "BOOK") if ole.exists(n)), None)
             if name is None:
-                raise guard.refuse(path, "无法打开：不是 Excel 工作簿（复合文件中没有工作簿流；可能是 Word 文件）")
+                raise guard.refuse(path, "read.xls_no_workbook")
             if ole.get_size(name) > guard.MAX_PART:
-                raise guard.refuse(path, "工作簿流过大，不予读取", name)
+                raise guard.refuse(path, "read.xls_stream_too_big", part=name)
             return ole.openstream(name).read()
     except UnreadableFileError:
         raise
     except Exception as exc:  # olefile raises OSError / its own errors on a broken container
-        raise guard.refuse(path, f"无法打开：文件已损坏或不是 Excel 工作簿（复合文件结构无效，{type(exc).__name__}）") from None
+        raise guard.refuse(path, "read.xls_broken", reason=type(exc).__name__) from None
 
 
 def _records(stream: bytes, at: int = 0):
@@ -59,7 +59,7 @@ def _scan(path, stream: bytes, sheets) -> dict[str, Extent]:
     found = []
     for kind, data in _records(stream):
         if kind == FILEPASS:
-            raise UnreadableFileError("无法打开：文件已加密（设有打开密码）", file=str(path))
+            raise guard.refuse(path, "read.encrypted")
         if kind == BOUNDSHEET:
             found.append((struct.unpack_from("<I", data)[0], _sheet_name(data[6:])))
         elif kind == EOF:

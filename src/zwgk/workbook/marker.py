@@ -107,9 +107,9 @@ def markable(path: Path) -> None:
     """Refuse, in words, a file that cannot be marked: not .xlsx/.xlsm, missing, or holding
     parts openpyxl would drop."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise ZwgkError("只能在 .xlsx 或 .xlsm 工作簿中标记；请先另存为 .xlsx", file=path.name)
+        raise ZwgkError.of("write.mark_needs_xlsx", file=path.name)
     if not path.exists():
-        raise UnreadableFileError("文件不存在", file=str(path))
+        raise UnreadableFileError.of("read.missing", file=path)
     from zwgk.workbook.inspect import inspect_workbook
 
     inspect_workbook(path)          # every sheet bounded (openpyxl loads them all), no zip bomb
@@ -124,7 +124,7 @@ def _load(path: Path):
     try:
         return openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", rich_text=True)
     except Exception as exc:  # zip, xml or openpyxl's own errors
-        raise UnreadableFileError(f"无法打开以写入标记（{type(exc).__name__}）", file=path.name) from None
+        raise UnreadableFileError.of("write.mark_cannot_open", file=path.name, kind=type(exc).__name__) from None
 
 
 def _refuse_lossy(path: Path) -> None:
@@ -133,15 +133,14 @@ def _refuse_lossy(path: Path) -> None:
             names = zf.namelist()
             sheets = b"".join(zf.read(n) for n in names if n.startswith("xl/worksheets/sheet"))
     except (zipfile.BadZipFile, OSError):
-        raise UnreadableFileError("文件已损坏或不是 .xlsx 工作簿", file=path.name) from None
+        raise UnreadableFileError.of("write.mark_not_xlsx", file=path.name) from None
     lost = [label for prefix, label in LOST_PARTS.items() if any(n.startswith(prefix) for n in names)]
     lost += [label for tag, label in LOST_EXTENSIONS.items() if tag in sheets]
     lost += [label for label in _extension_labels(sheets) if label not in lost]
     lost += _unknown_parts([n for n in names if not any(n.startswith(p) for p in LOST_PARTS)],
                            path.suffix.lower() == ".xlsm")
     if lost:
-        raise ZwgkError(f"工作簿中有{'、'.join(lost)}，写入标记会丢失它们，因此未作改动；"
-                        "请在副本上标记，或不加 --mark 只查看校验结果", file=path.name)
+        raise ZwgkError.of("write.mark_would_lose", file=path.name, parts="、".join(lost))
 
 
 def _extension_labels(sheets: bytes) -> list[str]:
@@ -171,7 +170,7 @@ def _check_writable(path: Path) -> None:
     """check_writable, and the read-only attribute itself (os.access says yes to root)."""
     check_writable(path)
     if not path.stat().st_mode & 0o222:
-        raise FileBusyError("文件是只读的，无法写入；请取消只读属性或另存到其他位置", file=str(path))
+        raise FileBusyError.of("write.read_only", file=path)
 
 
 def _save(book, path: Path, keep_backup: bool = True) -> Path:

@@ -42,5 +42,5 @@ def _elements(path, package, part: str, local: str) -> list[dict]:
     try:
         parser.Parse(guard.read_part(path, package, part, MAX_META), True)
     except expat.ExpatError as exc:
-        raise guard.refuse(path, f"文件已损坏：内容无法解析（{exc}）", part) from None
+        raise guard.refuse(path, "read.unparsable_part", reason=exc, part=part) from None
     return found

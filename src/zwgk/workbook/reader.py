@@ -72,8 +72,8 @@ def report_from_sheets(sheets, formulas: dict[str, dict[str, str]]) -> Report:
     info = _read_info(sheets)
     fmt = info.pop("format", None) or _detect_format(sheets)
     if fmt not in FORMATS:
-        raise NotAReportError(f"报表格式“{fmt}”无法识别，应为 2021 或 2019", file=sheets.file,
-                              sheet=load_ui()["info"]["sheet"])
+        raise NotAReportError.of("read.unknown_format", file=sheets.file, sheet=load_ui()["info"]["sheet"],
+                                 format=fmt)
     layout = workbook_layout(fmt)
     report = Report(format=fmt, **info)
     for table in layout.tables.values():
@@ -108,9 +108,9 @@ def _open(path: Path):
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own types for zip, xml and encryption errors
-        reason = "文件已加密（设有打开密码）" if "ncrypt" in str(exc) or "assword" in str(exc) \
-            else "文件已损坏或不是 Excel/WPS/ODS 工作簿"
-        raise UnreadableFileError(f"无法打开：{reason}（{type(exc).__name__}）", file=str(path)) from None
+        locked = "ncrypt" in str(exc) or "assword" in str(exc)
+        raise UnreadableFileError.of("read.encrypted_as" if locked else "read.not_a_workbook_as", file=path,
+                                     kind=type(exc).__name__) from None
 
 
 class _GridSource:
@@ -122,7 +122,7 @@ class _GridSource:
     def grid(self, name: str, required: bool = False) -> Grid | None:
         if name not in self.names:
             if required:
-                raise NotAReportError(f"不是 zwgk 报表：缺少工作表“{name}”", file=self.file)
+                raise NotAReportError.of("read.missing_sheet", file=self.file, name=name)
             return None
         if name not in self._grids:
             self._grids[name] = self._load(name)
@@ -143,8 +143,8 @@ class _SheetCache(_GridSource):
         try:
             return self.book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as exc:  # python_calamine.XmlError (a bad shared string), a truncated part…
-            raise UnreadableFileError(f"文件已损坏：工作表无法读取（{type(exc).__name__}：{str(exc)[:120]}）",
-                                      file=self.file, sheet=name) from None
+            raise UnreadableFileError.of("read.sheet_unreadable", file=self.file, sheet=name,
+                                         reason=f"{type(exc).__name__}：{str(exc)[:120]}") from None
 
 
 def _at(grid: Grid, r: int, c: int):
@@ -208,9 +208,7 @@ def _detect_format(sheets: _SheetCache) -> str:
         grid = sheets.grid(table.name)
         if grid is not None and not _label_mismatches(table, grid):
             return fmt
-    raise NotAReportError(
-        f"不是 zwgk 报表：工作表“{load_ui()['info']['sheet']}”中没有“报表格式”，"
-        "表二的栏目也与 2021、2019 两种格式都不相符", file=sheets.file)
+    raise NotAReportError.of("read.no_format", file=sheets.file, sheet_name=load_ui()["info"]["sheet"])
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -238,10 +236,9 @@ def _verify_labels(table: SheetLayout, grid: Grid, file: str) -> None:
     bad = _label_mismatches(table, grid)
     if bad:
         cell, expected, found = bad[0]
-        more = f"（另有 {len(bad) - 1} 处不符）" if len(bad) > 1 else ""
-        raise NotAReportError(
-            f"不是 zwgk 报表或表格结构被改动：应为“{expected}”，实为“{found}”{more}",
-            file=file, sheet=table.name, cell=cell)
+        more = {"more": len(bad) - 1} if len(bad) > 1 else {}
+        raise NotAReportError.of("read.labels_changed_more" if more else "read.labels_changed",
+                                 file=file, sheet=table.name, cell=cell, expected=expected, found=found, **more)
 
 
 def _read_cells(report: Report, table: SheetLayout, grid: Grid, formulas: dict[str, str],
@@ -255,8 +252,8 @@ def _read_cells(report: Report, table: SheetLayout, grid: Grid, formulas: dict[s
         try:
             value, text = parse_cell(_at(grid, r, c), kind)
         except ValueError:
-            raise UnreadableFileError(f"单元格中的数值无效（{_at(grid, r, c)}，不是有限的数）",
-                                      file=file, sheet=table.name, cell=where) from None
+            raise UnreadableFileError.of("read.bad_number", file=file, sheet=table.name, cell=where,
+                                         value=_at(grid, r, c)) from None
         report.cells[cid] = value
         if text is not None:
             report.texts[cid] = text
