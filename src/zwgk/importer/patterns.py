@@ -73,7 +73,7 @@ def distinctive(table_id: str, fmt: str) -> list[str]:
 def t2_style(text: str) -> str | None:
     """Which format's 表二 the text prints, by the labels only one format has."""
     squashed = "".join(text.split()).replace("|", "")
-    score = {f: sum(bool(re.search(_chars(c), squashed)) for c in distinctive("t2", f)) for f in FORMATS}
+    score = {f: sum(bool(re.search(_chars(c), squashed)) for c in distinctive(table_with("sections", f), f)) for f in FORMATS}
     best = max(score.values())
     winners = [f for f, s in score.items() if s == best]
     return winners[0] if best and len(winners) == 1 else None

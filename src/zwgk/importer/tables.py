@@ -77,7 +77,7 @@ def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: [], ro
         if glued and groups_for(cols) and not row.found and any(t.kind == NUM for t in toks):
             out.split_failed = True
         rows.setdefault(hit.key, []).append((hit, row))
-    if table_id == "t3":
+    if table.layout == "matrix":
         by_columns(table, rows, fmt)
     for row_id, reads in rows.items():
         _settle_row(out, table, row_id, reads)

@@ -51,7 +51,7 @@ class Line:
     cols: tuple[int, ...] = ()         # the sheet column of each of the line's cells
 
 
-def read_sheets(path: Path, book=None) -> tuple[list[Sheet], list[Problem]]:
+def read_sheets(path: Path, book=None, inspected=None) -> tuple[list[Sheet], list[Problem]]:
     """Every sheet's cells as text, with its formulas (cached values kept; none: empty), and what
     was left unread, in words: sheets too large to be a report's (a stray cell far away), and
     hidden sheets (an old year kept out of sight) unless no visible sheet holds anything.
@@ -60,7 +60,7 @@ def read_sheets(path: Path, book=None) -> tuple[list[Sheet], list[Problem]]:
     formulas and error values come from there."""
     from zwgk.importer.formulas import inspect_sheets
 
-    inspected = inspect_sheets(path)
+    inspected = inspected or inspect_sheets(path)
     book = book or open_workbook(path)
     visible, hidden = [], []
     unread = [problem("import.sheet_left_out", worksheet=name, why=why) for name, why in inspected.left_out.items()]
@@ -224,16 +224,16 @@ def _heading_from_name(sheet: Sheet, fmt: str) -> str | None:
 def import_workbook(path: Path, format: str = "auto"):
     """A zwgk workbook as it is; any other workbook through the text engine, notes naming cells."""
     from zwgk.importer.core import import_source
+    from zwgk.importer.formulas import inspect_sheets
     from zwgk.importer.origins import apply_origins
     from zwgk.importer.sources import Source
-    from zwgk.workbook.inspect import inspect_workbook
 
-    inspect_workbook(path, frozenset(), by_content=True)    # a regular file, no zip bomb, before calamine
+    inspected = inspect_sheets(path)      # a regular file, no zip bomb, no sheet too large, before calamine
     book = open_workbook(path)
     exact = _zwgk_report(path, book.sheet_names)
     if exact is not None:
         return exact
-    sheets, unread = read_sheets(path, book)
+    sheets, unread = read_sheets(path, book, inspected)
     text, lines, left_out = workbook_text(sheets)
     unread += left_out
     if not text.strip():
