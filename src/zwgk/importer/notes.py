@@ -83,3 +83,9 @@ def wording() -> dict:
     from zwgk.spec import read_template
 
     return read_template("importer.yaml")
+
+
+def listed(names: list[str], most: int, sep: str = "、", unit: str = "个") -> str:
+    """The first `most` names, then “ 等 N 个” when there are more (templates/importer.yaml)."""
+    more = wording()["listed"][unit].format(count=len(names)) if len(names) > most else ""
+    return sep.join(names[:most]) + more

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 
 from zwgk.importer.cells import ERROR_VALUE, NUM, classify
-from zwgk.importer.notes import BLANK, INFERRED, INFO, Note, wording
+from zwgk.importer.notes import BLANK, INFERRED, INFO, Note, listed, wording
 from zwgk.importer.text import fold
 from zwgk.workbook.layout import a1
 
@@ -178,8 +178,8 @@ def _word_notes(result, sheets: dict) -> None:
                                         listed=_listed([t for _, t in cells])))
 
 
-def _listed(names: list[str], most: int = 12) -> str:
-    return "、".join(names[:most]) + (f" 等 {len(names)} 个" if len(names) > most else "")
+def _listed(names: list[str]) -> str:
+    return listed(names, 12)
 
 
 def _ref(place: tuple[str, int, int]) -> str:

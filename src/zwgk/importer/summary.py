@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from zwgk.importer.core import ImportResult
-from zwgk.importer.notes import INFERRED, wording
+from zwgk.importer.notes import INFERRED, listed, wording
 
 
 def render(result: ImportResult) -> str:
@@ -37,12 +37,7 @@ def _silent_blanks(result: ImportResult) -> list[str]:
     names = [f"{spec.sheet_of(spec.cells[c].table)} {spec.cells[c].where}"
              + (words["printed"].format(text=result.report.texts[c]) if c in result.report.texts else "")
              for c in quiet]
-    return [words["quiet"].format(cells=_listed(names, 8, words["more"]))]
-
-
-def _listed(names: list[str], most: int, more: str, sep: str = "、") -> str:
-    """The first `most` names, then 等 N 个 (`more`) when there are more."""
-    return sep.join(names[:most]) + (more.format(count=len(names)) if len(names) > most else "")
+    return [words["quiet"].format(cells=listed(names, 8))]
 
 
 def _inferred(result: ImportResult) -> list[str]:
@@ -54,7 +49,7 @@ def _inferred(result: ImportResult) -> list[str]:
         groups.setdefault(reason, {})
         groups[reason][rule] = groups[reason].get(rule, 0) + 1
     return [words["inferred"].format(reason=reason, count=sum(rules.values()),
-                                     rules=_listed(list(rules), 5, words["more_places"], "；"))
+                                     rules=listed(list(rules), 5, "；", "处"))
             for reason, rules in groups.items()]
 
 
