@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zwgk.errors import NotAReportError, ZwgkError
+from zwgk.errors import NotAReportError
 from zwgk.importer.meta import read_meta
 from zwgk.importer.notes import (
     BLANK,
@@ -18,7 +18,7 @@ from zwgk.importer.notes import (
 )
 from zwgk.importer.parts import find_parts
 from zwgk.importer.patterns import amount_tables, table_ids, table_with
-from zwgk.importer.sources import Source, open_source
+from zwgk.importer.sources import Source, open_source, workbook_by_content
 from zwgk.importer.text import fold, line_breaks
 from zwgk.importer.units import factor_text, settle, stated_units
 from zwgk.model import Report
@@ -325,7 +325,7 @@ def import_file(path, format: str = "auto") -> ImportResult:
     from zwgk.importer.workbook import SUFFIXES, import_workbook
 
     path = Path(path)
-    if path.is_file() and _workbook_by_content(path, path.suffix.lower() in SUFFIXES):
+    if path.is_file() and workbook_by_content(path, path.suffix.lower() in SUFFIXES):
         return import_workbook(path, format=format)
     if path.is_file() and office_kind(path) == SHEET and path.suffix.lower() not in (".xls", ".xlt"):
         with converted(path, SHEET) as xlsx:            # WPS 表格 (.et): read as the .xlsx it becomes
@@ -333,27 +333,6 @@ def import_file(path, format: str = "auto") -> ImportResult:
         result.source = str(path)
         return result
     return import_source(open_source(path), format)
-
-
-def _workbook_by_content(path: Path, named: bool) -> bool:
-    """Is the file a workbook (.xlsx/.xlsm/.ods package), whatever its name?  A PDF or a Word
-    document named .xlsx is read as what it is; a file named as a workbook that is neither
-    stays one, so the workbook reader says what is wrong with it."""
-    from zwgk import guard
-
-    head = guard.read_head(path, 8)
-    if head[:5] == b"%PDF-":
-        return False
-    if head[:4] != b"PK\x03\x04":
-        return named
-    try:
-        with guard.open_package(path) as package:
-            names = package.NameToInfo
-    except ZwgkError:
-        return named
-    if "word/document.xml" in names and "xl/workbook.xml" not in names:
-        return False
-    return named or "xl/workbook.xml" in names
 
 
 __all__ = ["CHECK", "PLACED", "ImportResult", "import_file", "import_source", "import_text"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zwgk import guard
-from zwgk.errors import UnreadableFileError
+from zwgk.errors import UnreadableFileError, ZwgkError
 from zwgk.importer.decode import MAX_BYTES, decode
 from zwgk.importer.html import html_text
 
@@ -97,6 +97,25 @@ def open_source(path: Path) -> Source:
     if suffix in KIND_SUFFIXES["html"] or "<html" in head or "<table" in head or "<!doctype html" in head:
         return Source(html_text(text, name), "html", name)
     return Source.named(text, name)
+
+
+def workbook_by_content(path: Path, named: bool) -> bool:
+    """Is the file a workbook (.xlsx/.xlsm/.ods package), whatever its name?  A PDF or a Word
+    document named .xlsx is read as what it is; a file named as a workbook that is neither
+    stays one, so the workbook reader says what is wrong with it."""
+    head = guard.read_head(path, 8)
+    if head[:5] == b"%PDF-":
+        return False
+    if head[:4] != b"PK\x03\x04":
+        return named
+    try:
+        with guard.open_package(path) as package:
+            names = package.NameToInfo
+    except ZwgkError:
+        return named
+    if "word/document.xml" in names and "xl/workbook.xml" not in names:
+        return False
+    return named or "xl/workbook.xml" in names
 
 
 def docx_text(path: Path) -> str:
