@@ -215,8 +215,13 @@ def _read_tables(regions: dict, fmt: str, result: ImportResult, positioned: bool
                 result.notes.append(Note.of(BLANK, "import.table_other_format", (), tid, table_name=table.sheet,
                                             style=style, format=fmt))
                 continue
+        reader = READERS.get(table.layout)
+        if reader is None:               # a layout the importer has no reader for: said, not guessed
+            result.notes.append(Note.of(BLANK, "import.table_unreadable", (), tid, table_name=table.sheet,
+                                        error=table.layout))
+            continue
         try:
-            reads.append(READERS[table.layout](region, fmt, tid, positioned))
+            reads.append(reader(region, fmt, tid, positioned))
         except RecursionError as exc:     # a pathological text: this table stays blank, the rest goes on
             result.notes.append(Note.of(BLANK, "import.table_unreadable", (), tid, table_name=table.sheet,
                                         error=type(exc).__name__))
