@@ -3,9 +3,10 @@
 
     from zwgk.importer import import_file
     result = import_file("report.txt")        # ImportResult: .report, .notes, .inferred
+    result.notes[0].code, result.notes[0].params   # a problem of templates/problems/import.yaml
 """
 from __future__ import annotations
 
-from zwgk.importer.core import ImportResult, import_file, import_text
+from zwgk.importer.core import ImportResult, import_file, import_source, import_text
 
-__all__ = ["ImportResult", "import_file", "import_text"]
+__all__ = ["ImportResult", "import_file", "import_source", "import_text"]

@@ -15,17 +15,18 @@ import subprocess
 import sys
 import tempfile
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from zwgk.errors import UnreadableFileError, ZwgkError
+from zwgk.importer.notes import wording
 
 CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TIMEOUT = 120          # seconds for one conversion
 WORD, SHEET = "word", "sheet"
 _WORD_SUFFIXES = {".doc", ".dot", ".wps", ".wpt", ".rtf"}
 _SHEET_SUFFIXES = {".et", ".ett", ".xls", ".xlt"}
-_NAMES = {WORD: ("旧版 Word（.doc）或 WPS 文字（.wps）", ".docx", "WPS 或 Word"),   # what, saved as, in
-          SHEET: (" WPS 表格（.et）或旧版 Excel ", ".xlsx", "WPS 或 Excel")}
+_SAVED_AS = {WORD: ".docx", SHEET: ".xlsx"}
 _DEFAULT = {WORD: ".doc", SHEET: ".xls"}       # the name a misnamed file is given for LibreOffice
 _TARGET = {WORD: "docx:MS Word 2007 XML", SHEET: "xlsx:Calc MS Excel 2007 XML"}
 
@@ -45,8 +46,7 @@ def office_kind(path: Path, head: bytes | None = None) -> str | None:
         return None
     streams = _streams(path)
     if "encryptedpackage" in streams:
-        raise UnreadableFileError("文件已加密（需要密码才能打开），请在 WPS 或 Word 中输入密码后"
-                                  "另存为不加密的 .docx 或 .xlsx 再导入", file=str(path))
+        raise UnreadableFileError.of("import.encrypted", file=str(path))
     if "worddocument" in streams:
         return WORD
     if "workbook" in streams or "book" in streams:
@@ -98,31 +98,31 @@ def _installed() -> list[Path]:
 @contextmanager
 def converted(path: Path, kind: str, timeout: int = TIMEOUT):
     """The file converted to .docx (WORD) or .xlsx (SHEET), in a temporary folder removed after."""
-    what, target, apps = _NAMES[kind]
-    advice = f"请在 {apps} 中打开，另存为 {target} 后再导入"
+    target = _SAVED_AS[kind]
+    names = dict(wording()["office"][kind], target=target)      # what the file is, the programs that save it
     exe = soffice()
     if exe is None:
-        raise UnreadableFileError(f"这是{what}文件，需要 LibreOffice 才能转换，本机未安装；{advice}", file=str(path))
+        raise UnreadableFileError.of("import.no_libreoffice", file=str(path), **names)
     with tempfile.TemporaryDirectory(prefix="zwgk-convert-") as tmp:
         tmp = Path(tmp)
         known = _WORD_SUFFIXES if kind == WORD else _SHEET_SUFFIXES
         source = tmp / f"source{path.suffix.lower() if path.suffix.lower() in known else _DEFAULT[kind]}"
         shutil.copyfile(path, source)
         _run([exe, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless", "--norestore",
-              "--convert-to", _TARGET[kind], "--outdir", str(tmp / "out"), str(source)], timeout, path, advice)
+              "--convert-to", _TARGET[kind], "--outdir", str(tmp / "out"), str(source)], timeout, path, names)
         out = tmp / "out" / f"source{target}"
         if not out.is_file() or out.stat().st_size == 0:
-            raise UnreadableFileError(f"LibreOffice 未能转换这个{what}文件（文件可能已损坏或加密）；{advice}",
-                                      file=str(path))
+            raise UnreadableFileError.of("import.conversion_failed", file=str(path), **names)
         try:
             yield out
         except ZwgkError as exc:             # what is wrong with the converted copy is said of the clerk's file
             if exc.file != str(out):
                 raise
-            raise type(exc)(exc.message, file=str(path), sheet=exc.sheet, cell=exc.cell) from None
+            moved = replace(exc.problem, location=replace(exc.problem.location, file=str(path)))
+            raise type(exc)(moved) from None
 
 
-def _run(cmd: list[str], timeout: int, path: Path, advice: str) -> None:
+def _run(cmd: list[str], timeout: int, path: Path, names: dict) -> None:
     """Run LibreOffice; on time-out stop it and everything it started."""
     new_group = {"start_new_session": True} if os.name != "nt" else {}
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **new_group)
@@ -130,7 +130,7 @@ def _run(cmd: list[str], timeout: int, path: Path, advice: str) -> None:
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         _stop(proc)
-        raise UnreadableFileError(f"LibreOffice 转换超过 {timeout} 秒未完成，已停止；{advice}", file=str(path)) from None
+        raise UnreadableFileError.of("import.conversion_timeout", file=str(path), seconds=timeout, **names) from None
 
 
 def _stop(proc: subprocess.Popen) -> None:

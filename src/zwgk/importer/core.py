@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zwgk.errors import NotAReportError, ZwgkError
+from zwgk.errors import NotAReportError
 from zwgk.importer.meta import read_meta
 from zwgk.importer.notes import (
     BLANK,
@@ -17,6 +17,8 @@ from zwgk.importer.notes import (
     wording,
 )
 from zwgk.importer.parts import find_parts
+from zwgk.importer.patterns import amount_tables, table_ids, table_with
+from zwgk.importer.sources import Source, open_source, workbook_by_content
 from zwgk.importer.text import fold, line_breaks
 from zwgk.importer.units import factor_text, settle, stated_units
 from zwgk.model import Report
@@ -70,36 +72,51 @@ def _finding_dict(f) -> dict:
 
 
 def import_text(text: str, format: str = "auto", source: str = "") -> ImportResult:
-    """Import a report from its text (any of the layouts published reports come in)."""
-    text = line_breaks(text)
+    """Import a report from its text (any of the layouts published reports come in); `source`
+    names the file it came from (its suffix tells how its paragraphs were kept)."""
+    return import_source(Source.named(text, source), format)
+
+
+def import_source(src: Source, format: str = "auto") -> ImportResult:
+    """Import a report read from a file (importer/sources.py), or a text."""
+    text = line_breaks(src.text)
     folded = fold(text)
     meta = read_meta(folded)
     probe = find_parts(folded)
-    regions = {pid: probe.body(pid, folded) for pid in load_spec("2021").tables}
+    regions = {pid: probe.body(pid, folded) for pid in table_ids(FORMATS[0])}
     fmt = _choose_format(format, meta["year"], regions, meta.get("format", ""), folded)
-    same = [p["label"] for p in load_spec(fmt).parts] == [p["label"] for p in load_spec("2021").parts]
+    same = [p["label"] for p in load_spec(fmt).parts] == [p["label"] for p in load_spec(FORMATS[0]).parts]
     parts = probe if same else find_parts(folded, fmt)
-    regions = {pid: parts.body(pid, folded) for pid in load_spec(fmt).tables}
-    if regions["t3"] is None:
-        span = _t3_without_heading(folded, fmt, parts)
-        if span:
-            regions["t3"] = folded[span[0]:span[1]]
-            if regions["t2"] is not None and parts.found["t2"][1] < span[0]:
-                regions["t2"] = folded[parts.found["t2"][1]:span[0]]
-    result = ImportResult(Report(fmt), source=source)
+    regions = {pid: parts.body(pid, folded) for pid in table_ids(fmt)}
+    _find_unheaded(regions, folded, fmt, parts)
+    result = ImportResult(Report(fmt), source=src.name)
     if not any(regions.values()) and not _has_row_labels(folded, fmt):
-        raise NotAReportError("没有找到政府信息公开工作年度报告的表格（表二、表三、表四）和各部分标题，"
-                              "不像一份年度报告", file=source or None)
-    reads = _read_tables(regions, fmt, result)
+        raise NotAReportError.of("import.not_a_report", file=src.name or None)
+    reads = _read_tables(regions, fmt, result, src.positioned)
     result.notes.extend(_variant_notes(regions))
     stated = {tid: stated_units(region or "") for tid, region in regions.items()}   # each table's units
-    report = _build_report(fmt, meta, reads, parts, text, result, stated)
+    report = _build_report(fmt, meta, reads, parts, src, text, result, stated)
     _free_units(report, stated)
     result.report = report
     _narrative(result, folded, regions)
     _infer(result, set().union(*(r.printed_blank for r in reads)) if reads else set())
     _checks(result)
     return result
+
+
+def _find_unheaded(regions: dict, folded: str, fmt: str, parts) -> None:
+    """表三 whose part heading was lost: its region from its first row label on (the part before
+    it ends there)."""
+    matrix = table_with("matrix", fmt)
+    if regions[matrix] is not None:
+        return
+    span = _t3_without_heading(folded, fmt, parts)
+    if span:
+        regions[matrix] = folded[span[0]:span[1]]
+        order = table_ids(fmt)
+        before = order[order.index(matrix) - 1] if order.index(matrix) else None
+        if before and regions[before] is not None and parts.found[before][1] < span[0]:
+            regions[before] = folded[parts.found[before][1]:span[0]]
 
 
 def _free_units(report: Report, stated_by: dict[str, list[str]]) -> None:
@@ -114,16 +131,16 @@ def _free_units(report: Report, stated_by: dict[str, list[str]]) -> None:
 def _amount(cell, cid: str, p, stated: list[str], result: ImportResult):
     """An amount in the unit of its cell (importer/units.py), with the note saying how."""
     amount = settle(p.value, p.unit, stated, cell.unit)
-    words = wording()["units"]
     printed = f"{p.value}{p.unit}"
     if amount.value is None:
-        result.notes.append(Note(BLANK, words["clash"].format(where=cell.where, printed=printed,
-                                                              units="、".join(amount.clash)), (cid,), cell.table))
+        result.notes.append(Note.of(BLANK, "import.unit_clash", (cid,), cell.table, where=cell.where,
+                                    printed=printed, units="、".join(amount.clash)))
     elif amount.printed_unit:
-        result.notes.append(Note(PLACED, words["converted"].format(
-            where=cell.where, printed=printed, unit=amount.printed_unit, target=amount.unit,
-            factor=factor_text(amount.printed_unit, amount.unit), value=amount.value), (cid,), cell.table))
-        result.review[cid] = words["review"].format(printed=printed, unit=amount.printed_unit, target=amount.unit)
+        result.notes.append(Note.of(PLACED, "import.unit_converted", (cid,), cell.table, where=cell.where,
+                                    printed=printed, unit=amount.printed_unit, target=amount.unit,
+                                    factor=factor_text(amount.printed_unit, amount.unit), value=amount.value))
+        result.review[cid] = wording()["units"]["review"].format(printed=printed, unit=amount.printed_unit,
+                                                                 target=amount.unit)
     return amount
 
 
@@ -132,7 +149,7 @@ def _t3_without_heading(folded: str, fmt: str, parts) -> tuple[int, int] | None:
     (Only 表三: its labels are too specific to be met in prose; 表二's are not.)"""
     from zwgk.importer.tables import row_patterns
 
-    starts = [m.start() for p in row_patterns(fmt, "t3") if not p.key.startswith("-")
+    starts = [m.start() for p in row_patterns(fmt, table_with("matrix", fmt)) if not p.key.startswith("-")
               for m in [p.full.search(folded)] if m]
     if len(starts) < 3:
         return None
@@ -146,7 +163,7 @@ def _has_row_labels(folded: str, fmt: str) -> bool:
     from zwgk.importer.tables import row_patterns
 
     sample = folded[:200000]
-    return sum(bool(p.full.search(sample)) for p in row_patterns(fmt, "t3")[:6]) >= 3
+    return sum(bool(p.full.search(sample)) for p in row_patterns(fmt, table_with("matrix", fmt))[:6]) >= 3
 
 
 def _variant_notes(regions: dict) -> list[Note]:
@@ -160,7 +177,7 @@ def _variant_notes(regions: dict) -> list[Note]:
         squashed = "".join(region.split()).replace("|", "")
         for variant, official in (load_variants().get("labels") or {}).items():
             if variant in squashed:
-                out.append(Note(LOOSE, f"标签“{variant}”按“{official}”识别", (), tid))
+                out.append(Note.of(LOOSE, "import.variant_label", (), tid, variant=variant, official=official))
     return out
 
 
@@ -173,8 +190,9 @@ def _choose_format(requested: str, year, regions, stated: str = "", folded: str 
         return requested
     if stated in FORMATS:
         return stated
-    style = t2_style(regions["t2"]) if regions.get("t2") else None
-    if style == "2019" and regions.get("t3") and t3_style(regions["t3"]) == "2019":
+    sections, matrix = (regions.get(table_with(layout)) for layout in ("sections", "matrix"))
+    style = t2_style(sections) if sections else None
+    if style == "2019" and matrix and t3_style(matrix) == "2019":
         return "2019"
     if year is not None:
         by_year = format_for_year(year)
@@ -182,39 +200,55 @@ def _choose_format(requested: str, year, regions, stated: str = "", folded: str 
     return style or "2021"
 
 
-def _read_tables(regions: dict, fmt: str, result: ImportResult) -> list[TableRead]:
-    from zwgk.importer.tables import read_t2, read_t3, read_t4, read_table, t2_style
+def _read_tables(regions: dict, fmt: str, result: ImportResult, positioned: bool = False) -> list[TableRead]:
+    """Each table read from its region by the reader of its layout (a district's own table by
+    `read_table`); a table not found, printed in the other format (表二) or unreadable is left
+    blank, said in a note."""
+    from zwgk.importer.tables import READERS, read_table, t2_style
 
     reads = []
-    official = {"t2": read_t2, "t3": read_t3, "t4": read_t4}
-    for tid in load_spec(fmt).tables:
-        reader = official.get(tid) or (lambda text, fmt, tid=tid: read_table(text, fmt, tid))
-        region = regions.get(tid)
-        sheet = load_spec(fmt).sheet_of(tid)
+    for tid, region in regions.items():
+        table = load_spec(fmt).tables[tid]
         if region is None:
-            result.notes.append(Note(BLANK, f"未找到{sheet}（“{load_spec(fmt).tables[tid].caption}”），整表留空", (), tid))
+            result.notes.append(Note.of(BLANK, "import.table_missing", (), tid, table_name=table.sheet,
+                                        caption=table.caption))
             continue
-        if tid == "t2":
+        if table.layout == "sections" and not table.extension:
             style = t2_style(region)
             if style and style != fmt:
-                result.notes.append(Note(BLANK, f"{sheet}按 {style} 格式印制，与报告的 {fmt} 格式不同，整表留空", (), tid))
+                result.notes.append(Note.of(BLANK, "import.table_other_format", (), tid, table_name=table.sheet,
+                                            style=style, format=fmt))
                 continue
+        reader = _reader(table, READERS, read_table)
+        if reader is None:               # a layout the importer has no reader for: said, not guessed
+            result.notes.append(Note.of(BLANK, "import.table_unreadable", (), tid, table_name=table.sheet,
+                                        error=table.layout))
+            continue
         try:
-            reads.append(reader(region, fmt))
+            reads.append(reader(region, fmt, tid, positioned))
         except RecursionError as exc:     # a pathological text: this table stays blank, the rest goes on
-            result.notes.append(Note(BLANK, f"{sheet}无法读取（{type(exc).__name__}），整表留空", (), tid))
+            result.notes.append(Note.of(BLANK, "import.table_unreadable", (), tid, table_name=table.sheet,
+                                        error=type(exc).__name__))
     return reads
 
 
-def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult, stated=None) -> Report:
+def _reader(table, readers: dict, read_table):
+    """The official tables' reader of its layout; a district's own table read by `read_table`."""
+    if table.extension:
+        return lambda text, fmt, tid, positioned: read_table(text, fmt, tid, positioned)
+    return readers.get(table.layout)
+
+
+def _build_report(fmt, meta, reads, parts, src: Source, original: str, result: ImportResult, stated=None) -> Report:
     spec = load_spec(fmt)
     cells, texts, units = {}, {}, {}
     for read in reads:
         result.notes.extend(read.notes)
         for cid, p in read.cells.items():
             if p.value is not None and not _fits(spec.cells[cid].kind, p.value):
-                result.notes.append(Note(BLANK, f"{spec.cells[cid].where} 印为“{p.value}”，不是{wording()['kinds'][spec.cells[cid].kind]}，留空",
-                                         (cid,), read.table))
+                result.notes.append(Note.of(BLANK, "import.not_its_kind", (cid,), read.table,
+                                            where=spec.cells[cid].where, printed=p.value,
+                                            kind=wording()["kinds"][spec.cells[cid].kind]))
                 texts[cid] = str(p.value)
                 continue
             value, unit = p.value, p.unit
@@ -225,14 +259,15 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult, 
                     continue
                 value, unit = amount.value, amount.unit
             if p.how != "exact" and p.value is not None and cid not in result.review:
-                result.review[cid] = f"导入：{wording()['review'].get(p.how.split('-')[0], p.how)}，请对照原文核对"
+                result.review[cid] = wording()["review_comment"].format(
+                    how=wording()["review"].get(p.how.split("-")[0], p.how))
             cells[cid] = value
             if p.text:
                 texts[cid] = p.text
             if unit and spec.cells[cid].unit == "free":
                 units[cid] = unit
     result.placed = sum(v is not None for v in cells.values())
-    prose = _read_prose(spec, parts, original, meta["unit"], result.source)
+    prose = _read_prose(spec, parts, original, meta["unit"], src)
     return Report(fmt, unit=meta["unit"], district=meta["district"], year=meta["year"],
                   contact=meta.get("contact", ""), date=meta["date"], cells=cells, texts=texts,
                   units=units, prose=prose)
@@ -248,17 +283,13 @@ def _fits(kind: str, value) -> bool:
     return value >= 0
 
 
-WHOLE_PARAGRAPHS = (".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".shtml", ".mht", ".mhtml", ".pdf",
-                    ".xlsx", ".xlsm", ".xls", ".ods", ".et")
-
-
-def _read_prose(spec, parts, original: str, unit: str, source: str) -> dict[str, str]:
+def _read_prose(spec, parts, original: str, unit: str, src: Source) -> dict[str, str]:
     """Parts 一、五、六, the opening paragraph before 一 and the sign-off under the last part."""
     from zwgk.importer.prose import opening, part_text, split_signoff
 
     # text copied from a PDF keeps the page's line breaks; Word, web pages, workbooks and PDFs read
     # directly (importer/pdfpage.py joins their lines) come in whole paragraphs
-    wrapped = Path(source).suffix.lower() not in WHOLE_PARAGRAPHS
+    wrapped = src.wrapped
     prose = {}
     for part in spec.prose_parts():
         body = parts.body(part["id"], original)
@@ -269,7 +300,7 @@ def _read_prose(spec, parts, original: str, unit: str, source: str) -> dict[str,
         last = max(parts.found, key=lambda pid: parts.found[pid][0])
         if prose.get(last):
             prose[last], prose["signoff"] = split_signoff(prose[last], unit)
-    if Path(source).suffix.lower() in (".md", ".markdown"):
+    if src.kind == "markdown":
         prose = {k: _markdown_text(v) for k, v in prose.items()}
     return prose
 
@@ -285,13 +316,14 @@ def _markdown_text(text: str) -> str:
 
 def _narrative(result: ImportResult, folded: str, regions: dict) -> None:
     """Rows of tables left blank that the report's text states whole (importer/narrative.py)."""
-    from zwgk.importer.narrative import fill_from_text, note_text, review_text
+    from zwgk.importer.narrative import fill_from_text, review_text
 
     report = result.report
     for cid, value, sentence in fill_from_text(report.cells, report.texts, folded, regions, report.spec):
         report.cells[cid] = value
         result.review[cid] = review_text()
-        result.notes.append(Note(PLACED, note_text(report.spec, cid, sentence), (cid,), report.spec.cells[cid].table))
+        result.notes.append(Note.of(PLACED, "import.stated_in_words", (cid,), report.spec.cells[cid].table,
+                                    where=report.spec.cells[cid].where, sentence=" ".join(sentence.split())))
     result.placed = sum(v is not None for v in report.cells.values())
 
 
@@ -305,8 +337,8 @@ def _infer(result: ImportResult, allowed: set) -> None:
     result.inferred = how
     report.inferred = sorted(how)          # printed blank, as the source printed them
     for cid, why in how.items():
-        result.notes.append(Note(INFERRED, f"{report.spec.cells[cid].where} 推得 {report.cells[cid]}：{why}",
-                                 (cid,), report.spec.cells[cid].table))
+        result.notes.append(Note.of(INFERRED, "import.inferred", (cid,), report.spec.cells[cid].table,
+                                    where=report.spec.cells[cid].where, value=report.cells[cid], why=why))
 
 
 def _checks(result: ImportResult) -> None:
@@ -319,51 +351,17 @@ def import_file(path, format: str = "auto") -> ImportResult:
     """Import a .txt (any encoding), .docx, .html or .pdf report, or a workbook (.xlsx/.xlsm/.xls/.ods);
     .doc/.wps/.et through LibreOffice."""
     from zwgk.importer.convert import SHEET, converted, office_kind
-    from zwgk.importer.sources import read_source
     from zwgk.importer.workbook import SUFFIXES, import_workbook
 
     path = Path(path)
-    if path.is_file() and _workbook_by_content(path, path.suffix.lower() in SUFFIXES):
+    if path.is_file() and workbook_by_content(path, path.suffix.lower() in SUFFIXES):
         return import_workbook(path, format=format)
     if path.is_file() and office_kind(path) == SHEET and path.suffix.lower() not in (".xls", ".xlt"):
         with converted(path, SHEET) as xlsx:            # WPS 表格 (.et): read as the .xlsx it becomes
             result = import_file(xlsx, format)
         result.source = str(path)
         return result
-    text = read_source(path)
-    if _is_pdf(path):                       # its rows were put in columns by position
-        from zwgk.importer.grid import positioned_rows
-
-        with positioned_rows():
-            return import_text(text, format=format, source=str(path))
-    return import_text(text, format=format, source=str(path))
+    return import_source(open_source(path), format)
 
 
-def _workbook_by_content(path: Path, named: bool) -> bool:
-    """Is the file a workbook (.xlsx/.xlsm/.ods package), whatever its name?  A PDF or a Word
-    document named .xlsx is read as what it is; a file named as a workbook that is neither
-    stays one, so the workbook reader says what is wrong with it."""
-    from zwgk import guard
-
-    head = guard.read_head(path, 8)
-    if head[:5] == b"%PDF-":
-        return False
-    if head[:4] != b"PK\x03\x04":
-        return named
-    try:
-        with guard.open_package(path) as package:
-            names = package.NameToInfo
-    except ZwgkError:
-        return named
-    if "word/document.xml" in names and "xl/workbook.xml" not in names:
-        return False
-    return named or "xl/workbook.xml" in names
-
-
-def _is_pdf(path: Path) -> bool:
-    from zwgk import guard
-
-    return guard.read_head(path, 5) == b"%PDF-"
-
-
-__all__ = ["CHECK", "PLACED", "ImportResult", "import_file", "import_text"]
+__all__ = ["CHECK", "PLACED", "ImportResult", "import_file", "import_source", "import_text"]

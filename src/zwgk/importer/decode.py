@@ -30,7 +30,7 @@ def decode(data: bytes, name: str = "") -> str:
             return _checked(data.decode(best.encoding, errors="replace"), name)
     except ImportError:
         pass
-    raise UnreadableFileError("无法识别文件的文字编码（不是 UTF-8、GBK/GB18030 或 UTF-16 文本）", file=name or None)
+    raise UnreadableFileError.of("import.encoding_unknown", file=name or None)
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -47,5 +47,5 @@ def _checked(text: str, name: str) -> str:
     if sample:
         bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or c == "\ufffd")
         if bad > max(8, len(sample) * 0.02):
-            raise UnreadableFileError("文件不是文本报告（含有大量二进制或乱码字符）", file=name or None)
+            raise UnreadableFileError.of("import.not_text", file=name or None)
     return text

@@ -71,12 +71,11 @@ def _without(path: Path, skipped: set[str]):
 
 
 def _position(ref: str) -> tuple[int, int]:
-    """"B5" -> (4, 1)."""
-    letters, digits = re.fullmatch(r"([A-Z]+)(\d+)", ref).groups()
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return int(digits) - 1, col - 1
+    """"B5" -> (4, 1), 0-based (the workbook inspection's cell_position is 1-based)."""
+    from zwgk.workbook.inspect import cell_position
+
+    row, col = cell_position(ref)
+    return row - 1, col - 1
 
 
 def _shown(formula: str) -> str:

@@ -1,10 +1,8 @@
 """Rows read by grid position: tab or markdown rows whose label and numbers share one line."""
 from __future__ import annotations
 
-import contextlib
 import re
 from collections import Counter
-from contextvars import ContextVar
 from functools import lru_cache
 
 from zwgk.importer.cells import TEXT, Token, classify
@@ -13,31 +11,13 @@ from zwgk.importer.labels import core
 from zwgk.importer.text import unescape
 
 
-# The rows being read were laid out by position (a PDF's characters put in their columns by
-# importer/pdf*.py): a tab row holds its label in one cell and then exactly one cell per column,
-# blanks included, so its blank cells at either end keep their columns even without a heading row.
-_POSITIONED: ContextVar[bool] = ContextVar("positioned_rows", default=False)
-
-
-@contextlib.contextmanager
-def positioned_rows():
-    token = _POSITIONED.set(True)
-    try:
-        yield
-    finally:
-        _POSITIONED.reset(token)
-
-
-def positioned() -> bool:
-    """The rows being read were laid out by position (see positioned_rows)."""
-    return _POSITIONED.get()
-
-
-def first_value_col(text: str, labels: tuple[str, ...]) -> int | None:
+def first_value_col(text: str, labels: tuple[str, ...], positioned: bool = False) -> int | None:
     """Where a row's values start: after the heading row's first column (header_first_col), or,
-    in rows laid out by position, right after the row's own label cell (0 here)."""
+    in rows laid out by position (a PDF's characters put in their columns by importer/pdf*.py: a
+    tab row holds its label in one cell and then exactly one cell per column, blanks included),
+    right after the row's own label cell (0 here)."""
     found = header_first_col(text, labels)
-    return 0 if found is None and _POSITIONED.get() else found
+    return 0 if found is None and positioned else found
 
 
 def _cells_of(line: str) -> tuple[list[str], list[int]] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from zwgk.importer.cells import classify
+from zwgk.spec import FORMATS
 
 Row = list[str]
 
@@ -15,10 +16,11 @@ def first_value_column(block: list[Row], part: str | None) -> int | None:
     from zwgk.importer.labels import core
     from zwgk.spec import load_spec
 
-    if part not in ("t2", "t3", "t4"):
+    layout = _layout(part)
+    if layout is None:
         return None
-    if part == "t2":
-        name = core(load_spec("2021").tables["t2"].row_head)
+    if layout == "sections":
+        name = core(load_spec(FORMATS[0]).tables[part].row_head)
         found = [c + 1 for row in block[:60] for c, v in enumerate(row) if v and len(v) < 20 and core(v) == name]
     else:
         heads = _all_heads()[part]
@@ -74,11 +76,12 @@ def _head_columns(head_rows: list[Row], heads: list[set[str]]) -> dict[int, int]
 def _column_heads() -> dict[str, list[set[str]]]:
     """表三's column heads in order, each with its known variants (templates/variants.yaml)."""
     from zwgk.importer.labels import core, variants_of
+    from zwgk.importer.patterns import table_with
     from zwgk.spec import load_spec
 
-    table = load_spec("2021").tables["t3"]
-    leaves = [h for top in table.columns for h, _ in top.leaves()]
-    return {"t3": [{core(v) for v in variants_of(h.label)} for h in leaves]}
+    tid = table_with("matrix")
+    leaves = [h for top in load_spec(FORMATS[0]).tables[tid].columns for h, _ in top.leaves()]
+    return {tid: [{core(v) for v in variants_of(h.label)} for h in leaves]}
 
 
 def last_column(block: list[Row], part: str | None) -> int | None:
@@ -90,7 +93,7 @@ def last_column(block: list[Row], part: str | None) -> int | None:
     heads = _all_heads().get(part)
     if not heads:
         return None
-    rows = block[:60] if part == "t2" else _head_rows(block)
+    rows = block[:60] if _layout(part) == "sections" else _head_rows(block)
     found = [c for row in rows for c, v in enumerate(row) if v and len(v) < 40 and core(v) in heads]
     return max(found) if found else None
 
@@ -111,7 +114,7 @@ def _head_rows(block: list[Row]) -> list[Row]:
 def _all_heads() -> dict[str, set[str]]:
     """Per table, every column head (both formats; 表二 also its unit column's), as cores."""
     from zwgk.importer.labels import core
-    from zwgk.spec import FORMATS, load_spec, load_ui
+    from zwgk.spec import load_spec, load_ui
 
     out: dict[str, set[str]] = {}
     for fmt in FORMATS:
@@ -138,8 +141,8 @@ def heads_in_order(block: list[Row], part: str | None) -> bool:
     order = _head_order().get(part)
     if not order:
         return True
-    rows = block[:60] if part == "t2" else _head_rows(block)
-    last = max(order.values()) if part == "t4" else None      # 表二: one sub-table a row
+    rows = block[:60] if _layout(part) == "sections" else _head_rows(block)
+    last = max(order.values()) if _layout(part) == "wide" else None      # 表二: one sub-table a row
     for row in rows:
         seq = [order[name] for name in (core(v) for v in row if v and len(v) < 40) if name in order]
         if any(b <= a and not (a == last and b == 0) for a, b in zip(seq, seq[1:])):
@@ -151,14 +154,24 @@ def heads_in_order(block: list[Row], part: str | None) -> bool:
 def _head_order() -> dict[str, dict[str, int]]:
     """Per table (表二, 表四), each column head's place in its sub-table or group (both formats)."""
     from zwgk.importer.labels import core
-    from zwgk.spec import FORMATS, load_spec
+    from zwgk.spec import load_spec
 
-    out: dict[str, dict[str, int]] = {"t2": {}, "t4": {}}
+    out: dict[str, dict[str, int]] = {}
     for fmt in FORMATS:
-        tables = load_spec(fmt).tables
-        groups = [s.columns for s in tables["t2"].sections]
-        for columns in groups:
-            out["t2"].update({core(c.label): i for i, c in enumerate(columns)})
-        out["t4"].update({core(h.label): i for i, (h, _) in enumerate(
-            leaf for top in tables["t4"].columns for leaf in top.leaves())})
+        for tid, table in load_spec(fmt).tables.items():
+            if table.layout == "sections":
+                for columns in (s.columns for s in table.sections):
+                    out.setdefault(tid, {}).update({core(c.label): i for i, c in enumerate(columns)})
+            elif table.layout == "wide":
+                out.setdefault(tid, {}).update({core(h.label): i for i, (h, _) in enumerate(
+                    leaf for top in table.columns for leaf in top.leaves())})
     return out
+
+
+def _layout(part: str | None) -> str | None:
+    """How table `part` is laid out (templates/format: sections 表二, matrix 表三, wide 表四);
+    None when `part` is no table."""
+    from zwgk.spec import load_spec
+
+    table = load_spec(FORMATS[0]).tables.get(part) if part else None
+    return table.layout if table else None

@@ -99,9 +99,5 @@ def fill_from_text(cells: dict, texts: dict, text: str, regions: dict, spec) -> 
     return out
 
 
-def note_text(spec, cid: str, sentence: str) -> str:
-    return _words()["note"].format(where=spec.cells[cid].where, sentence=" ".join(sentence.split()))
-
-
 def review_text() -> str:
     return _words()["review"]

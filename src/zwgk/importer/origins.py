@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 
 from zwgk.importer.cells import ERROR_VALUE, NUM, classify
-from zwgk.importer.notes import BLANK, INFERRED, INFO, Note, wording
+from zwgk.importer.notes import BLANK, INFERRED, INFO, Note, listed, wording
 from zwgk.importer.text import fold
 from zwgk.workbook.layout import a1
 
@@ -32,21 +32,18 @@ def apply_origins(result, text: str, lines: list, sheets: dict) -> None:
             found[cid] = where
     result.origins = found
     for note in result.notes:
-        suffix = where_text([found[c] for c in note.cells if c in found])
-        if suffix:
-            note.message += suffix
+        places = [found[c] for c in note.cells if c in found]
+        if places:
+            note.sheet, note.place = cell_range(places)
     _formula_notes(result, sheets)
     _word_notes(result, sheets)
 
 
-def where_text(places: list[tuple[str, int, int]]) -> str:
-    """（工作表“表三”D5） or （工作表“表三”D5:J5） for the cells of one note."""
-    if not places:
-        return ""
+def cell_range(places: list[tuple[str, int, int]]) -> tuple[str, str]:
+    """(表三, D5) or (表三, D5:J5): the sheet and the cells of one note."""
     sheet = places[0][0]
     refs = [a1(r, c) for s, r, c in places if s == sheet]
-    cell = refs[0] if len(refs) == 1 else f"{refs[0]}:{refs[-1]}"
-    return wording()["workbook"]["where"].format(sheet=sheet, cell=cell)
+    return sheet, refs[0] if len(refs) == 1 else f"{refs[0]}:{refs[-1]}"
 
 
 def _shows(sheet, rc: tuple[int, int], value) -> bool:
@@ -66,18 +63,18 @@ def _shows(sheet, rc: tuple[int, int], value) -> bool:
 def _positions(folded: str, fmt: str) -> dict[str, tuple[int, int]]:
     """{cell id: (line number, cell index in that line)} for every row the labels locate."""
     from zwgk.importer.parts import find_parts
+    from zwgk.importer.patterns import table_ids
     from zwgk.spec import load_spec
 
     parts = find_parts(folded, fmt)
     breaks = [m.start() for m in re.finditer("\n", folded)]
     out: dict[str, tuple[int, int]] = {}
-    tables = load_spec(fmt).tables
-    for tid in tables:
+    for tid in table_ids(fmt):
         if tid not in parts.found:
             continue
         start = parts.found[tid][1]
         region = parts.body(tid, folded)
-        finder = _t4_positions if tables[tid].layout == "wide" else _row_positions
+        finder = _t4_positions if load_spec(fmt).tables[tid].layout == "wide" else _row_positions
         for cid, (offset, index) in finder(region, fmt, tid).items():
             out[cid] = (bisect_left(breaks, start + offset), index)
     return out
@@ -92,7 +89,7 @@ def _row_positions(region: str, fmt: str, tid: str) -> dict[str, tuple[int, int]
     table = load_spec(fmt).tables[tid]
     heads = {h.id: [c for c, _ in leaf_heads(cols)] for rows, cols in table.grids() for h, _ in leaf_heads(rows)}
     columns = {row: [c.id for c in cols] for row, cols in heads.items()}
-    t3_heads = next(iter(heads.values()), []) if tid == "t3" else []
+    t3_heads = next(iter(heads.values()), []) if table.layout == "matrix" else []
     first_col = header_first_col(region, tuple(c.label for c in t3_heads)) if t3_heads else None
     out = {}
     for hit in find_labels(region, row_patterns(fmt, tid)):
@@ -126,7 +123,7 @@ def _formula_notes(result, sheets: dict) -> None:
     """Cached formula values: listed once and commented on the cell; formulas without a value
     (or with an error value): blank, listed by reason, never filled by the arithmetic."""
     words = wording()["workbook"]
-    cached, blank = [], {"formula_uncached": [], "formula_error": []}
+    cached, blank = [], {"import.formula_uncached": [], "import.formula_error": []}
     for cid, (sheet_name, r, c) in result.origins.items():
         sheet = sheets[sheet_name]
         formula = sheet.formulas.get((r, c))
@@ -136,19 +133,19 @@ def _formula_notes(result, sheets: dict) -> None:
             value = sheet.no_value[(r, c)]
             _unfill(result, cid)
             result.review[cid] = words["formula_blank_review"].format(formula=f" {formula} " if formula else "")
-            blank["formula_error" if value else "formula_uncached"].append(
+            blank["import.formula_error" if value else "import.formula_uncached"].append(
                 (cid, f"{_ref(result.origins[cid])}{'（' + formula + '）' if formula else ''}"
                       f"{'=“' + value + '”' if value else ''}"))
             continue
         cached.append(cid)
         result.review[cid] = words["formula_review"].format(formula=f" {formula} " if formula else "")
-    for key, cells in blank.items():
+    for code, cells in blank.items():
         if cells:
-            result.notes.append(Note(BLANK, words[key].format(count=len(cells), cells=_listed([t for _, t in cells])),
-                                     tuple(c for c, _ in cells)))
+            result.notes.append(Note.of(BLANK, code, tuple(c for c, _ in cells), count=len(cells),
+                                        listed=_listed([t for _, t in cells])))
     if cached:
         names = _listed([_ref(result.origins[c]) for c in cached])
-        result.notes.append(Note(INFO, words["formula_cached"].format(count=len(cached), cells=names), tuple(cached)))
+        result.notes.append(Note.of(INFO, "import.formula_cached", tuple(cached), count=len(cached), listed=names))
     if any(blank.values()):
         from zwgk.importer.core import _checks
 
@@ -174,14 +171,15 @@ def _word_notes(result, sheets: dict) -> None:
             result.report.texts[cid] = text
             found.append((cid, f"{_ref((sheet_name, r, c))}（{text}）"))
     errors = [(cid, text) for cid, text in found if ERROR_VALUE.match(result.report.texts[cid])]
-    for key, cells in (("words", [f for f in found if f not in errors]), ("error_value", errors)):
+    for code, cells in (("import.words_for_numbers", [f for f in found if f not in errors]),
+                        ("import.error_values", errors)):
         if cells:
-            message = wording()["workbook"][key].format(count=len(cells), cells=_listed([t for _, t in cells]))
-            result.notes.append(Note(BLANK, message, tuple(c for c, _ in cells)))
+            result.notes.append(Note.of(BLANK, code, tuple(c for c, _ in cells), count=len(cells),
+                                        listed=_listed([t for _, t in cells])))
 
 
-def _listed(names: list[str], most: int = 12) -> str:
-    return "、".join(names[:most]) + (f" 等 {len(names)} 个" if len(names) > most else "")
+def _listed(names: list[str]) -> str:
+    return listed(names, 12)
 
 
 def _ref(place: tuple[str, int, int]) -> str:

@@ -37,13 +37,10 @@ def pdf_text(path: Path, data: bytes | None = None) -> str:
     visible = sum(len(p.chars) for p in pages)
     scanned = sum(p.pictured and len(p.chars) < SCANNED_PAGE for p in pages)
     if visible < MIN_TEXT or scanned > len(pages) / 2:     # most pages are scans
-        raise UnreadableFileError(
-            "这是扫描件（只有图像、没有文字层）的 PDF，无法读取其中的文字；请取得带文字的 PDF、"
-            "Word 或网页版本，或先用文字识别（OCR）软件转为文字后再导入", file=str(path))
+        raise UnreadableFileError.of("import.pdf_scanned", file=str(path))
     odd = sum(_undecodable(c.ch) for p in pages for c in p.chars)
     if odd > visible / 2:
-        raise UnreadableFileError("PDF 的文字层无法解码（字体缺少编码表，读出的是乱码）；"
-                                  "请取得 Word 或网页版本后再导入", file=str(path))
+        raise UnreadableFileError.of("import.pdf_garbled", file=str(path))
     return assemble(pages)
 
 
@@ -59,18 +56,17 @@ def _read_pages(path: Path, data: bytes | None) -> list[Page]:
         pdf = pdfium.PdfDocument(data if data is not None else path)
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
-            raise UnreadableFileError("PDF 文件已加密（需要密码才能打开），请先在 PDF 软件中输入密码"
-                                      "另存为不加密的 PDF，或取得 Word 版本后再导入", file=str(path)) from None
-        raise UnreadableFileError("无法打开 PDF 文件，文件可能已损坏或不完整", file=str(path)) from None
+            raise UnreadableFileError.of("import.pdf_encrypted", file=str(path)) from None
+        raise UnreadableFileError.of("import.pdf_damaged", file=str(path)) from None
     try:
         if len(pdf) > MAX_PAGES:
-            raise UnreadableFileError(f"PDF 共 {len(pdf)} 页，超过 {MAX_PAGES} 页，不像一份年度报告", file=str(path))
+            raise UnreadableFileError.of("import.pdf_too_many_pages", file=str(path), pages=len(pdf), limit=MAX_PAGES)
         pages, total, allowance = [], 0, [MAX_DOCUMENT]
         for i in range(len(pdf)):
             pages.append(_read_page(_page(pdf, i, path), i, path, allowance))
             total += len(pages[-1].chars)
             if total > MAX_CHARS:
-                raise UnreadableFileError(f"PDF 的文字超过 {MAX_CHARS} 个字符，不像一份年度报告", file=str(path))
+                raise UnreadableFileError.of("import.pdf_too_much_text", file=str(path), limit=MAX_CHARS)
         return pages
     finally:
         pdf.close()
@@ -84,7 +80,7 @@ def _page(pdf, index: int, path: Path):
     try:
         return pdf[index]
     except pdfium.PdfiumError:
-        raise UnreadableFileError(f"PDF 第 {index + 1} 页无法读取，文件可能已损坏或不完整", file=str(path)) from None
+        raise UnreadableFileError.of("import.pdf_page_damaged", file=str(path), page=index + 1) from None
 
 
 def _read_page(page, index: int, path: Path, allowance: list[int]) -> Page:
@@ -137,8 +133,8 @@ def _chars(page, view: _View, index: int, path: Path) -> tuple[list[Char], int]:
     try:
         n = textpage.count_chars()
         if n > MAX_PAGE_CHARS:
-            raise UnreadableFileError(f"PDF 第 {index + 1} 页有 {n} 个字符，超过 {MAX_PAGE_CHARS} 个，"
-                                      "不像一份年度报告", file=str(path))
+            raise UnreadableFileError.of("import.pdf_page_too_much_text", file=str(path), page=index + 1,
+                                         chars=n, limit=MAX_PAGE_CHARS)
         rect, alpha = raw.FS_RECTF(), (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
         out, angles = [], []
         for i in range(n):

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from zwgk.importer.cells import NUM, tokens
 from zwgk.importer.find import after_bare_label, last_text_end
-from zwgk.importer.notes import Placement, TableRead
+from zwgk.importer.notes import PLACED, Placement, TableRead
 from zwgk.spec import Table
 
 
-def place_row(out: TableRead, table: Table, row_id: str, values, how: str, message: str) -> None:
+def place_row(out: TableRead, table: Table, row_id: str, values, how: str, **params) -> None:
+    """Put a row's values in its cells, with the note `import.row_<how>` saying how they were found."""
     ids = [f"{table.id}.{row_id}.{c}" for c in table.col_ids()]
     for cid, value in zip(ids, values):
         out.cells[cid] = Placement(value, how)
-    out.note("placed", message, ids)
+    out.note(PLACED, f"import.row_{how}", ids, row=table.row_path(row_id)[-1], **params)
 
 
 def _row_ok(values) -> bool:
@@ -37,9 +38,7 @@ def displaced_first_row(out: TableRead, table: Table, text: str, segs) -> None:
         return
     values = [t.value for t in toks]
     if _row_ok(values):
-        label = table.row_path(first)[-1]
-        place_row(out, table, first, values, "displaced",
-                   f"“{label}”的标签印在数字之后，按表头后的第一行数字（{' '.join(t.text for t in toks)}，合计相符）读取")
+        place_row(out, table, first, values, "displaced", printed=" ".join(t.text for t in toks))
 
 
 def stacked_rows(out: TableRead, table: Table, segs) -> None:
@@ -65,6 +64,4 @@ def stacked_rows(out: TableRead, table: Table, segs) -> None:
         if not all(_row_ok(c) for c in chunks):
             continue
         for row_id, values in zip(chunk_rows, chunks):
-            label = table.row_path(row_id)[-1]
-            place_row(out, table, row_id, values, "stacked",
-                       f"“{label}”的数字印在“{table.row_path(hit.key)[-1]}”之下（各行合计相符），按表内行序读取")
+            place_row(out, table, row_id, values, "stacked", under=table.row_path(hit.key)[-1])

@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zwgk.importer.cells import BLANK, EMPTY, NUM, TEXT, Token
-from zwgk.importer.grid import positioned
 from zwgk.importer.solve import Group, agree, place_dropped, split_digits
 
 
@@ -34,12 +33,13 @@ def _single(text: str) -> bool:
 
 
 def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool = False,
-             glued: bool = False, aligned: bool = False) -> RowRead:
+             glued: bool = False, aligned: bool = False, positioned: bool = False) -> RowRead:
     """Read `n` columns from the tokens; only a reading the text (and sums) settle is returned.
     Cells printed one per line are counted from the label.  Otherwise, unless `aligned` (each
     token known to stand in its column), empty and text cells at either end of a tab or pipe row
     say nothing about where its numbers stand (label columns, trailing cells an editor trimmed):
-    a row shorter than the table is placed by its sums, never by counting from one end."""
+    a row shorter than the table is placed by its sums, never by counting from one end.
+    `positioned`: laid out by position (a PDF), each blank cell keeping its column."""
     printed = " ".join(t.text or "□" for t in tokens)
     toks = _counted(tokens, n) if aligned or _one_per_line(tokens) else _printed_block(tokens)
     empty = RowRead([None] * n, [""] * n, [""] * n, "none", printed)
@@ -67,7 +67,7 @@ def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool =
         return _amb(n, printed)
     if groups and scattered:
         return _amb(n, printed)
-    if positioned() and not glued:
+    if positioned and not glued:
         # laid out by position, a blank cell keeps its column: cells missing from such a row were
         # not printed beside it (a table printed across pages), so its sums settle nothing
         return _amb(n, printed)

@@ -7,49 +7,115 @@ position; the positions it covers are empty cells.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from zwgk import guard
-from zwgk.errors import UnreadableFileError
+from zwgk.errors import UnreadableFileError, ZwgkError
 from zwgk.importer.decode import MAX_BYTES, decode
+from zwgk.importer.html import html_text
 
 MAX_DOCUMENT = 32 * guard.MB      # word/document.xml of a report is well under 1 MB
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".tsv", ""}
-HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A report's text and what it was read from, decided once, when the file is read.
+
+    `kind`: text | markdown | word | html | pdf | workbook.  Text files keep the line breaks of the
+    page they were copied from; every other kind comes in whole paragraphs.  A PDF's table rows
+    were laid out by position (importer/pdf*.py put each character in its column): a tab row
+    holds its label and then exactly one cell per column, blanks included."""
+
+    text: str
+    kind: str = "text"
+    name: str = ""
+
+    @property
+    def positioned(self) -> bool:
+        """Table rows laid out by position: a blank cell keeps its column."""
+        return self.kind == "pdf"
+
+    @property
+    def wrapped(self) -> bool:
+        """Paragraphs broken at the printed page's line ends (text copied from a PDF)."""
+        return self.kind in ("text", "markdown")
+
+    @classmethod
+    def named(cls, text: str, name: str = "") -> "Source":
+        """Text whose kind only its name tells (a report pasted or passed as a string)."""
+        suffix = Path(name).suffix.lower()
+        kind = next((k for k, suffixes in KIND_SUFFIXES.items() if suffix in suffixes), "text")
+        return cls(text, kind, name)
+
+
+# what a file name says of a text passed without its file (import_text(text, source=name))
+KIND_SUFFIXES = {
+    "markdown": {".md", ".markdown"},
+    "word": {".docx", ".doc", ".wps", ".rtf", ".mht", ".mhtml"},
+    "html": {".html", ".htm", ".shtml", ".xhtml"},
+    "pdf": {".pdf"},
+    "workbook": {".xlsx", ".xlsm", ".xls", ".ods", ".et"},
+}
 
 
 def read_source(path: Path) -> str:
     """The text of a report file, whatever its kind; a clear error when it cannot be one."""
+    return open_source(path).text
+
+
+def open_source(path: Path) -> Source:
+    """A report file read into text, its kind told by its content (then its name)."""
+    name = str(path)
     if path.is_dir():
-        raise UnreadableFileError("这是一个文件夹，请用 zwgk import 文件夹 -o 输出文件夹", file=str(path))
+        raise UnreadableFileError.of("import.folder", file=name)
     data = guard.read_bounded(path, MAX_BYTES)      # a regular file only, read no further than the limit
     suffix = path.suffix.lower()
     if data[:4] == b"PK\x03\x04":
         if suffix in (".docx", ".docm", "") or b"word/document.xml" in data[:4000]:
-            return docx_text(path)
-        raise UnreadableFileError("这是压缩包或 Excel/PowerPoint 文件，不是文本、Word 或网页报告", file=str(path))
+            return Source(docx_text(path), "word", name)
+        raise UnreadableFileError.of("import.archive", file=name)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or data[:5] == b"{\\rtf":
         from zwgk.importer.convert import WORD, converted, office_kind
 
         if office_kind(path, data[:8]) == WORD:          # .doc, .wps, .rtf: via LibreOffice
             with converted(path, WORD) as docx:
-                return docx_text(docx)
-        raise UnreadableFileError("这是旧版 Word（.doc）或 Excel（.xls）文件，请另存为 .docx 或文本后再导入", file=str(path))
+                return Source(docx_text(docx), "word", name)
+        raise UnreadableFileError.of("import.old_office", file=name)
     if data[:5] == b"%PDF-" or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]):
         from zwgk.importer.pdf import pdf_text
 
-        return pdf_text(path, data)
+        return Source(pdf_text(path, data), "pdf", name)
     from zwgk.importer.mht import mht_html
 
-    page = mht_html(data, str(path))                      # a single-file web page, often named .doc
+    page = mht_html(data, name)                      # a single-file web page, often named .doc
     if page is not None:
-        return html_text(page)
-    text = decode(data, str(path))
+        return Source(html_text(page, name), "html", name)
+    text = decode(data, name)
     head = text[:4000].lower()
-    if suffix in HTML_SUFFIXES or "<html" in head or "<table" in head or "<!doctype html" in head:
-        return html_text(text, str(path))
-    return text
+    if suffix in KIND_SUFFIXES["html"] or "<html" in head or "<table" in head or "<!doctype html" in head:
+        return Source(html_text(text, name), "html", name)
+    return Source.named(text, name)
+
+
+def workbook_by_content(path: Path, named: bool) -> bool:
+    """Is the file a workbook (.xlsx/.xlsm/.ods package), whatever its name?  A PDF or a Word
+    document named .xlsx is read as what it is; a file named as a workbook that is neither
+    stays one, so the workbook reader says what is wrong with it."""
+    head = guard.read_head(path, 8)
+    if head[:5] == b"%PDF-":
+        return False
+    if head[:4] != b"PK\x03\x04":
+        return named
+    try:
+        with guard.open_package(path) as package:
+            names = package.NameToInfo
+    except ZwgkError:
+        return named
+    if "word/document.xml" in names and "xl/workbook.xml" not in names:
+        return False
+    return named or "xl/workbook.xml" in names
 
 
 def docx_text(path: Path) -> str:
@@ -64,12 +130,12 @@ def docx_text(path: Path) -> str:
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
-        raise UnreadableFileError(f"无法打开 Word 文件（{exc}），文件可能已损坏", file=str(path)) from None
+        raise UnreadableFileError.of("import.word_damaged", file=str(path), error=exc) from None
     body = root.find(_W + "body")
     try:
         return "\n".join(_blocks(body if body is not None else []))
     except RecursionError:
-        raise UnreadableFileError("Word 文件中的表格或内容控件嵌套过深，不像一份年度报告", file=str(path)) from None
+        raise UnreadableFileError.of("import.word_too_deep", file=str(path)) from None
 
 
 def _blocks(parent) -> list[str]:
@@ -151,15 +217,3 @@ def _merge(pr) -> tuple[int, bool]:
     value = grid.get(_W + "val", "1") if grid is not None else "1"
     span = max(1, min(int(value), 100)) if value.isdigit() else 1
     return span, vmerge is not None and vmerge.get(_W + "val", "continue") != "restart"
-
-
-def html_text(markup: str, name: str | None = None) -> str:
-    from zwgk.importer.html import HtmlText, TableTooBig
-
-    parser = HtmlText()
-    try:
-        parser.feed(markup)
-        parser.close()
-    except TableTooBig as exc:
-        raise UnreadableFileError(str(exc), file=name) from None
-    return parser.text()

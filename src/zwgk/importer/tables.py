@@ -20,7 +20,7 @@ from zwgk.importer.find import (
 )
 from zwgk.importer.grid import first_value_col, grid_tokens, row_under_heads
 from zwgk.importer.labels import core
-from zwgk.importer.notes import BLANK, LOOSE, UNPLACED, Placement, TableRead, wording
+from zwgk.importer.notes import BLANK, LOOSE, PLACED, UNPLACED, Placement, TableRead, wording
 from zwgk.importer.patterns import (  # noqa: F401
     groups_of,
     leaf_heads,
@@ -47,9 +47,11 @@ def _col_ids(table: Table, row_id: str) -> list[str]:
     return [h.id for h in _col_heads(table, row_id)]
 
 
-def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: [], rows_out=None) -> tuple[TableRead, list]:
+def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: [], rows_out=None,
+              positioned: bool = False) -> tuple[TableRead, list]:
     """Read every labelled row of a table; returns the read and the (hit, segment) pairs
-    (and fills `rows_out` with each row's readings, when given)."""
+    (and fills `rows_out` with each row's readings, when given).  `positioned`: the rows were
+    laid out by position (a PDF), a blank cell keeping its column (importer/sources.py)."""
     table = load_spec(fmt).tables[table_id]
     out = TableRead(table_id, fmt)
     hits = find_labels(text, row_patterns(fmt, table_id))
@@ -61,21 +63,21 @@ def read_rows(text: str, fmt: str, table_id: str, groups_for=lambda cols: [], ro
         cols = _col_ids(table, hit.key)
         toks, scattered = tokens(seg, texts=True)
         toks = own_line(seg, toks)
-        first_col = first_value_col(text, tuple(h.label for h in _col_heads(table, hit.key)))
+        first_col = first_value_col(text, tuple(h.label for h in _col_heads(table, hit.key)), positioned)
         grid = grid_tokens(text, hit, len(cols), first_col) if first_col is not None else None
         if grid is not None:
             toks, scattered = grid, 0
         if toks and after_bare_label(segs, i):
-            out.note(BLANK, f"“{table.row_path(hit.key)[-1]}”之前另有行标签未跟数字，"
-                            f"数字（{' '.join(t.text or '□' for t in toks)}）属于哪一行无法确定，留空",
-                     [f"{table.id}.{hit.key}.{c}" for c in cols])
+            out.note(BLANK, "import.row_after_bare_label", [f"{table.id}.{hit.key}.{c}" for c in cols],
+                     row=table.row_path(hit.key)[-1], printed=" ".join(t.text or "□" for t in toks))
             continue
         glued = seg[:1].isdigit()
-        row = read_row(toks, len(cols), groups_for(cols), scattered > 0, glued, grid is not None)
+        row = read_row(toks, len(cols), groups_for(cols), scattered > 0, glued, grid is not None,
+                       positioned=positioned)
         if glued and groups_for(cols) and not row.found and any(t.kind == NUM for t in toks):
             out.split_failed = True
         rows.setdefault(hit.key, []).append((hit, row))
-    if table_id == "t3":
+    if table.layout == "matrix":
         by_columns(table, rows, fmt)
     for row_id, reads in rows.items():
         _settle_row(out, table, row_id, reads)
@@ -92,15 +94,15 @@ def _settle_row(out: TableRead, table: Table, row_id: str, reads) -> None:
     if not found:
         printed = "；".join(r.printed for _, r in reads if r.printed)
         if printed:
-            out.note(BLANK, f"“{where}”一行的数字（{printed}）无法唯一对应到各列，留空", ids)
+            out.note(BLANK, "import.row_unsettled", ids, row=where, printed=printed)
         return
     if len({tuple(r.values) for _, r in found}) > 1:
-        out.note(BLANK, f"“{where}”一行出现多次且数字不一致，留空", ids)
+        out.note(BLANK, "import.row_repeated", ids, row=where)
         return
     hit, row = found[0]
     if hit.loose:
-        out.note(LOOSE, f"行标签“{''.join(hit.printed.split())}”按“{where}”识别", ids)
-    _how_notes(out, f"“{where}”一行", ids, row)
+        out.note(LOOSE, "import.row_loose_label", ids, printed="".join(hit.printed.split()), row=where)
+    _how_notes(out, ids, row, "row", row=where)
     for cid, value, text, unit in zip(ids, row.values, row.texts, row.units):
         if value is not None or text:
             out.cells[cid] = Placement(value, row.how, text, unit, hit.printed)
@@ -108,39 +110,47 @@ def _settle_row(out: TableRead, table: Table, row_id: str, reads) -> None:
             out.printed_blank.add(cid)
 
 
-def _how_notes(out: TableRead, what: str, ids: list[str], row: RowRead) -> None:
+def _how_notes(out: TableRead, ids: list[str], read: RowRead, what: str, **named) -> None:
     """How a row not printed cell by cell was read (the cells placed), and which of its cells no
-    reading settles (left blank, each with the reason)."""
-    if row.how != "exact":
-        out.note("placed", f"{what}按{wording()['how'].get(row.how.split('-')[0], row.how)}读取（原文：{row.printed}）",
-                 [i for i, v in zip(ids, row.values) if v is not None])
-    if row.how.endswith("-partial"):
-        out.note(BLANK, f"{what}只有部分数字能唯一确定位置，其余留空（原文：{row.printed}）",
-                 [i for i, v in zip(ids, row.values) if v is None])
+    reading settles (left blank, each with the reason).  `what`: "row" (named by `row=`) or
+    "values" (表四's one row of values, named by `sheet=`)."""
+    if read.how != "exact":
+        out.note(PLACED, f"import.{what}_read_how", [i for i, v in zip(ids, read.values) if v is not None],
+                 how=how_words(read.how), printed=read.printed, **named)
+    if read.how.endswith("-partial"):
+        out.note(BLANK, f"import.{what}_partial", [i for i, v in zip(ids, read.values) if v is None],
+                 printed=read.printed, **named)
+
+
+def how_words(how: str) -> str:
+    """How a row was read, in words (templates/importer.yaml `how`)."""
+    return wording()["how"].get(how.split("-")[0], how)
 
 
 
 
 # --- a district's own table (templates/extensions/) ---------------------------------------
-def read_table(text: str, fmt: str, table_id: str) -> TableRead:
+def read_table(text: str, fmt: str, table_id: str, positioned: bool = False) -> TableRead:
     """A table beyond the official three, by its layout: row groups side by side read as 表四,
     rows with labels (sub-tables, rows × columns) row by row as 表二."""
     if load_spec(fmt).tables[table_id].layout == "wide":
-        return read_t4(text, fmt, table_id)
-    return read_t2(text, fmt, table_id)
+        return read_t4(text, fmt, table_id, positioned)
+    return read_t2(text, fmt, table_id, positioned)
 
 
 # --- 表二 -----------------------------------------------------------------------------------
-def read_t2(text: str, fmt: str, table_id: str = "t2") -> TableRead:
-    out, segs = read_rows(text, fmt, table_id)
-    table = load_spec(fmt).tables[table_id]
+def read_t2(text: str, fmt: str, tid: str, positioned: bool = False) -> TableRead:
+    """A table of captioned sections (表二); a section of one cell whose row is not printed takes
+    the one number printed under its caption."""
+    out, segs = read_rows(text, fmt, tid, positioned=positioned)
+    table = load_spec(fmt).tables[tid]
     captions = [(h, s) for h, s in segs if h.key.startswith("-")]
     for section in table.sections:
         leaves = leaf_heads(section.rows)
         cols = leaf_heads(section.columns)
         if len(leaves) != 1 or len(cols) != 1:
             continue
-        cid = f"{table_id}.{leaves[0][0].id}.{cols[0][0].id}"
+        cid = f"{tid}.{leaves[0][0].id}.{cols[0][0].id}"
         if cid in out.cells:
             continue
         region = _section_text(text, segs, section.caption)
@@ -149,7 +159,8 @@ def read_t2(text: str, fmt: str, table_id: str = "t2") -> TableRead:
         nums = [t for t in tokens(region)[0] if t.kind == NUM]
         if len(nums) == 1:
             out.cells[cid] = Placement(nums[0].value, "section", "", nums[0].unit)
-            out.note("placed", f"“{section.caption}”一节只有一个数字 {nums[0].text}，按“{leaves[0][0].label}”读取", [cid])
+            out.note(PLACED, "import.section_single", [cid], caption=section.caption, printed=nums[0].text,
+                     row=leaves[0][0].label)
     del captions
     return out
 
@@ -174,10 +185,11 @@ def _t3_groups(cols: list[str]) -> list:
     return [(len(cols) - 1, tuple(range(len(cols) - 1)))] if len(cols) > 1 else []
 
 
-def read_t3(text: str, fmt: str) -> TableRead:
+def read_t3(text: str, fmt: str, tid: str, positioned: bool = False) -> TableRead:
+    """A matrix of rows and columns (表三), its rows and columns adding up."""
     rows: dict = {}
-    out, segs = read_rows(text, fmt, "t3", _t3_groups, rows)
-    table = load_spec(fmt).tables["t3"]
+    out, segs = read_rows(text, fmt, tid, _t3_groups, rows, positioned)
+    table = load_spec(fmt).tables[tid]
     displaced_first_row(out, table, text, segs)
     stacked_rows(out, table, segs)
     _settle_again(out, table, rows, fmt)
@@ -191,9 +203,9 @@ def read_t3(text: str, fmt: str) -> TableRead:
             children = _children_ids(table, label)
             printed = " ".join(t.text for t in toks)
             if children:
-                out.note(UNPLACED, f"“{label}”按合并的一行印出数字（{printed}），无法分到各子项，留空", children)
+                out.note(UNPLACED, "import.group_merged", children, label=label, printed=printed)
             else:
-                out.note(UNPLACED, f"“{label}”不是 {fmt} 格式表三的行，其数字（{printed}）未放入单元格")
+                out.note(UNPLACED, "import.not_a_row", label=label, format=fmt, table_name=table.sheet, printed=printed)
     return out
 
 
@@ -216,7 +228,7 @@ def _settle_again(out: TableRead, table: Table, rows: dict, fmt: str) -> None:
             ids = [f"{table.id}.{row_id}.{c}" for c in cols]
             for cid in ids:
                 out.cells.pop(cid, None)
-            out.note(BLANK, f"“{table.row_path(row_id)[-1]}”一行的数字（{row.printed}）与各列勾稽关系不符，留空", ids)
+            out.note(BLANK, "import.row_rules_broken", ids, row=table.row_path(row_id)[-1], printed=row.printed)
             continue
         new = [(f"{table.id}.{row_id}.{c}", v) for c, v, old in zip(cols, row.values, before[row_id])
                if v is not None and old is None]
@@ -224,8 +236,8 @@ def _settle_again(out: TableRead, table: Table, rows: dict, fmt: str) -> None:
             continue
         for cid, value in new:
             out.cells[cid] = Placement(value, row.how)
-        out.note("placed", f"“{table.row_path(row_id)[-1]}”一行按{wording()['how'].get(row.how.split('-')[0], row.how)}"
-                           f"读取（原文：{row.printed}）", [cid for cid, _ in new])
+        out.note(PLACED, "import.row_read_how", [cid for cid, _ in new], row=table.row_path(row_id)[-1],
+                 how=how_words(row.how), printed=row.printed)
 
 
 def _children_ids(table: Table, label: str) -> list[str]:
@@ -236,11 +248,11 @@ def _children_ids(table: Table, label: str) -> list[str]:
 
 
 # --- 表四 -----------------------------------------------------------------------------------
-def read_t4(text: str, fmt: str, table_id: str = "t4") -> TableRead:
+def read_t4(text: str, fmt: str, tid: str, positioned: bool = False) -> TableRead:
     """表四 prints its 15 numbers in one row under a two-level header: take the numbers in order."""
-    table = load_spec(fmt).tables[table_id]
-    out = TableRead(table_id, fmt)
-    ids = [f"{table_id}.{r}.{c}" for r in table.row_ids() for c in table.col_ids()]
+    table = load_spec(fmt).tables[tid]
+    out = TableRead(tid, fmt)
+    ids = [f"{tid}.{r}.{c}" for r in table.row_ids() for c in table.col_ids()]
     n, per = len(ids), len(table.col_ids())
     groups = [(g * per + per - 1, tuple(range(g * per, g * per + per - 1))) for g in range(n // per)]
     every, scattered = tokens(text)
@@ -256,13 +268,13 @@ def read_t4(text: str, fmt: str, table_id: str = "t4") -> TableRead:
     else:
         kept, scattered, glued = tail, 0, text[last:last + 1].isdigit()
     # 表四's values row has no label cells: a row of at least 15 cells is counted from its start
-    row = read_row(kept, n, groups, scattered > 0, glued, aligned=len(kept) >= n)
+    row = read_row(kept, n, groups, scattered > 0, glued, aligned=len(kept) >= n, positioned=positioned)
     out.split_failed = glued and not row.found
     if not row.found:
         if row.printed:
-            out.note(BLANK, f"{table.sheet}的数字（{row.printed}）无法唯一对应到各栏，留空", ids)
+            out.note(BLANK, "import.values_unsettled", ids, table_name=table.sheet, printed=row.printed)
         return out
-    _how_notes(out, table.sheet, ids, row)
+    _how_notes(out, ids, row, "values", table_name=table.sheet)
     for cid, value, text_, unit in zip(ids, row.values, row.texts, row.units):
         if value is not None or text_:
             out.cells[cid] = Placement(value, row.how, text_, unit)
@@ -270,3 +282,5 @@ def read_t4(text: str, fmt: str, table_id: str = "t4") -> TableRead:
             out.printed_blank.add(cid)
     return out
 
+
+READERS = {"sections": read_t2, "matrix": read_t3, "wide": read_t4}     # by the table's layout

@@ -24,6 +24,7 @@ from zwgk.importer.cells import ERROR_VALUE, NUM, classify
 from zwgk.importer.notes import INFO, Note, wording
 from zwgk.importer.sheetgrid import part_of_row, table_rows
 from zwgk.importer.text import fold, squeeze
+from zwgk.problems import Problem, problem
 
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 MAX_ROWS, MAX_CELLS = 3000, 200_000      # a report's tables fit well inside; beyond, not read
@@ -50,7 +51,7 @@ class Line:
     cols: tuple[int, ...] = ()         # the sheet column of each of the line's cells
 
 
-def read_sheets(path: Path, book=None) -> tuple[list[Sheet], list[str]]:
+def read_sheets(path: Path, book=None, inspected=None) -> tuple[list[Sheet], list[Problem]]:
     """Every sheet's cells as text, with its formulas (cached values kept; none: empty), and what
     was left unread, in words: sheets too large to be a report's (a stray cell far away), and
     hidden sheets (an old year kept out of sight) unless no visible sheet holds anything.
@@ -59,30 +60,29 @@ def read_sheets(path: Path, book=None) -> tuple[list[Sheet], list[str]]:
     formulas and error values come from there."""
     from zwgk.importer.formulas import inspect_sheets
 
-    inspected = inspect_sheets(path)
+    inspected = inspected or inspect_sheets(path)
     book = book or open_workbook(path)
-    words = wording()["workbook"]
     visible, hidden = [], []
-    unread = [f"{name}：{why}" for name, why in inspected.left_out.items()]
+    unread = [problem("import.sheet_left_out", worksheet=name, why=why) for name, why in inspected.left_out.items()]
     for meta in book.sheets_metadata:
         if meta.name in inspected.left_out:
             continue
         try:
             sheet = book.get_sheet_by_name(meta.name)
             if sheet.end and (min(sheet.end[0], MAX_ROWS) + 1) * (sheet.end[1] + 1) > MAX_CELLS:
-                unread.append(words["too_large"].format(sheet=meta.name, rows=MAX_ROWS, cells=MAX_CELLS))
+                unread.append(problem("import.sheet_too_large", worksheet=meta.name, rows=MAX_ROWS, limit=MAX_CELLS))
                 continue
             grid = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
         except Exception as exc:   # a chart sheet is no table; a worksheet calamine cannot read is damaged
             if str(meta.typ).endswith("WorkSheet"):
-                unread.append(words["damaged"].format(sheet=meta.name, error=exc))
+                unread.append(problem("import.sheet_damaged", worksheet=meta.name, error=exc))
             continue
         rows = [[cell_text(v) for v in row] for row in grid]
         _put_errors(rows, inspected.errors.get(meta.name, {}))
         is_hidden = not str(meta.visible).endswith(".Visible")
         (hidden if is_hidden else visible).append(_with_formulas(Sheet(meta.name, rows), inspected.formulas.get(meta.name, {})))
     if any(any(map(any, s.rows)) for s in visible):
-        unread += [words["hidden"].format(sheet=s.name) for s in hidden if any(map(any, s.rows))]
+        unread += [problem("import.sheet_hidden", worksheet=s.name) for s in hidden if any(map(any, s.rows))]
         return visible, unread
     return visible + hidden, unread
 
@@ -130,7 +130,7 @@ _BREAKS = re.compile(r"[\t\r\n|]+")
 
 
 # --- the workbook as text -------------------------------------------------------------------
-def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Line], list[str]]:
+def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Line], list[Problem]]:
     """The text of the sheets, in the order of their parts (a sheet holding none first: a cover
     or a note, where the title is), each line's origin, and what was left out, in words: a long
     sheet holding no part (a list of applications, an address book) is not the report; a 表三
@@ -142,20 +142,20 @@ def workbook_text(sheets: list[Sheet], fmt: str = "2021") -> tuple[str, list[Lin
     left_out = []
     for part, _, sheet, heading in ordered:
         if part < 0 and sum(map(any, sheet.rows)) > MAX_PLAIN_ROWS:
-            left_out.append(wording()["workbook"]["no_part"].format(sheet=sheet.name))
+            left_out.append(problem("import.sheet_without_part", worksheet=sheet.name))
             continue
         if heading:
             lines.append(heading)
             origins.append(Line(None))
         if heading is None and any(p >= 0 for p, *_ in ordered) and _headless_rows(sheet):
-            left_out.append(wording()["workbook"]["headless"].format(sheet=sheet.name))
+            left_out.append(problem("import.sheet_headless", worksheet=sheet.name))
         unread: list[str] = []
         for r, (cells, cols) in enumerate(table_rows(sheet.rows, _part_of(heading, fmt), sheet.words, unread)):
             lines.append("\t".join(cells))
             origins.append(Line(sheet.name, r, cols))
         lines.append("")
         origins.append(Line(None))
-        left_out += [wording()["workbook"]["columns_unclear"].format(sheet=sheet.name, table=_table_name(part, fmt))
+        left_out += [problem("import.columns_unclear", worksheet=sheet.name, table_name=_table_name(part, fmt))
                      for part in unread]
     return "\n".join(lines), origins, left_out
 
@@ -223,24 +223,26 @@ def _heading_from_name(sheet: Sheet, fmt: str) -> str | None:
 # --- import ---------------------------------------------------------------------------------
 def import_workbook(path: Path, format: str = "auto"):
     """A zwgk workbook as it is; any other workbook through the text engine, notes naming cells."""
-    from zwgk.importer.core import import_text
+    from zwgk.importer.core import import_source
+    from zwgk.importer.formulas import inspect_sheets
     from zwgk.importer.origins import apply_origins
-    from zwgk.workbook.inspect import inspect_workbook
+    from zwgk.importer.sources import Source
 
-    inspect_workbook(path, frozenset(), by_content=True)    # a regular file, no zip bomb, before calamine
+    inspected = inspect_sheets(path)      # a regular file, no zip bomb, no sheet too large, before calamine
     book = open_workbook(path)
     exact = _zwgk_report(path, book.sheet_names)
     if exact is not None:
         return exact
-    sheets, unread = read_sheets(path, book)
+    sheets, unread = read_sheets(path, book, inspected)
     text, lines, left_out = workbook_text(sheets)
     unread += left_out
     if not text.strip():
-        raise NotAReportError(unread[0] if unread else wording()["workbook"]["empty"], file=str(path))
-    result = import_text(text, format=format, source=str(path))
+        first = unread[0] if unread else problem("import.workbook_empty")
+        raise NotAReportError.of(first.code, file=path, **first.params)
+    result = import_source(Source(text, "workbook", str(path)), format)
     result.report.unit = result.report.unit or unit_in_cells(sheets)
     apply_origins(result, text, lines, {s.name: s for s in sheets})
-    result.notes.extend(Note(INFO, message) for message in unread)
+    result.notes.extend(Note.of_problem(INFO, found) for found in unread)
     return result
 
 
