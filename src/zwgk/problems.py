@@ -113,7 +113,7 @@ def problem(code: str, *, file=None, sheet=None, cell=None, cells=(), level=None
 
 def entry(code: str) -> Entry:
     try:
-        return catalogue()[code]
+        return (_loading if _loading is not None else catalogue())[code]
     except KeyError:
         raise LookupError(f"problem code {code!r} is not in templates/problems/") from None
 
@@ -138,19 +138,48 @@ def _plain(params: Mapping) -> dict:
     return {k: plain(v) for k, v in params.items()}
 
 
+_loading: dict[str, Entry] | None = None   # while the catalogue is checked: its entries, read unchecked
+
+
 @lru_cache(maxsize=None)
 def catalogue() -> dict[str, Entry]:
-    """Every entry of `templates/problems/*.yaml`, by code."""
-    from zwgk.resources import data_dir
-    from zwgk.spec import _read_yaml
+    """Every entry of `templates/problems/*.yaml`, by code, each file checked against its schema.
 
-    folder = data_dir("templates", "problems")
-    out: dict[str, Entry] = {}
-    for path in sorted((folder / "problems").glob("*.yaml")):
-        area = path.stem
-        for name, data in (_read_yaml(path) or {}).items():
-            code = f"{area}.{name}"
-            out[code] = Entry(code, data["level"], data["title"], data["message"], data.get("fix", ""))
+    A fault in a catalogue file is itself a problem (template.invalid): while the files are
+    checked, the entries read without checking (over zwgk's own) serve to tell it.
+    """
+    from zwgk.resources import data_dir
+    from zwgk.schemas import load_yaml
+
+    global _loading
+    folder = data_dir("templates", "problems") / "problems"
+    _loading = {**_unchecked(data_dir("templates", "problems", own=True) / "problems"), **_unchecked(folder)}
+    try:
+        return {code: made for path in sorted(folder.glob("*.yaml"))
+                for code, made in _entries(path.stem, load_yaml(path, f"problems/{path.name}"))}
+    finally:
+        _loading = None
+
+
+def _entries(area: str, data) -> list[tuple[str, Entry]]:
+    return [(f"{area}.{name}", Entry(f"{area}.{name}", d["level"], d["title"], d["message"], d.get("fix") or ""))
+            for name, d in (data or {}).items()]
+
+
+def _unchecked(folder) -> dict[str, Entry]:
+    """The entries of the files in `folder` that read as YAML and are complete (no Problem raised)."""
+    import yaml
+
+    out = {}
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeError, yaml.YAMLError):
+            continue
+        for name, d in (data.items() if isinstance(data, dict) else ()):
+            if isinstance(d, dict) and all(isinstance(d.get(k), str) for k in ("level", "title", "message")):
+                out[f"{path.stem}.{name}"] = Entry(f"{path.stem}.{name}", d["level"], d["title"], d["message"],
+                                                   str(d.get("fix") or ""))
     return out
 
 

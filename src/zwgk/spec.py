@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import yaml
-
 FORMATS = ("2021", "2019")
 LEVELS = {"error": "错误", "warning": "警告"}
 
@@ -31,9 +29,13 @@ def templates_dir() -> Path:
 
 
 def _read_yaml(path: Path):
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)
+    """A YAML file of `templates/`, parsed and checked against its schema (zwgk.schemas)."""
+    from zwgk.schemas import load_yaml
+
+    path = Path(path)
+    root = templates_dir()
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    return load_yaml(path, name)
 
 
 @dataclass(frozen=True)
