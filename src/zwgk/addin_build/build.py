@@ -1,7 +1,7 @@
 """Build `zwgk.xlam` from the xlwings ribbon add-in template.
 
 Steps: check the template's sha256 against `addin/template.sha256`; put in the ribbon
-(customUI14.xml, 2009/07) and icons generated from `addin/ribbon.yaml`; replace the VBA module
+(customUI14.xml, 2009/07) from `addin/ribbon.yaml` and its icons `addin/icons/*.png`; replace the VBA module
 RibbonMyAddin by `addin/vba/RibbonMyAddin.bas` (with the messages of ribbon.yaml), set
 PROJECT_NAME to "zwgk" in the xlwings module and name the VBA project zwgk; rename the config
 sheet to `_zwgk.conf`; write the zip deterministically.
@@ -41,7 +41,8 @@ def template_path() -> Path:
     """quickstart_addin_ribbon.xlam inside the installed xlwings package."""
     spec = importlib.util.find_spec("xlwings")
     if spec is None or not spec.submodule_search_locations:
-        raise ZwgkError("没有安装 xlwings：请先执行 pip install xlwings==0.37.8。")
+        raise ZwgkError('Excel 加载项需要 xlwings，但没有安装：请先执行 pip install "zwgk[addin]"'
+                        "（即 xlwings==0.37.8）后重试。校验、导入、汇总、发布不需要它。")
     return Path(list(spec.submodule_search_locations)[0]) / "quickstart_addin_ribbon.xlam"
 
 
