@@ -180,3 +180,12 @@ def test_a_file_that_passed_is_not_checked_again_and_a_changed_one_is(tmp_path, 
     assert caught.value.problem.params["key"] == "unknown_key"
     lines = path.read_text(encoding="utf-8").splitlines()
     assert caught.value.problem.params["line"] == lines.index("unknown_key: 1") + 1
+
+
+def test_a_copy_made_before_the_catalogue_existed_still_tells_its_faults(tmp_path, cache):
+    """An older copy of templates/ has no problems/: zwgk's own catalogue files serve."""
+    templates = mutated_copy(tmp_path, "checks.yaml", "    level: error", "    level: eror")
+    shutil.rmtree(templates / "problems")
+    done = run_zwgk("check", templates, tmp_path, cache)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "checks[0].level" in done.stderr and "“eror”" in done.stderr

@@ -113,7 +113,7 @@ def problem(code: str, *, file=None, sheet=None, cell=None, cells=(), level=None
 
 def entry(code: str) -> Entry:
     try:
-        return (_loading if _loading is not None else catalogue())[code]
+        return (_unchecked_catalogue() if _loading else catalogue())[code]
     except KeyError:
         raise LookupError(f"problem code {code!r} is not in templates/problems/") from None
 
@@ -138,48 +138,57 @@ def _plain(params: Mapping) -> dict:
     return {k: plain(v) for k, v in params.items()}
 
 
-_loading: dict[str, Entry] | None = None   # while the catalogue is checked: its entries, read unchecked
+_loading = False        # True while the catalogue's own files are read and checked
 
 
 @lru_cache(maxsize=None)
 def catalogue() -> dict[str, Entry]:
     """Every entry of `templates/problems/*.yaml`, by code, each file checked against its schema.
 
-    A fault in a catalogue file is itself a problem (template.invalid): while the files are
-    checked, the entries read without checking (over zwgk's own) serve to tell it.
+    A copy of templates/ (ZWGK_TEMPLATES) that lacks one of zwgk's catalogue files (made before
+    the file existed) gets zwgk's own.
     """
-    from zwgk.resources import data_dir
     from zwgk.schemas import load_yaml
 
     global _loading
-    folder = data_dir("templates", "problems") / "problems"
-    _loading = {**_unchecked(data_dir("templates", "problems", own=True) / "problems"), **_unchecked(folder)}
+    _loading = True
     try:
-        return {code: made for path in sorted(folder.glob("*.yaml"))
-                for code, made in _entries(path.stem, load_yaml(path, f"problems/{path.name}"))}
+        return {code: made for path in _files()
+                for code, made in _entries(path.stem, load_yaml(path, f"problems/{path.name}")).items()}
     finally:
-        _loading = None
+        _loading = False
 
 
-def _entries(area: str, data) -> list[tuple[str, Entry]]:
-    return [(f"{area}.{name}", Entry(f"{area}.{name}", d["level"], d["title"], d["message"], d.get("fix") or ""))
-            for name, d in (data or {}).items()]
+def _files() -> list:
+    """The catalogue's files: those of the templates in use, and zwgk's own that they lack."""
+    from zwgk.resources import data_dir
+
+    own, used = (data_dir("templates", "problems", own=flag) / "problems" for flag in (True, False))
+    files = {p.name: p for folder in (own, used) for p in sorted(folder.glob("*.yaml"))}
+    return [files[name] for name in sorted(files)]
 
 
-def _unchecked(folder) -> dict[str, Entry]:
-    """The entries of the files in `folder` that read as YAML and are complete (no Problem raised)."""
+def _entries(area: str, data) -> dict[str, Entry]:
+    """The complete entries of one file's data (others are left for its schema to refuse)."""
+    return {f"{area}.{name}": Entry(f"{area}.{name}", d["level"], d["title"], d["message"], str(d.get("fix") or ""))
+            for name, d in (data.items() if isinstance(data, dict) else ())
+            if isinstance(d, dict) and all(isinstance(d.get(k), str) for k in ("level", "title", "message"))}
+
+
+def _unchecked_catalogue() -> dict[str, Entry]:
+    """A fault found while the catalogue is checked is told with the entries read unchecked, over
+    zwgk's own (so `template.*` is there even when a copy's template.yaml is the broken file)."""
     import yaml
 
-    out = {}
-    for path in sorted(folder.glob("*.yaml")):
+    from zwgk.resources import data_dir
+
+    out: dict[str, Entry] = {}
+    for path in sorted(data_dir("templates", "problems", own=True).joinpath("problems").glob("*.yaml")) + _files():
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeError, yaml.YAMLError):
+            data = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except (OSError, yaml.YAMLError):
             continue
-        for name, d in (data.items() if isinstance(data, dict) else ()):
-            if isinstance(d, dict) and all(isinstance(d.get(k), str) for k in ("level", "title", "message")):
-                out[f"{path.stem}.{name}"] = Entry(f"{path.stem}.{name}", d["level"], d["title"], d["message"],
-                                                   str(d.get("fix") or ""))
+        out.update(_entries(path.stem, data))
     return out
 
 
