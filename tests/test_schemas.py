@@ -189,3 +189,26 @@ def test_a_copy_made_before_the_catalogue_existed_still_tells_its_faults(tmp_pat
     done = run_zwgk("check", templates, tmp_path, cache)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "checks[0].level" in done.stderr and "“eror”" in done.stderr
+
+
+def test_a_template_saved_in_gbk_is_told_to_be_saved_as_utf8(tmp_path, cache):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    text = (templates / "variants.yaml").read_text(encoding="utf-8")
+    (templates / "variants.yaml").write_bytes(text.encode("gb18030"))       # Notepad's “ANSI” on Chinese Windows
+    done = run_zwgk("check", templates, tmp_path, cache)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "variants.yaml" in done.stderr and "UTF-8" in done.stderr
+
+
+def test_a_style_folders_word_yaml_is_checked_too(tmp_path, cache):
+    style = tmp_path / "style"
+    style.mkdir()
+    (style / "word.yaml").write_text("fonts:\n  body: [仿宋]\nstyles:\n  body: {font: body, size: 大}\n",
+                                     encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "zwgk.cli", "render", str(SAMPLE), "-o", "r.docx", "--style",
+                           str(style)], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "ZWGK_CACHE": str(cache)})
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"文件“{style / 'word.yaml'}”：第 4 行 styles.body.size" in done.stderr
+    assert not (tmp_path / "r.docx").exists()

@@ -80,7 +80,12 @@ def parse(data: bytes, path: Path):
         raise ZwgkError.of("template.syntax", file=path, line=mark.line + 1 if mark else 1,
                            column=mark.column + 1 if mark else 1,
                            problem=_problem_words(exc.problem or exc.context or "")) from None
-    except yaml.YAMLError as exc:            # bytes that are not UTF-8 text, and the like
+    except yaml.reader.ReaderError as exc:   # GBK saved by Notepad, say: not UTF-8 text
+        before = data[:exc.position]
+        raise ZwgkError.of("template.syntax", file=path, line=before.count(b"\n") + 1,
+                           column=len(before) - before.rfind(b"\n"),
+                           problem="不是 UTF-8 编码的文字（请用“另存为”，编码选 UTF-8 保存）") from None
+    except yaml.YAMLError as exc:
         raise ZwgkError.of("template.syntax", file=path, line=1, column=1, problem=_problem_words(str(exc))) from None
 
 
@@ -100,7 +105,7 @@ _PROBLEMS = {
 
 
 def _problem_words(problem: str) -> str:
-    """PyYAML's problem in Chinese where known; the original words otherwise (kept after a colon)."""
+    """PyYAML's problem in Chinese where known; its own words otherwise."""
     for english, chinese in _PROBLEMS.items():
         if problem.startswith(english):
             return chinese
@@ -158,6 +163,7 @@ def _child(node, step):
 # --- stamps: a file's bytes that passed its schema -------------------------------------------------
 
 def cache_dir() -> Path:
+    """Where stamps are kept: $ZWGK_CACHE, else the user's cache folder."""
     if os.environ.get("ZWGK_CACHE"):
         return Path(os.environ["ZWGK_CACHE"])
     if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
@@ -168,15 +174,15 @@ def cache_dir() -> Path:
 def _stamped(stamp: str) -> bool:
     try:
         return (cache_dir() / "valid" / stamp).is_file()
-    except OSError:
+    except (OSError, RuntimeError):            # RuntimeError: no home folder to find
         return False
 
 
 def _stamp(stamp: str) -> None:
     """Remember a check that passed (an empty file named by the hash; never half-written)."""
-    folder = cache_dir() / "valid"
     try:
+        folder = cache_dir() / "valid"
         folder.mkdir(parents=True, exist_ok=True)
         os.close(os.open(folder / stamp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
-    except OSError:                           # already there, or no writable cache: checked again next time
+    except (OSError, RuntimeError):           # already there, or no writable cache: checked again next time
         pass

@@ -1,7 +1,8 @@
 """Zip packages (the Word .docx, the add-in .xlam) written so that equal parts give equal bytes.
 
 The one writer of zwgk's zips: parts in the order given, every entry dated `zwgk.atomic.FIXED_TIME`
-(the date zwgk's documents carry), deflated at level 9, with no owner, permissions or OS marks.
+(the date zwgk's documents carry), deflated at level 9, made on "MS-DOS" with the same attributes
+for every entry (nothing of the writing machine's clock, owner or permissions).
 """
 from __future__ import annotations
 
