@@ -44,16 +44,22 @@ def _check_ids_and_icons(tab: dict, path: Path) -> None:
     from zwgk.schemas import invalid
 
     seen: dict[str, str] = {}
-    places = [(("tab",), tab)] + [
-        (("tab", "groups", g) + inner, item) for g, group in enumerate(tab["groups"])
-        for inner, item in [((), group)] + [(("buttons", b), button) for b, button in enumerate(group["buttons"])]]
-    for keys, item in places:
+    for keys, item in _places(tab):
         if item["id"] in seen:
             raise invalid(path, Fault(keys + ("id",), f"与 {seen[item['id']]} 不同的编号", f"重复的“{item['id']}”"))
         seen[item["id"]] = key_path(keys + ("id",))
         if "icon" in item and not (icons_dir(path) / f"{item['icon']}.png").is_file():
             raise invalid(path, Fault(keys + ("icon",), "icons/ 中已有的图标名（不含 .png）",
                                       f"“{item['icon']}”（没有 icons/{item['icon']}.png）"))
+
+
+def _places(tab: dict):
+    """(key path, mapping) of the tab, each group and each button, in ribbon order."""
+    yield ("tab",), tab
+    for g, group in enumerate(tab["groups"]):
+        yield ("tab", "groups", g), group
+        for b, button in enumerate(group["buttons"]):
+            yield ("tab", "groups", g, "buttons", b), button
 
 
 def icons_dir(ribbon_yaml: Path | None = None) -> Path:
