@@ -169,6 +169,7 @@ def test_schemas_are_draft_2020_12_and_listed(path):
 def test_a_file_that_passed_is_not_checked_again_and_a_changed_one_is(tmp_path, monkeypatch):
     """The stamp cache: same bytes, no second check (jsonschema not needed); other bytes, checked."""
     monkeypatch.setenv("ZWGK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(schemas, "_checked", set())          # as in a new process
     path = tmp_path / "variants.yaml"
     shutil.copy(TEMPLATES / "variants.yaml", path)
     schemas.load_yaml(path, "variants.yaml")
@@ -212,3 +213,13 @@ def test_a_style_folders_word_yaml_is_checked_too(tmp_path, cache):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"文件“{style / 'word.yaml'}”：第 4 行 styles.body.size" in done.stderr
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_a_new_process_skips_jsonschema_for_bytes_that_passed(tmp_path):
+    """The whole point of the stamps: `zwgk check` does not pay jsonschema's import every time."""
+    probe = ("import sys; from pathlib import Path; from zwgk.schemas import load_yaml; "
+             f"load_yaml(Path({str(TEMPLATES / 'checks.yaml')!r}), 'checks.yaml'); print('jsonschema' in sys.modules)")
+    env = {**os.environ, "ZWGK_CACHE": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
+            for _ in range(2)]
+    assert [r.stdout.strip() for r in runs] == ["True", "False"], [r.stderr for r in runs]
