@@ -7,7 +7,6 @@ A schema's `description` is shown as what was expected where it says more than t
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -114,6 +113,8 @@ def _unknown(instance, schema: dict) -> list[str]:
 
 
 def _close(word: str, candidates) -> str | None:
+    import difflib
+
     found = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
     return found[0] if found else None
 
