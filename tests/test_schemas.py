@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,28 @@ def test_a_new_process_skips_jsonschema_for_bytes_that_passed(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
             for _ in range(2)]
     assert [r.stdout.strip() for r in runs] == ["True", "False"], [r.stderr for r in runs]
+
+
+def test_a_key_written_twice_is_refused_not_silently_dropped(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZWGK_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "variants.yaml"
+    path.write_text((TEMPLATES / "variants.yaml").read_text(encoding="utf-8") + "labels:\n  社会团体: 社会公益组织\n",
+                    encoding="utf-8")
+    with pytest.raises(ZwgkError) as caught:
+        schemas.load_yaml(path, "variants.yaml")
+    said = str(caught.value)
+    assert caught.value.code == "template.invalid" and "labels" in said and "又写了一次" in said
+
+
+def test_aliases_multiplying_into_millions_of_values_are_refused_quickly(tmp_path, monkeypatch):
+    """A YAML “billion laughs”: refused in well under a second instead of validated for hours."""
+    monkeypatch.setenv("ZWGK_CACHE", str(tmp_path / "cache"))
+    lines = ["labels: {}", "blank_marks: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"k{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, 9)]
+    path = tmp_path / "variants.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(ZwgkError) as caught:
+        schemas.load_yaml(path, "variants.yaml")
+    assert time.perf_counter() - started < 5
+    assert caught.value.code == "template.invalid" and "别名" in str(caught.value)

@@ -42,12 +42,29 @@ def key_path(path) -> str:
     return out or "（整个文件）"
 
 
+MAX_VALUES = 200_000       # a template holds a few thousand; more is aliases (*) multiplying, not text
+
+
 def first_fault(data, schema: dict) -> Fault | None:
     """The fault most worth telling (jsonschema's best match), or None when `data` fits `schema`."""
     from jsonschema.exceptions import best_match
 
+    if _too_many_values(data):
+        return Fault((), f"不超过 {MAX_VALUES} 个值的文件", "更多（别名 * 层层展开后）")
     error = best_match(_validator(schema).iter_errors(data))
     return None if error is None else fault(error)
+
+
+def _too_many_values(data) -> bool:
+    """More than MAX_VALUES values once aliases are followed (counting stops there: never a hang)."""
+    stack, seen = [data], 0
+    while stack:
+        seen += 1
+        if seen > MAX_VALUES:
+            return True
+        item = stack.pop()
+        stack.extend(item.values() if isinstance(item, dict) else item if isinstance(item, list) else ())
+    return False
 
 
 def _validator(schema: dict):

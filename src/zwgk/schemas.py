@@ -41,7 +41,7 @@ def load_yaml(path: Path, name: str, area: str = "templates"):
     if schema_file is not None:
         stamp = hashlib.sha256(STAMP_VERSION + b"\0" + _schema_bytes(schema_file) + b"\0" + data_bytes).hexdigest()
         if stamp not in _checked and not _stamped(stamp):
-            fault = first_fault(data, _schema(schema_file))
+            fault = repeated_key(data_bytes) or first_fault(data, _schema(schema_file))
             if fault is not None:
                 raise invalid(path, fault, data_bytes)
             _stamp(stamp)
@@ -150,6 +150,29 @@ def _line(data: bytes, path: tuple) -> int:
             break
         line = node.start_mark.line + 1
     return line
+
+
+def repeated_key(data: bytes) -> Fault | None:
+    """A key written twice in one mapping (YAML keeps the last silently: a district's second
+    `labels:` block would drop its first)."""
+    root = yaml.compose(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    stack, done = [((), root)], set()
+    while stack:
+        path, node = stack.pop()
+        if node is None or id(node) in done:
+            continue
+        done.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict = {}
+            for key, value in node.value:
+                if key.value in first:
+                    return Fault(path + (key.value,), f"只出现一次的键（第 {first[key.value]} 行已有）",
+                                 f"第 {key.start_mark.line + 1} 行又写了一次")
+                first[key.value] = key.start_mark.line + 1
+                stack.append((path + (key.value,), value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((path + (i,), item) for i, item in enumerate(node.value))
+    return None
 
 
 def _child(node, step):
