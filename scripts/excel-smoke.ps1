@@ -1,7 +1,7 @@
 # zwgk: press every button of the Excel add-in in real Excel and print a pass/fail table.
 #
 # Run on any Windows PC with Excel 2010 or later and Python 3.11+ on which zwgk is installed
-# (pip install zwgk, or pip install -e . in a checkout):
+# with its add-in extra (pip install "zwgk[addin]", or pip install -e ".[addin]" in a checkout):
 #
 #     powershell -ExecutionPolicy Bypass -File scripts\excel-smoke.ps1 [-Python C:\path\python.exe] [-Keep]
 #
@@ -22,9 +22,9 @@ if (-not [type]::GetTypeFromProgID("Excel.Application")) {
     Write-Host "FAIL  Excel is not installed (no Excel.Application COM class)."
     exit 2
 }
-& $Python -c "import sys, zwgk; assert sys.version_info >= (3, 11)"
+& $Python -c "import sys, zwgk, xlwings; assert sys.version_info >= (3, 11)"
 if ($LASTEXITCODE -ne 0) {
-    Write-Host "FAIL  '$Python' is not Python 3.11+ with zwgk installed (pip install zwgk)."
+    Write-Host "FAIL  '$Python' is not Python 3.11+ with zwgk and its add-in extra installed (pip install 'zwgk[addin]')."
     exit 2
 }
 & $Python -c "import win32com.client"

@@ -296,7 +296,7 @@ def _each_unknown(data):
     (_taken_id, "编号“t4”在 2021 格式中已被使用"),
     (_after_nothing, "要印在“t9”之后，但报告没有这一部分"),
     (_leaf_without_id, "扩展表文件缺少“id”"),
-    (None, "不是有效的 YAML"),
+    (None, "不是有效的 YAML"),   # template.syntax, with line and column
 ])
 def test_a_bad_extension_file_is_refused_in_words(district, tmp_path, mutate, said):
     import copy

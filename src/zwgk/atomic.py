@@ -11,33 +11,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import io
 import os
 import re
 import shutil
 import stat
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 from zwgk.errors import FileBusyError
 
 
-FIXED_TIME = _dt.datetime(2021, 1, 1)       # document timestamps: same inputs, same bytes
+FIXED_TIME = _dt.datetime(2021, 1, 1)       # document and zip timestamps: same inputs, same bytes (zwgk.zips)
 TEMP_NAME = re.compile(r"\..*\.zwgk(?P<pid>[0-9]+)h(?P<host>[0-9a-f]{4})-[a-z0-9_]{8}(\.[^.]*)?")
 STALE_SECONDS = 3600                        # a temp file this old is stale even if its pid lives on
-
-
-def fixed_zip(data: bytes) -> bytes:
-    """The same zip package with every entry dated FIXED_TIME, so equal content gives equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, FIXED_TIME.timetuple()[:6])
-            info.compress_type, info.external_attr = item.compress_type, item.external_attr
-            dst.writestr(info, src.read(item))
-    return out.getvalue()
 
 
 def follow_link(path) -> Path:

@@ -113,7 +113,7 @@ def problem(code: str, *, file=None, sheet=None, cell=None, cells=(), level=None
 
 def entry(code: str) -> Entry:
     try:
-        return catalogue()[code]
+        return _usable_catalogue(code)[code]
     except KeyError:
         raise LookupError(f"problem code {code!r} is not in templates/problems/") from None
 
@@ -138,24 +138,73 @@ def _plain(params: Mapping) -> dict:
     return {k: plain(v) for k, v in params.items()}
 
 
+_loading = False        # True while the catalogue's own files are read and checked
+
+
+def _usable_catalogue(code: str) -> dict[str, Entry]:
+    """The checked catalogue.  While it is checked, the entries read unchecked; when a file of it
+    is faulty, that fault is raised for any problem but the faults of templates themselves, which
+    are told from the entries read unchecked (so the fault, and its fix line, can be shown)."""
+    from zwgk.errors import ZwgkError
+
+    if _loading:
+        return _unchecked_catalogue()
+    try:
+        return catalogue()
+    except ZwgkError:
+        if code.startswith("template."):
+            return _unchecked_catalogue()
+        raise
+
+
 @lru_cache(maxsize=None)
 def catalogue() -> dict[str, Entry]:
-    """Every entry of `templates/problems/*.yaml`, by code: the shipped files, each replaced by the
-    file of the same name in a district's own templates ($ZWGK_TEMPLATES) when it has one."""
+    """Every entry of `templates/problems/*.yaml`, by code, each file checked against its schema.
+
+    A copy of templates/ (ZWGK_TEMPLATES) that lacks one of zwgk's catalogue files (made before
+    the file existed) gets zwgk's own.
+    """
+    from zwgk.schemas import load_yaml
+
+    global _loading
+    _loading = True
+    try:
+        return {code: made for path in _files()
+                for code, made in _entries(path.stem, load_yaml(path, f"problems/{path.name}")).items()}
+    finally:
+        _loading = False
+
+
+def _files() -> list:
+    """The catalogue's files: those of the templates in use, and zwgk's own that they lack."""
     from zwgk.resources import data_dir
-    from zwgk.spec import _read_yaml
+
+    own, used = (data_dir("templates", "problems", own=flag) / "problems" for flag in (True, False))
+    files = {p.name: p for folder in (own, used) for p in sorted(folder.glob("*.yaml"))}
+    return [files[name] for name in sorted(files)]
+
+
+def _entries(area: str, data) -> dict[str, Entry]:
+    """The complete entries of one file's data (others are left for its schema to refuse)."""
+    return {f"{area}.{name}": Entry(f"{area}.{name}", d["level"], d["title"], d["message"], str(d.get("fix") or ""))
+            for name, d in (data.items() if isinstance(data, dict) else ())
+            if isinstance(d, dict) and all(isinstance(d.get(k), str) for k in ("level", "title", "message"))}
+
+
+def _unchecked_catalogue() -> dict[str, Entry]:
+    """A fault found while the catalogue is checked is told with the entries read unchecked, over
+    zwgk's own (so `template.*` is there even when a copy's template.yaml is the broken file)."""
+    import yaml
+
+    from zwgk.resources import data_dir
 
     out: dict[str, Entry] = {}
-    own = data_dir("templates", "format")
-    shipped = data_dir("templates", "format", shipped=True)
-    files = {p.name: p for p in sorted((shipped / "problems").glob("*.yaml"))}
-    if own != shipped:              # a district's copy may reword entries, or predate some files
-        files.update({p.name: p for p in sorted((own / "problems").glob("*.yaml"))})
-    for path in files.values():
-        area = path.stem
-        for name, data in (_read_yaml(path) or {}).items():
-            code = f"{area}.{name}"
-            out[code] = Entry(code, data["level"], data["title"], data["message"], data.get("fix", ""))
+    for path in sorted(data_dir("templates", "problems", own=True).joinpath("problems").glob("*.yaml")) + _files():
+        try:
+            data = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except (OSError, yaml.YAMLError):
+            continue
+        out.update(_entries(path.stem, data))
     return out
 
 

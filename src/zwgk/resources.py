@@ -24,10 +24,10 @@ FOLDERS = ("templates", "addin", "samples")
 _CHECKOUT = Path(__file__).resolve().parents[2]
 
 
-def data_dir(name: str, marker: str, shipped: bool = False) -> Path:
-    """The folder `name` (one of FOLDERS) that holds `marker`, wherever zwgk was installed;
-    `shipped`: the copy zwgk came with, even when $ZWGK_TEMPLATES names a district's own."""
-    if name == "templates" and os.environ.get("ZWGK_TEMPLATES") and not shipped:
+def data_dir(name: str, marker: str, own: bool = False) -> Path:
+    """The folder `name` (one of FOLDERS) that holds `marker`, wherever zwgk was installed (with
+    `own`, zwgk's own copy even when $ZWGK_TEMPLATES names another)."""
+    if name == "templates" and os.environ.get("ZWGK_TEMPLATES") and not own:
         return Path(os.environ["ZWGK_TEMPLATES"])
     for folder in (_packaged(name), _CHECKOUT / name):
         if folder is not None and (folder / marker).exists():

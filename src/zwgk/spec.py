@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import yaml
-
 from zwgk.extensions import extend, extension_files, verify
 
 FORMATS = ("2021", "2019")
@@ -33,9 +31,13 @@ def templates_dir() -> Path:
 
 
 def _read_yaml(path: Path):
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)
+    """A YAML file of `templates/`, parsed and checked against its schema (zwgk.schemas)."""
+    from zwgk.schemas import load_yaml
+
+    path = Path(path)
+    root = templates_dir()
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    return load_yaml(path, name)
 
 
 @dataclass(frozen=True)
@@ -335,12 +337,7 @@ def load_extensions() -> list[tuple[Path, dict]]:
     """A district's own tables (templates/extensions/*.yaml), each with its file."""
     out = []
     for path in extension_files(templates_dir()):
-        try:
-            out.append((path, _read_yaml(path) or {}))
-        except yaml.YAMLError as exc:
-            from zwgk.errors import ZwgkError
-
-            raise ZwgkError.of("extension.not_yaml", file=str(path), error=str(exc).replace("\n", " ")) from None
+        out.append((path, _read_yaml(path) or {}))    # a YAML fault: template.syntax, with its line
     return out
 
 

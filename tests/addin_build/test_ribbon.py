@@ -1,6 +1,7 @@
 """The ribbon spec addin/ribbon.yaml, the generated customUI and the icons."""
 from __future__ import annotations
 
+import shutil
 import struct
 import zlib
 from xml.etree import ElementTree as ET
@@ -8,8 +9,10 @@ from xml.etree import ElementTree as ET
 import pytest
 import yaml
 
-from zwgk.addin_build import icons, ribbon
+from zwgk.addin_build import ribbon
 from zwgk.errors import ZwgkError
+
+from .conftest import ADDIN, ROOT
 
 EXPECTED = {
     "btnNew": "new_report", "btnCheck": "check_workbook", "btnClear": "clear_marks",
@@ -82,30 +85,50 @@ def png_pixels(data: bytes) -> tuple[int, int, bytes]:
     return size[0], size[1], zlib.decompress(idat)
 
 
-@pytest.mark.parametrize("glyph", sorted(icons.GLYPHS))
-def test_icons_are_32px_rgba_with_a_visible_glyph(glyph):
-    data = icons.icon_png(glyph, "2E75B6")
+def draw_icons_script():
+    """scripts/draw_icons.py, the rasteriser that drew addin/icons/ (not part of the package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("draw_icons", ROOT / "scripts" / "draw_icons.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+ICON_NAMES = sorted(p.stem for p in (ADDIN / "icons").glob("*.png"))
+
+
+def test_every_button_has_a_shipped_icon_and_every_icon_a_button(tab):
+    assert sorted(b["icon"] for b in ribbon.buttons(tab)) == ICON_NAMES
+
+
+@pytest.mark.parametrize("name", ICON_NAMES)
+def test_icons_are_32px_rgba_with_a_visible_glyph(name):
+    data = (ADDIN / "icons" / f"{name}.png").read_bytes()
+    color = draw_icons_script().ICONS[name][1]
     width, height, raw = png_pixels(data)
     assert (width, height) == (32, 32) and len(raw) == 32 * (1 + 32 * 4)
     pixels = [raw[r * 129 + 1 + c * 4:r * 129 + 5 + c * 4] for r in range(32) for c in range(32)]
     white = sum(1 for p in pixels if p[:3] == b"\xff\xff\xff" and p[3] == 255)
-    blue = sum(1 for p in pixels if p == bytes.fromhex("2E75B6FF"))
-    assert 30 < white < 400 and blue > 300
+    background = sum(1 for p in pixels if p == bytes.fromhex(color + "FF"))
+    assert 30 < white < 400 and background > 300
     assert pixels[0][3] == 0  # rounded corner is transparent
-    assert icons.icon_png(glyph, "2E75B6") == data
+
+
+def test_the_script_draws_the_shipped_icons_again(tmp_path):
+    draw_icons_script().main(tmp_path)
+    drawn = {p.name: p.read_bytes() for p in tmp_path.glob("*.png")}
+    assert drawn == {p.name: p.read_bytes() for p in (ADDIN / "icons").glob("*.png")}
 
 
 def test_unknown_glyph_is_refused():
-    with pytest.raises(ZwgkError, match="nope") as refused:
-        icons.icon_png("nope", "000000")
-    assert refused.value.code == "addin.icon_unknown_glyph"
+    with pytest.raises(KeyError):
+        draw_icons_script().icon_png("nope", "000000")
 
 
-@pytest.mark.parametrize("color", ["2E75", "blue!", 123])
-def test_a_colour_that_is_not_rrggbb_is_refused(color):
-    with pytest.raises(ZwgkError, match="RRGGBB") as refused:
-        icons.icon_png("check", color)
-    assert refused.value.code == "addin.icon_bad_color"
+def test_the_built_icons_are_the_shipped_files(built_parts, tab):
+    for b in ribbon.buttons(tab):
+        assert built_parts[ribbon.image_part(b)] == (ADDIN / "icons" / f"{b['icon']}.png").read_bytes()
 
 
 # --- the built ribbon against Office 2010's customUI schema (2009/07) --------------------------
@@ -144,3 +167,27 @@ def test_buttons_that_need_no_workbook_are_tagged(tab):
     root = ET.fromstring(ribbon.custom_ui_xml(tab))
     tagged = {b.get("id") for b in root.findall(".//ui:button", NS) if b.get("tag") == ribbon.NO_WORKBOOK_TAG}
     assert tagged == {"btnNew", "btnImport", "btnRollup", "btnHelp"}
+
+
+# --- a district's or a developer's broken ribbon.yaml: one Chinese sentence, exit 2 ----------------
+@pytest.mark.parametrize("old, new, key", [
+    ("          handler: new_report", "          handlr: new_report", "tab.groups[0].buttons[0].handl"),
+    ("          needs_workbook: false", "          needs_workbook: 否", "tab.groups[0].buttons[0].needs_workbook"),
+    ("  label: 政务公开", "  label: 政务公开\n  lable: 政务公开", "tab.lable"),
+    ("        - id: btnCheck", "        - id: btnNew", "tab.groups[0].buttons[1].id"),     # an id twice
+    ("          icon: sigma", "          icon: sigmaa", "tab.groups[1].buttons[1].icon"),  # no such PNG
+    ("        - id: btnHelp", "        - id: btn-help", "tab.groups[3].buttons[0].id"),   # not a VBA name
+])
+def test_a_broken_ribbon_yaml_is_refused_in_words(tmp_path, old, new, key):
+    from zwgk.errors import ZwgkError
+
+    shutil.copytree(ADDIN / "icons", tmp_path / "icons")
+    text = (ADDIN / "ribbon.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "ribbon.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ZwgkError) as caught:
+        ribbon.load_spec(tmp_path / "ribbon.yaml")
+    error = caught.value
+    assert error.code == "template.invalid" and error.exit_code == 2
+    assert error.problem.params["key"].startswith(key)
+    assert str(error).startswith(f"文件“{tmp_path / 'ribbon.yaml'}”：第 ") and "应为" in str(error)

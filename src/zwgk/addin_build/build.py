@@ -1,7 +1,7 @@
 """Build `zwgk.xlam` from the xlwings ribbon add-in template.
 
 Steps: check the template's sha256 against `addin/template.sha256`; put in the ribbon
-(customUI14.xml, 2009/07) and icons generated from `addin/ribbon.yaml`; replace the VBA module
+(customUI14.xml, 2009/07) from `addin/ribbon.yaml` and its icons `addin/icons/*.png`; replace the VBA module
 RibbonMyAddin by `addin/vba/RibbonMyAddin.bas` (with the messages of ribbon.yaml), set
 PROJECT_NAME to "zwgk" in the xlwings module and name the VBA project zwgk; rename the config
 sheet to `_zwgk.conf`; write the zip deterministically.

@@ -1,6 +1,6 @@
 """The add-in as an OPC package (a zip of parts): read, edit small XML parts, write.
 
-Writing is deterministic: fixed timestamps and attributes, `[Content_Types].xml` and
+Writing is deterministic (zwgk.zips): fixed timestamps and attributes, `[Content_Types].xml` and
 `_rels/.rels` first, then every other part in name order.
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 from zwgk.atomic import atomic_path
+from zwgk.zips import zip_bytes
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
 
 
@@ -27,13 +27,8 @@ def part_order(names) -> list[str]:
 
 def write_parts(parts: dict[str, bytes], path: Path) -> Path:
     """Write `parts` as a zip at `path` (atomically), the same bytes for the same parts."""
-    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w") as zf:
-        for name in part_order(parts):
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            zf.writestr(info, parts[name], compresslevel=9)
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(zip_bytes({name: parts[name] for name in part_order(parts)}))
     return Path(path)
 
 

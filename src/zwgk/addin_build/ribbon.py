@@ -8,10 +8,6 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-import yaml
-
-from zwgk.addin_build import icons
-
 ON_ACTION = "RibbonMyAddin.OnAction"
 # Office 2010's ribbon (MS-CUSTOMUI2): the 2009/07 namespace, in customUI/customUI14.xml, reached
 # from the package's _rels/.rels by the 2007 extensibility relationship (the 2006/01 namespace
@@ -34,10 +30,41 @@ def addin_dir() -> Path:
 
 
 def load_spec(path: Path | None = None) -> dict:
-    """The checked ribbon spec (the `tab` mapping)."""
+    """The checked ribbon spec (the `tab` mapping): its schema, then ids unique, icons present."""
+    path = path or addin_dir() / "ribbon.yaml"
     tab = _read(path)["tab"]
+    _check_ids_and_icons(tab, path)
     check_spec(tab)
     return tab
+
+
+def _check_ids_and_icons(tab: dict, path: Path) -> None:
+    """A repeated id or an icon with no PNG, as the error naming the key (zwgk.schemas.invalid)."""
+    from zwgk.schema_faults import Fault, key_path
+    from zwgk.schemas import invalid
+
+    seen: dict[str, str] = {}
+    for keys, item in _places(tab):
+        if item["id"] in seen:
+            raise invalid(path, Fault(keys + ("id",), f"与 {seen[item['id']]} 不同的编号", f"重复的“{item['id']}”"))
+        seen[item["id"]] = key_path(keys + ("id",))
+        if "icon" in item and not (icons_dir(path) / f"{item['icon']}.png").is_file():
+            raise invalid(path, Fault(keys + ("icon",), "icons/ 中已有的图标名（不含 .png）",
+                                      f"“{item['icon']}”（没有 icons/{item['icon']}.png）"))
+
+
+def _places(tab: dict):
+    """(key path, mapping) of the tab, each group and each button, in ribbon order."""
+    yield ("tab",), tab
+    for g, group in enumerate(tab["groups"]):
+        yield ("tab", "groups", g), group
+        for b, button in enumerate(group["buttons"]):
+            yield ("tab", "groups", g, "buttons", b), button
+
+
+def icons_dir(ribbon_yaml: Path | None = None) -> Path:
+    """addin/icons/: the ribbon's PNG icons, beside ribbon.yaml."""
+    return (ribbon_yaml or addin_dir() / "ribbon.yaml").parent / "icons"
 
 
 def load_messages(path: Path | None = None) -> dict[str, str]:
@@ -47,8 +74,10 @@ def load_messages(path: Path | None = None) -> dict[str, str]:
 
 
 def _read(path: Path | None) -> dict:
-    path = path or addin_dir() / "ribbon.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """ribbon.yaml, checked against templates/schemas/ribbon.schema.yaml (zwgk.schemas)."""
+    from zwgk.schemas import load_yaml
+
+    return load_yaml(path or addin_dir() / "ribbon.yaml", "ribbon.yaml", area="addin")
 
 
 def buttons(tab: dict) -> list[dict]:
@@ -120,7 +149,7 @@ def custom_ui_rels(tab: dict) -> bytes:
             f'<Relationships xmlns="{REL_NS}">{rels}</Relationships>').encode("utf-8")
 
 
-def icon_parts(tab: dict) -> dict[str, bytes]:
-    """{part name: PNG} for every button."""
-    return {image_part(b): icons.icon_png(b["icon"]["glyph"], b["icon"]["color"])
-            for b in buttons(tab)}
+def icon_parts(tab: dict, folder: Path | None = None) -> dict[str, bytes]:
+    """{part name: PNG} for every button, from addin/icons/<icon>.png."""
+    folder = folder or icons_dir()
+    return {image_part(b): (folder / f"{b['icon']}.png").read_bytes() for b in buttons(tab)}

@@ -81,17 +81,13 @@ def template(kind: str, style_dir=None):
 
 def word_style(style_dir=None) -> dict:
     """The Word style: the default `word.yaml`, with a district's own keys merged over it."""
-    import yaml
+    from zwgk.schemas import load_yaml
 
     style: dict = {}
     for folder in reversed(search_path(style_dir)):
         path = folder / WORD_STYLE
         if path.exists():
-            try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError as exc:
-                raise ZwgkError.of("command.style_not_yaml", file=path, reason=exc) from None
-            style = _merge(style, data)
+            style = _merge(style, load_yaml(path, f"render/{WORD_STYLE}") or {})
     _validate(style, search_path(style_dir)[0] / WORD_STYLE)
     return style
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 import re
 
-from zwgk.atomic import FIXED_TIME, fixed_zip
+from zwgk.atomic import FIXED_TIME
+from zwgk.zips import rezip
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -62,7 +63,7 @@ def render_docx(doc: Document, style_dir=None) -> bytes:
     _properties(out, doc)
     buffer = io.BytesIO()
     out.save(buffer)
-    return fixed_zip(buffer.getvalue())
+    return rezip(buffer.getvalue())
 
 
 # --- page and text ---------------------------------------------------------------------------

@@ -1,14 +1,20 @@
-"""Ribbon icons drawn by code: a coloured rounded square with a white glyph, as a PNG.
+"""Draw the ribbon's icons into `addin/icons/*.png` (run once when an icon changes; the PNGs are
+shipped as files and `zwgk addin build` only copies them).
 
-Glyphs are polylines (and dots) on a 32x32 grid, stroked with round ends; each pixel's
-coverage is estimated from 4x4 samples, so edges are smooth.  Only zlib and struct are
-used, and the output is the same bytes on every run.
+    python scripts/draw_icons.py [OUT_DIR]        # default: addin/icons beside this script's folder
+
+Each icon is a coloured rounded square with a white glyph.  Glyphs are polylines (and dots) on a
+32x32 grid, stroked with round ends; each pixel's coverage is estimated from 4x4 samples, so edges
+are smooth.  Only zlib and struct are used, and the output is the same bytes on every run
+(tests/addin_build/test_ribbon.py draws them again and compares with the shipped files).
 """
 from __future__ import annotations
 
 import math
 import struct
+import sys
 import zlib
+from pathlib import Path
 
 SIZE = 32
 _STROKE = 3.2
@@ -28,18 +34,31 @@ GLYPHS: dict[str, tuple[list[list[tuple[float, float]]], list[tuple[float, float
 }
 
 
+# icon name (addin/ribbon.yaml `icon`, the file addin/icons/<name>.png) -> (glyph, background RRGGBB)
+ICONS = {
+    "plus": ("plus", "2E75B6"), "check": ("check", "2E8B57"), "cross": ("cross", "7F7F7F"),
+    "import": ("import", "C55A11"), "sigma": ("sigma", "7030A0"), "export": ("export", "1F4E79"),
+    "question": ("question", "BF9000"),
+}
+
+
+def main(out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, (glyph, color) in ICONS.items():
+        (out_dir / f"{name}.png").write_bytes(icon_png(glyph, color))
+        print(f"{out_dir / name}.png")
+
+
 def icon_png(glyph: str, color: str) -> bytes:
     """A 32x32 RGBA PNG: `glyph` (a key of GLYPHS) in white on `color` (RRGGBB)."""
-    from zwgk.errors import ZwgkError
-
     if glyph not in GLYPHS:
-        raise ZwgkError.of("addin.icon_unknown_glyph", glyph=glyph, known="、".join(sorted(GLYPHS)))
+        raise KeyError(f"unknown glyph {glyph!r}; known: {', '.join(sorted(GLYPHS))}")
     try:
         rgb = bytes.fromhex(str(color))
     except ValueError:
         rgb = b""
     if len(rgb) != 3:
-        raise ZwgkError.of("addin.icon_bad_color", color=color)
+        raise ValueError(f"colour must be RRGGBB, not {color!r}")
     lines, dots = GLYPHS[glyph]
     segments = [(a, b) for line in lines for a, b in zip(line, line[1:])]
     rows = [_row(y, rgb, segments, dots) for y in range(SIZE)]
@@ -99,3 +118,7 @@ def encode_png(width: int, height: int, rows: list[bytes]) -> bytes:
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "addin" / "icons")
