@@ -5,32 +5,49 @@ finds the official tables (非模板报表), else the reader's own refusal stand
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from zwgk.problems import Problem, problem
 from zwgk.rollup.discover import Candidate
+from zwgk.rollup.note import note_of, status_sheet
 from zwgk.rollup.peek import looks_like_report
-from zwgk.rollup.wording import ui
 
 
 class NotTemplate(Exception):
-    """A report zwgk did not write, not read because --import was not given; `reason` in words."""
+    """A report zwgk did not write, not read because --import was not given; `problem` says so."""
 
     def __init__(self, path: str):
         super().__init__(path)
-        self.reason = ui()["reasons"]["not_template"].format(suffix=Path(path).suffix.lower())
+        self.problem = problem("rollup.not_template", file=path, suffix=Path(path).suffix.lower())
+
+
+@dataclass
+class Read:
+    """What a file held: its report, the ImportResult if the importer read it, and the note
+    (汇总说明) of a summary zwgk wrote, read with it ('' for any other file)."""
+
+    report: object
+    imported: object = None
+    note: str = ""
 
 
 def read_candidate(candidate: Candidate):
     """(report, the ImportResult or None); raises NotTemplate or the readers' ZwgkErrors."""
+    found = read_file(candidate)
+    return found.report, found.imported
+
+
+def read_file(candidate: Candidate) -> Read:
+    """The file read by the reader its `how` names; raises NotTemplate or the readers' ZwgkErrors."""
     from zwgk.errors import NotAReportError, ZwgkError
-    from zwgk.workbook.reader import read_report
 
     if candidate.how == "import":
         return _imported(candidate.path)
     if candidate.how == "peek":
-        _not_read(candidate.path, NotAReportError(ui()["reasons"]["no_tables"]), unreadable=True)
+        _not_read(candidate.path, NotAReportError.of("rollup.no_tables", file=candidate.path), unreadable=True)
     try:
-        return read_report(candidate.path), None
+        return _zwgk_workbook(candidate.path)
     except NotAReportError as refused:
         if candidate.how == "workbook":
             _not_read(candidate.path, refused)
@@ -40,6 +57,14 @@ def read_candidate(candidate: Candidate):
             if looks_like_report(candidate.path, unreadable=True):   # unreachable: the importer says why
                 raise
         raise refused from None
+
+
+def _zwgk_workbook(path: str) -> Read:
+    """A workbook zwgk wrote; a summary's note (on its 报送情况) is read in the same opening."""
+    from zwgk.workbook.reader import read_report_and_sheets
+
+    report, grids = read_report_and_sheets(path, frozenset({status_sheet()}))
+    return Read(report, None, note_of(report, grids.get(status_sheet())))
 
 
 def _not_read(path: str, otherwise: Exception, unreadable: bool = False):
@@ -58,14 +83,27 @@ def _imported(path: str):
     except ZwgkError as exc:
         exc.by_importer = True            # its message is told as an import failure
         raise
-    return imported.report, imported
+    return Read(imported.report, imported, note_of(imported.report, None))
+
+
+def failure_problem(exc, path: str) -> Problem:
+    """A reader's refusal in 报送情况, at the file as met (an importer's says it is one)."""
+    if getattr(exc, "by_importer", False):
+        return problem("rollup.import_failed", file=path, sheet=exc.problem.location.sheet,
+                       cell=exc.problem.location.cell, message=exc.message, cause=exc.problem.code)
+    return located(exc.problem, path)
+
+
+def located(found: Problem, path: str) -> Problem:
+    """`found` (a reader's problem, which may name the file its own way) at the file as met."""
+    import dataclasses
+
+    return dataclasses.replace(found, location=dataclasses.replace(found.location, file=path))
 
 
 def failure_message(exc) -> str:
-    """A reader's refusal in 报送情况 (an importer's says it is one)."""
-    if getattr(exc, "by_importer", False):
-        return ui()["reasons"]["import_failed"].format(message=exc.message)
-    return exc.message
+    """A reader's refusal in words (an importer's says it is one)."""
+    return failure_problem(exc, "").message
 
 
 def import_counts(report, imported) -> tuple[int, int, int]:

@@ -30,12 +30,19 @@ def read_report(path) -> Report:
 
     The workbook is inspected first (zwgk.workbook.inspect): a file that is not a regular file,
     a zip bomb, or a sheet reaching far beyond a report is refused before calamine loads it."""
+    return read_report_and_sheets(path)[0]
+
+
+def read_report_and_sheets(path, sheets: frozenset[str] = frozenset()) -> tuple[Report, dict[str, Grid]]:
+    """`read_report`, and the grids of those of `sheets` the workbook has, inspected and read in
+    the same opening (the rollup reads a zwgk summary's 报送情况 with its report)."""
     path = Path(path)
-    extents = inspect_workbook(path, _loaded_sheets())
+    extents = inspect_workbook(path, _loaded_sheets() | sheets)
     formulas = {name: {**e.errors, **e.formulas} for name, e in extents.items() if name in _table_sheets()}
 
-    def read() -> Report:
-        return report_from_sheets(_SheetCache(_open(path), path.name), formulas)
+    def read() -> tuple[Report, dict[str, Grid]]:
+        source = _SheetCache(_open(path), path.name)
+        return report_from_sheets(source, formulas), {n: source.grid(n) for n in sheets & source.names}
 
     if max((e.rows * e.cols for e in extents.values()), default=0) > ISOLATE_FROM and can_fork():
         return in_child(read, path)                   # a large sheet: a crash is told in words
