@@ -50,16 +50,16 @@ class Line:
     cols: tuple[int, ...] = ()         # the sheet column of each of the line's cells
 
 
-def read_sheets(path: Path, book=None) -> tuple[list[Sheet], list[str]]:
+def read_sheets(path: Path, book=None, done: dict | None = None) -> tuple[list[Sheet], list[str]]:
     """Every sheet's cells as text, with its formulas (cached values kept; none: empty), and what
     was left unread, in words: sheets too large to be a report's (a stray cell far away), and
     hidden sheets (an old year kept out of sight) unless no visible sheet holds anything.
 
     The workbook is inspected before calamine sees it (zwgk.workbook.inspect): sizes, extents,
-    formulas and error values come from there."""
+    formulas and error values come from there (`done`: sheets the caller inspected already)."""
     from zwgk.importer.formulas import inspect_sheets
 
-    inspected = inspect_sheets(path)
+    inspected = inspect_sheets(path, done, book.sheet_names if book is not None else None)
     book = book or open_workbook(path)
     words = wording()["workbook"]
     visible, hidden = [], []
@@ -221,18 +221,21 @@ def _heading_from_name(sheet: Sheet, fmt: str) -> str | None:
 
 
 # --- import ---------------------------------------------------------------------------------
-def import_workbook(path: Path, format: str = "auto"):
-    """A zwgk workbook as it is; any other workbook through the text engine, notes naming cells."""
+def import_workbook(path: Path, format: str = "auto", *, book=None, done: dict | None = None):
+    """A zwgk workbook as it is; any other workbook through the text engine, notes naming cells.
+    `book`: the workbook opened already by a caller whose exact reader refused it, with the
+    sheets it inspected (`done`), so that the file is opened and each sheet inspected once."""
     from zwgk.importer.core import import_text
     from zwgk.importer.origins import apply_origins
     from zwgk.workbook.inspect import inspect_workbook
 
-    inspect_workbook(path, frozenset(), by_content=True)    # a regular file, no zip bomb, before calamine
-    book = open_workbook(path)
-    exact = _zwgk_report(path, book.sheet_names)
-    if exact is not None:
-        return exact
-    sheets, unread = read_sheets(path, book)
+    if book is None:
+        inspect_workbook(path, frozenset(), by_content=True)    # a regular file, no zip bomb, before calamine
+        book = open_workbook(path)
+        exact = _zwgk_report(path, book.sheet_names)
+        if exact is not None:
+            return exact
+    sheets, unread = read_sheets(path, book, done)
     text, lines, left_out = workbook_text(sheets)
     unread += left_out
     if not text.strip():
