@@ -189,6 +189,9 @@ def test_every_reason_is_a_problem_from_the_catalogue(result):
     assert codes["old-year.xlsx"] == "rollup.wrong_year" and codes["~$good.xlsx"] == "rollup.owner_file"
     assert codes["scan.pdf"] == "rollup.not_template" and codes["东盛街道办事处"] == "rollup.missing"
     assert not codes["password.xlsx"].startswith("rollup.")          # the reader's own problem
+    bad = next(e for e in result.entries if e.file == "errors.xlsx").problem     # located at its first error
+    assert bad.params["check"] and bad.location.sheet == "表三" and bad.location.cell
+    assert "t3.new.natural" in bad.location.cells
     warn = next(e for e in result.entries if e.file == "warn.xlsx")
     assert [n.code for n in warn.notes] == ["rollup.not_expected"]
     assert warn.problem.params["n"] == warn.warnings

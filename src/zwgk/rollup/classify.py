@@ -87,10 +87,10 @@ def _settle_state(e: Entry, x: Loaded, year, include_invalid, district, hints) -
         over_blanks = x.is_summary and x.over_blanks
         e.state, e.counted = "errors", include_invalid or over_blanks
         key = "errors_included" if include_invalid else "errors_summary_blanks" if over_blanks else "errors"
-        e.say(key, n=x.errors, first=x.first_error, include_invalid=hints["include_invalid"])
+        e.say(key, n=x.errors, first=x.first_error, include_invalid=hints["include_invalid"], **x.first_at)
     elif x.warnings:
         e.state, e.counted = "warnings", True
-        e.say("warnings", n=x.warnings, first=x.first_warning)
+        e.say("warnings", n=x.warnings, first=x.first_warning, **x.first_at)
     else:
         e.state, e.counted = "passed", True
         e.say("passed")

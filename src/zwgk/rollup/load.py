@@ -5,7 +5,7 @@ importer comes back as a `Loaded` with its kind and message, so one bad file nev
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zwgk.problems import Problem, problem
 from zwgk.rollup.discover import Candidate
@@ -30,6 +30,7 @@ class Loaded:
     warnings: int = 0
     first_error: str = ""
     first_warning: str = ""
+    first_at: dict = field(default_factory=dict)   # where the first finding shown is: check, sheet, cell, cells
     is_summary: bool = False
     over_blanks: bool = False         # a summary whose note says it summed over blank cells
     imported: bool = False
@@ -75,14 +76,22 @@ def _checked(candidate: Candidate, report, note: str) -> Loaded:
     from zwgk.rollup.workbook import is_summary
 
     summary = is_summary(report)
+    first = (errors or warnings or [None])[0]
     return Loaded(
         candidate.path, candidate.name, "report", report=report,
         errors=len(errors), warnings=len(warnings),
         first_error=errors[0].message if errors else "",
         first_warning=warnings[0].message if warnings else "",
+        first_at=_where(first) if first else {},
         is_summary=summary,
         over_blanks=summary and says_summed_over_blanks(note),
     )
+
+
+def _where(finding) -> dict:
+    """The check and the place of a finding, as a rollup problem's location and parameter."""
+    sheet, _, cell = (finding.addresses[0] if finding.addresses else "").rpartition("!")
+    return {"check": finding.check, "sheet": sheet or None, "cell": cell or None, "cells": finding.cells}
 
 
 def load_all(candidates: list[Candidate], *, workers: int | None = None,
