@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from zwgk.rollup.wording import ui
+from zwgk.problems import entry
 
 from . import generate as g
 from .conftest import zwgk
@@ -61,5 +61,5 @@ def test_a_crashing_reader_kills_only_its_file(others, tmp_path):
     out = tmp_path / "汇总.xlsx"
     got = entries(zwgk("rollup", folder, "-o", out, "--json", env=CRASH, timeout=180))
     assert out.exists()
-    assert got["崩溃.xlsx"]["reason"] == ui()["reasons"]["crashed"] and not got["崩溃.xlsx"]["counted"]
+    assert got["崩溃.xlsx"]["reason"] == entry("rollup.crashed").message and not got["崩溃.xlsx"]["counted"]
     assert sum(e["counted"] for e in got.values()) == others

@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from zwgk.atomic import is_backup
 from zwgk.errors import ZwgkError
 from zwgk.importer import import_file
+from zwgk.problems import entry
 from zwgk.render import render
 from zwgk.rollup.wording import ui
 from zwgk.spec import load_spec
@@ -172,7 +173,7 @@ def test_backups_never_count_and_are_named(district, rolled):
     d, _, expect = district
     data, _, _ = rolled
     backups = [e for e in data["entries"] if e["file"] in expect and expect[e["file"]] == "skipped"]
-    assert backups and all(e["reason"] == ui()["reasons"]["backup"] and not e["unit"] for e in backups)
+    assert backups and all(e["reason"] == entry("rollup.backup").message and not e["unit"] for e in backups)
     counted = [e["unit"] for e in data["entries"] if e["counted"]]
     assert counted.count("荣光街道办事处") == 1
 
@@ -182,7 +183,7 @@ def test_unit_list_matched_through_name_variants(rolled):
     missing = [e["unit"] for e in data["entries"] if e["state"] == "missing"]
     # 劝农山镇's hand-made workbook is its report whether or not it could be read: never 未报送
     assert missing == ["东盛街道办事处"]
-    not_listed = ui()["reasons"]["not_expected"]
+    not_listed = entry("rollup.not_expected").message
     flagged = {e["unit"] for e in data["entries"] if e["reason"].endswith(not_listed)}
     assert "八里堡街道办事处" not in flagged and "英俊镇人民政府" not in flagged
 
@@ -214,7 +215,7 @@ def test_without_import_non_template_reports_are_listed_as_such(district, tmp_pa
     for name in ("第6街道年报.txt", "第7街道年报.docx", "第8街道年报.html", "劝农山镇手工表.xlsx"):
         assert entries[name]["label"] == label == "非模板报表（加 --import 读入）", name
     assert entries["units.txt"]["state"] == "not_report"          # not given as --expect here
-    assert entries["units.txt"]["reason"] == ui()["reasons"]["no_tables"]
+    assert entries["units.txt"]["reason"] == entry("rollup.no_tables").message
 
 
 @pytest.mark.libreoffice

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from zwgk.cli import main
+from zwgk.problems import entry
 from zwgk.rollup import rollup, write_rollup
 from zwgk.rollup.wording import ui
 from zwgk.workbook.reader import read_report
@@ -103,7 +104,7 @@ def test_missing_district_and_unit(result):
     missing = {(e.level, e.unit) for e in result.by_state("missing")}
     assert missing == {(MISSING, MISSING), (WITH_LIST, "宽城区第99街道办事处")}
     listed = next(e for e in result.entries if e.file == f"{WITH_LIST}/units.txt")
-    assert listed.state == "skipped" and listed.reason == ui()["levels"]["unit_list_read"]
+    assert listed.state == "skipped" and listed.reason == entry("rollup.unit_list_read").message
 
 
 def test_workbook_lists_districts_with_their_units(city, result, tmp_path):

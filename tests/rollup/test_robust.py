@@ -8,9 +8,9 @@ import shutil
 
 import pytest
 
+from zwgk.problems import entry
 from zwgk.rollup import rollup, write_rollup
 from zwgk.rollup.load import PARALLEL_FROM
-from zwgk.rollup.wording import ui
 from zwgk.workbook.reader import read_report
 
 from .helpers import status_rows, unit_folder, unit_report, write
@@ -76,7 +76,7 @@ def test_output_inside_folder_not_counted(tmp_path):
     third = rollup(d, output=tmp_path / "x.xlsx")
     assert third.summary.cells == first.summary.cells
     assert status_rows(write_rollup(third, tmp_path / "x.xlsx"))["上次汇总.xlsx"][2] == \
-        ui()["reasons"]["summary_checked"].format(n=3)
+        entry("rollup.summary_checked").message.format(n=3)
 
 
 def test_summaries_alone_roll_up_again(tmp_path):

@@ -8,6 +8,7 @@ import os
 import pytest
 
 from zwgk.addin_build.cfb import entries_from_tree, write_entries
+from zwgk.problems import entry
 from zwgk.rollup import rollup, write_rollup
 from zwgk.rollup.wording import ui
 
@@ -104,10 +105,12 @@ def test_errors_listed_not_counted(result, rows):
 
 def test_errors_counted_with_include_invalid(folder):
     included = rollup(folder, include_invalid=True)
-    entry = next(e for e in included.entries if e.file == "errors.xlsx")
-    assert entry.counted and entry.state == "errors"
-    assert entry.reason == ui()["reasons"]["errors_included"].format(n=2, first=entry.reason.split("如：")[1][:-len("），按要求仍已计入汇总")])
-    assert "--" not in entry.reason                     # add-in users read it too: no CLI flag
+    found = next(e for e in included.entries if e.file == "errors.xlsx")
+    assert found.counted and found.state == "errors"
+    assert found.problem.code == "rollup.errors_included" and found.problem.params["n"] == 2
+    first = found.reason.split("如：")[1][:-len("），按要求仍已计入汇总")]
+    assert found.reason == entry("rollup.errors_included").message.format(n=2, first=first)
+    assert "--" not in found.reason                     # add-in users read it too: no CLI flag
 
 
 @pytest.mark.parametrize("name,state,words", [
@@ -134,7 +137,7 @@ def test_state_of_each_bad_file(rows, name, state, words):
 
 def test_expect_file_not_read_as_report(rows):
     assert rows["units.txt"][1] == label("skipped")
-    assert rows["units.txt"][2] == ui()["reasons"]["expect_file"].format(**ui()["hints"]["cli"])
+    assert rows["units.txt"][2] == entry("rollup.expect_file").message.format(**ui()["hints"]["cli"])
 
 
 def test_duplicates(result, rows):
@@ -153,8 +156,8 @@ def test_duplicates(result, rows):
 def test_missing_and_unexpected(result, rows):
     assert rows["东盛街道办事处"][1] == label("missing")
     assert [e.unit for e in result.by_state("missing")] == ["东盛街道办事处"]
-    assert ui()["reasons"]["not_expected"] in rows["warn.xlsx"][2]
-    assert ui()["reasons"]["not_expected"] not in rows["good.xlsx"][2]
+    assert entry("rollup.not_expected").message in rows["warn.xlsx"][2]
+    assert entry("rollup.not_expected").message not in rows["good.xlsx"][2]
 
 
 def test_every_state_produced(result):
@@ -162,7 +165,7 @@ def test_every_state_produced(result):
 
 
 def test_note_names_what_was_left_out(result):
-    note = result.summary.prose["other"]
+    note = result.note
     assert note.startswith(ui()["summary"]["marker"])
     for name in ("东盛街道办事处", "通讯录.xlsx", unit_report(3).unit):
         assert name in note
@@ -171,3 +174,49 @@ def test_note_names_what_was_left_out(result):
 def test_sorted_by_unit_then_file(result):
     keys = [(e.unit == "", e.unit, e.file) for e in result.entries]
     assert keys == sorted(keys)
+
+
+def test_every_reason_is_a_problem_from_the_catalogue(result):
+    """Each entry's reason is its problem's sentence and its notes': data another program can
+    tell apart (a reader's refusal keeps the reader's code), located at the file met."""
+    codes = {}
+    for e in result.entries:
+        assert e.problem is not None, e.file
+        assert e.reason == e.problem.message + "".join(n.message for n in e.notes)
+        assert e.problem.location.file == (e.path or None)
+        codes[e.file or e.unit] = e.problem.code
+    assert codes["good.xlsx"] == "rollup.passed" and codes["errors.xlsx"] == "rollup.errors"
+    assert codes["old-year.xlsx"] == "rollup.wrong_year" and codes["~$good.xlsx"] == "rollup.owner_file"
+    assert codes["scan.pdf"] == "rollup.not_template" and codes["东盛街道办事处"] == "rollup.missing"
+    assert not codes["password.xlsx"].startswith("rollup.")          # the reader's own problem
+    bad = next(e for e in result.entries if e.file == "errors.xlsx").problem     # located at its first error
+    assert bad.params["check"] and bad.location.sheet == "表三" and bad.location.cell
+    assert "t3.new.natural" in bad.location.cells
+    warn = next(e for e in result.entries if e.file == "warn.xlsx")
+    assert [n.code for n in warn.notes] == ["rollup.not_expected"]
+    assert warn.problem.params["n"] == warn.warnings
+
+
+def test_json_entries_carry_code_params_and_location(result):
+    import json
+
+    data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
+    stale = next(e for e in data["entries"] if e["file"] == "上月汇总.xlsx")
+    assert stale["code"] == "rollup.summary_stale" and stale["severity"] == "warning"
+    assert stale["params"]["units"] != stale["params"]["summary"] and stale["location"]["cells"]
+    assert stale["location"]["file"].endswith("上月汇总.xlsx")
+    assert entry(stale["code"]).message.format(**stale["params"]) == stale["reason"]
+    assert data["note"] == result.note and data["note"].startswith(ui()["summary"]["marker"])
+
+
+def test_every_rollup_problem_renders():
+    """Each rollup entry of the catalogue, with a sample for every parameter it names."""
+    from zwgk.problems import catalogue, problem
+
+    ours = [code for code in catalogue() if code.startswith("rollup.")]
+    assert len(ours) >= 40
+    for code in ours:
+        e = entry(code)
+        shown = problem(code, file="a.xlsx", **{name: f"〈{name}〉" for name in e.params()})
+        assert shown.message and "{" not in shown.message and e.level in ("error", "warning", "info")
+        assert all(f"〈{name}〉" in shown.message + shown.fix for name in e.params())

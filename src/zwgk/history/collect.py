@@ -38,13 +38,12 @@ def read_reports(sources, output=None) -> tuple[list[tuple[str, object]], list[s
     """(file name, report) of every report read; the files not read, each with its reason."""
     from zwgk.rollup.discover import discover
     from zwgk.rollup.read import failure_message, read_candidate
-    from zwgk.rollup.wording import ui
 
-    quiet = {ui()["reasons"][k] for k in ("backup", "owner_file", "hidden")}   # zwgk's own, Excel's
+    quiet = {"rollup.backup", "rollup.owner_file", "rollup.hidden"}   # zwgk's own, Excel's
     read, not_read = [], []
     for candidate in discover(sources, use_importer=True, exclude=[("output", output)] if output else ()):
         if candidate.how is None:
-            if candidate.reason in quiet:
+            if candidate.problem.code in quiet:
                 continue
             not_read.append(words()["not_read"].format(name=candidate.name, message=candidate.reason))
             continue

@@ -29,15 +29,17 @@ class Inspected:
     left_out: dict[str, str] = field(default_factory=dict)
 
 
-def inspect_sheets(path: Path) -> Inspected:
+def inspect_sheets(path: Path, done: dict | None = None, names=None) -> Inspected:
     """Every sheet inspected; in an .xlsx/.xlsm, a sheet too large to be a report's is left out
-    (calamine loads its sheets one by one there), anywhere else the whole file is refused."""
+    (calamine loads its sheets one by one there), anywhere else the whole file is refused.
+    `done`: {sheet: Extent} of sheets the caller inspected already, not inspected again;
+    `names`: every sheet's name, when the caller knows them."""
     from zwgk.workbook.inspect import inspect_workbook
 
-    out, skipped = Inspected(), set()
+    out, skipped, done = Inspected(), set(), done or {}
     while True:
         try:
-            extents = inspect_workbook(path, _without(path, skipped), by_content=True)
+            extents = {**done, **inspect_workbook(path, _without(path, skipped | set(done), names), by_content=True)}
             break
         except UnreadableFileError as err:
             if not err.sheet or err.sheet in skipped or len(skipped) >= MAX_SKIPPED or not _lazy(path):
@@ -60,9 +62,11 @@ def _lazy(path: Path) -> bool:
         return "xl/workbook.xml" in package.NameToInfo
 
 
-def _without(path: Path, skipped: set[str]):
+def _without(path: Path, skipped: set[str], names=None):
     if not skipped:
         return None
+    if names is not None:
+        return frozenset(names) - skipped
     from zwgk import guard
     from zwgk.workbook.parts import sheet_parts
 

@@ -51,16 +51,16 @@ class Line:
     cols: tuple[int, ...] = ()         # the sheet column of each of the line's cells
 
 
-def read_sheets(path: Path, book=None, inspected=None) -> tuple[list[Sheet], list[Problem]]:
+def read_sheets(path: Path, book=None, done: dict | None = None, inspected=None) -> tuple[list[Sheet], list[Problem]]:
     """Every sheet's cells as text, with its formulas (cached values kept; none: empty), and what
     was left unread, in words: sheets too large to be a report's (a stray cell far away), and
     hidden sheets (an old year kept out of sight) unless no visible sheet holds anything.
 
     The workbook is inspected before calamine sees it (zwgk.workbook.inspect): sizes, extents,
-    formulas and error values come from there."""
+    formulas and error values come from there (`done`: sheets the caller inspected already)."""
     from zwgk.importer.formulas import inspect_sheets
 
-    inspected = inspected or inspect_sheets(path)
+    inspected = inspected or inspect_sheets(path, done, book.sheet_names if book is not None else None)
     book = book or open_workbook(path)
     visible, hidden = [], []
     unread = [problem("import.sheet_left_out", worksheet=name, why=why) for name, why in inspected.left_out.items()]
@@ -221,19 +221,24 @@ def _heading_from_name(sheet: Sheet, fmt: str) -> str | None:
 
 
 # --- import ---------------------------------------------------------------------------------
-def import_workbook(path: Path, format: str = "auto"):
-    """A zwgk workbook as it is; any other workbook through the text engine, notes naming cells."""
+def import_workbook(path: Path, format: str = "auto", *, book=None, done: dict | None = None):
+    """A zwgk workbook as it is; any other workbook through the text engine, notes naming cells.
+    `book`: the workbook opened already by a caller whose exact reader refused it, with the
+    sheets it inspected (`done`), so that the file is opened and each sheet inspected once."""
     from zwgk.importer.core import import_source
     from zwgk.importer.formulas import inspect_sheets
     from zwgk.importer.origins import apply_origins
     from zwgk.importer.sources import Source
 
-    inspected = inspect_sheets(path)      # a regular file, no zip bomb, no sheet too large, before calamine
-    book = open_workbook(path)
-    exact = _zwgk_report(path, book.sheet_names)
-    if exact is not None:
-        return exact
-    sheets, unread = read_sheets(path, book, inspected)
+    if book is None:
+        inspected = inspect_sheets(path)      # a regular file, no zip bomb, no sheet too large, before calamine
+        book = open_workbook(path)
+        exact = _zwgk_report(path, book.sheet_names)
+        if exact is not None:
+            return exact
+        sheets, unread = read_sheets(path, book, inspected=inspected)
+    else:
+        sheets, unread = read_sheets(path, book, done)
     text, lines, left_out = workbook_text(sheets)
     unread += left_out
     if not text.strip():

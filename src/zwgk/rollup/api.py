@@ -58,9 +58,9 @@ def _previous(source, result, use_importer, workers, hint_for):
         last = rollup(path, use_importer=use_importer, workers=workers, hint_for=hint_for, progress=False)
         return not_later(from_result(last, path), result.year)
     if not path.exists():
-        raise ZwgkError(ui()["previous"]["not_found"], file=str(path))
+        raise ZwgkError.of("rollup.previous_not_found", file=str(path))
     if not path.is_file() or not is_earlier_summary(path):
-        raise ZwgkError(ui()["previous"]["not_summary"], file=str(path))
+        raise ZwgkError.of("rollup.previous_not_summary", file=str(path))
     return not_later(from_workbook(path, result.district), result.year)
 
 
@@ -85,7 +85,7 @@ def _refuse_output_onto_input(output, sources, expect_path) -> None:
     named = target in given or (expect_path is not None and target == Path(resolved(expect_path)))
     inside = target.is_file() and any(g in target.parents for g in given if g.is_dir())
     if named or (inside and not is_earlier_summary(target)):
-        raise ZwgkError(ui()["errors"]["output_is_input"], file=str(output))
+        raise ZwgkError.of("rollup.output_is_input", file=str(output))
 
 
 def _refuse_output_onto_previous(output, previous) -> None:
@@ -96,7 +96,7 @@ def _refuse_output_onto_previous(output, previous) -> None:
 
     target, before = Path(resolved(output)), Path(resolved(previous))
     if target == before or before in target.parents:
-        raise ZwgkError(ui()["previous"]["output_is_previous"], file=str(output))
+        raise ZwgkError.of("rollup.output_is_previous", file=str(output))
 
 
 def _expected(expect) -> tuple[list[str], Path | None]:

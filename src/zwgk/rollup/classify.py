@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from zwgk.problems import problem
 from zwgk.rollup.discover import Candidate
 from zwgk.rollup.load import Loaded
 from zwgk.rollup.names import UnitNames, district_core, folded, same_district
@@ -45,59 +46,54 @@ def pick_district(loaded: list[Loaded]) -> str:
 
 
 def skipped_entry(c: Candidate) -> Entry:
-    return Entry(c.name, state=c.state, reason=c.reason, path=c.path)
+    return Entry(c.name, state=c.state, problem=c.problem, path=c.path)
 
 
 def classify(x: Loaded, year: int | None, include_invalid: bool, district: str = "",
              hints: dict | None = None) -> Entry:
     """The state of one read file, before duplicates are looked at."""
-    r = ui()["reasons"]
     if x.kind != "report":
-        reason = x.message if x.kind == "not_template" else r[x.kind].format(message=x.message)
-        return Entry(x.name, state=x.kind, reason=reason, path=x.path)
+        return Entry(x.name, state=x.kind, problem=x.problem, path=x.path)
     rep = x.report
     e = Entry(x.name, unit=rep.unit.strip(), path=x.path, format=rep.format, year=rep.year,
               district=rep.district.strip(), errors=x.errors, warnings=x.warnings, report=rep,
               is_summary=x.is_summary, over_blanks=x.over_blanks)
     _settle_state(e, x, year, include_invalid, district, hints or ui()["hints"]["cli"])
     if district and not e.district and not x.is_summary and e.state in SUMMED_STATES:
-        e.reason += r["no_district"].format(district=district)
+        e.note("no_district", district=district)
     if x.imported:
         e.imported = {"read": x.read, "inferred": x.inferred, "blank": x.blank}
-        inferred = r["inferred"].format(n=x.inferred) if x.inferred else ""
-        e.reason += r["imported"].format(read=x.read, inferred=inferred, blank=x.blank)
+        e.note("imported_inferred" if x.inferred else "imported", **e.imported)
     return e
 
 
 def _settle_state(e: Entry, x: Loaded, year, include_invalid, district, hints) -> None:
-    r, rep = ui()["reasons"], x.report
+    rep = x.report
     expected_fmt = format_for_year(year)
     if not e.unit:
-        e.state, e.reason = "no_unit", r["no_unit"]
+        e.state = "no_unit"
+        e.say("no_unit")
     elif district and e.district and not x.is_summary and not same_district(e.district, district):
-        e.state, e.reason = "wrong_district", r["wrong_district"].format(found=e.district, district=district)
+        e.state = "wrong_district"
+        e.say("wrong_district", found=e.district, district=district)
     elif rep.year != year:
-        key = "wrong_year" if rep.year is not None else "no_year"
-        e.state, e.reason = "wrong_year", r[key].format(found=rep.year, year=year)
+        e.state = "wrong_year"
+        e.say("wrong_year" if rep.year is not None else "no_year", found=rep.year, year=year)
     elif rep.format != expected_fmt:
-        e.state, e.reason = "wrong_format", r["wrong_format"].format(
-            found=rep.format, year=year, expected=expected_fmt, notice=load_spec(expected_fmt).notice)
+        e.state = "wrong_format"
+        e.say("wrong_format", found=rep.format, year=year, expected=expected_fmt,
+              notice=load_spec(expected_fmt).notice)
     elif x.errors:
         over_blanks = x.is_summary and x.over_blanks
         e.state, e.counted = "errors", include_invalid or over_blanks
         key = "errors_included" if include_invalid else "errors_summary_blanks" if over_blanks else "errors"
-        e.reason = r[key].format(n=x.errors, first=x.first_error, **hints)
+        e.say(key, n=x.errors, first=x.first_error, include_invalid=hints["include_invalid"], **x.first_at)
     elif x.warnings:
         e.state, e.counted = "warnings", True
-        e.reason = r["warnings"].format(n=x.warnings, first=x.first_warning)
+        e.say("warnings", n=x.warnings, first=x.first_warning, **x.first_at)
     else:
-        e.state, e.counted, e.reason = "passed", True, r["passed"]
-
-
-def says_summed_over_blanks(note: str) -> bool:
-    """A zwgk summary's note (汇总说明) saying some units left cells blank: its totals may then
-    disagree (each cell is the sum of the units that filled it), as its units' own blanks did."""
-    return ui()["summary"]["blank_cells"].split("{", 1)[0] in (note or "")
+        e.state, e.counted = "passed", True
+        e.say("passed")
 
 
 def settle_duplicates(entries: list[Entry], names: UnitNames) -> None:
@@ -106,7 +102,6 @@ def settle_duplicates(entries: list[Entry], names: UnitNames) -> None:
     for e in entries:
         if e.state in SUMMED_STATES:
             groups.setdefault(names.key(e.unit), []).append(e)
-    r = ui()["reasons"]
     for group in groups.values():
         if len(group) < 2:
             continue
@@ -126,10 +121,9 @@ def settle_duplicates(entries: list[Entry], names: UnitNames) -> None:
                 continue
             e.state, e.counted = "resent" if why == "duplicate_same" else "duplicate", False
             if keep is not None:
-                e.reason = r[why].format(other=keep.file)
+                e.say(why, other=keep.file)
             else:
-                others = [o.file for o in group]
-                e.reason = r["duplicate_conflict"].format(n=len(group), others=join_names(others))
+                e.say("duplicate_conflict", n=len(group), others=join_names([o.file for o in group]))
 
 
 def missing_entries(expect: list[str], entries: list[Entry], names: UnitNames) -> list[Entry]:
@@ -143,7 +137,7 @@ def missing_entries(expect: list[str], entries: list[Entry], names: UnitNames) -
         if names.key(name) not in met and nameless:
             nameless[0].unit = name
             met.add(names.key(name))
-    return [Entry("", unit=name, state="missing", reason=ui()["reasons"]["missing"])
+    return [Entry("", unit=name, state="missing", problem=problem("rollup.missing", unit=name))
             for name in expect if names.key(name) not in met]
 
 
@@ -152,7 +146,6 @@ def mark_unexpected(expect: list[str], entries: list[Entry], names: UnitNames) -
     if not expect:
         return
     listed = {names.key(n) for n in expect}
-    note = ui()["reasons"]["not_expected"]
     for e in entries:
         if e.unit and e.state != "missing" and not e.is_summary and names.key(e.unit) not in listed:
-            e.reason = f"{e.reason}{note}"
+            e.note("not_expected", unit=e.unit)

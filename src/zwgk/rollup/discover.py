@@ -14,6 +14,7 @@ from pathlib import Path
 
 from zwgk.atomic import is_backup
 from zwgk.errors import UnreadableFileError
+from zwgk.problems import Problem, problem
 from zwgk.rollup.peek import PEEK_TYPES
 from zwgk.rollup.wording import ui
 
@@ -23,7 +24,7 @@ IMPORT_TYPES = (".pdf", ".docx", ".doc", ".wps", ".et", ".txt", ".html", ".htm")
 
 @dataclass(frozen=True)
 class Candidate:
-    """A file met in the folder: read it (`how`) or list it in `state` with its `reason`.
+    """A file met in the folder: read it (`how`) or list it in `state` with its `problem`.
 
     `how`: "workbook" (a zwgk workbook, else 非模板报表 or 不是报表), "workbook_or_import" (a zwgk
     workbook, else through the importer), "import" (the importer) or "peek" (非模板报表 or 不是报表,
@@ -32,8 +33,13 @@ class Candidate:
     path: str
     name: str                     # shown in 报送情况: the path relative to the folder
     how: str | None = None
-    reason: str | None = None
+    problem: Problem | None = None
     state: str = "skipped"
+
+    @property
+    def reason(self) -> str | None:
+        """Why it is not read, in words."""
+        return self.problem.message if self.problem else None
 
 
 def discover(sources, *, use_importer: bool = False, exclude=(), hints=None) -> list[Candidate]:
@@ -50,7 +56,7 @@ def discover(sources, *, use_importer: bool = False, exclude=(), hints=None) -> 
         elif source.exists():          # named as given, so a file given inside zwgk备份/ is a backup
             files = [(source, source.as_posix() if is_backup(source) else source.name)]
         else:
-            raise UnreadableFileError("文件或文件夹不存在", file=str(source))
+            raise UnreadableFileError.of("rollup.no_such_path", file=str(source))
         # the summary being written is not a file met: listing it would make a rerun differ
         out.extend(classify(p, name, use_importer, excluded, hints or ui()["hints"]["cli"]) for p, name in files
                    if excluded.get(resolved(p)) != "output")
@@ -67,20 +73,21 @@ def _walk(root: Path) -> list[Path]:
 
 def classify(path: Path, name: str, use_importer: bool, excluded: dict[str, str], hints: dict) -> Candidate:
     """Read it, or the reason not to."""
-    reasons = ui()["reasons"]
-    skip = lambda why: Candidate(str(path), name, reason=why)
+    def skip(code: str, state: str = "skipped", **params) -> Candidate:
+        return Candidate(str(path), name, problem=problem(f"rollup.{code}", file=str(path), **params), state=state)
+
     key = excluded.get(resolved(path))
     if key:
-        return skip(reasons[key].format(**hints))
+        return skip(key, expect_file=hints["expect_file"])
     base = path.name
     if not path.is_file():                  # a broken link, a device, a file gone meanwhile
-        return skip(reasons["not_a_file"])
+        return skip("not_a_file")
     if base.startswith("~$"):
-        return skip(reasons["owner_file"])
+        return skip("owner_file")
     if base.startswith(".") or _hidden_attribute(path):
-        return skip(reasons["hidden"])
+        return skip("hidden")
     if is_backup(name):
-        return skip(reasons["backup"])
+        return skip("backup")
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_TYPES:
         return Candidate(str(path), name, how="workbook_or_import" if use_importer else "workbook")
@@ -89,11 +96,10 @@ def classify(path: Path, name: str, use_importer: bool, excluded: dict[str, str]
             return Candidate(str(path), name, how="import")
         if suffix in PEEK_TYPES:
             return Candidate(str(path), name, how="peek")
-        return Candidate(str(path), name, reason=reasons["not_template"].format(suffix=suffix),
-                         state="not_template")
+        return skip("not_template", "not_template", suffix=suffix)
     sep = ui()["summary"]["list_separator"]
     types = sep.join(WORKBOOK_TYPES + (IMPORT_TYPES if use_importer else ()))
-    return skip(reasons["other_type"].format(suffix=suffix or base, types=types))
+    return skip("other_type", suffix=suffix or base, types=types)
 
 
 def _hidden_attribute(path: Path) -> bool:

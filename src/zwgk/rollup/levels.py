@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zwgk.problems import problem
 from zwgk.rollup.classify import pick_district, skipped_entry
 from zwgk.rollup.names import district_core, district_key, higher_levels_end, read_name_list, same_district
 from zwgk.rollup.result import Entry
@@ -91,8 +92,7 @@ def rollup_levels(groups: list[Group], year, given, expect_names, include_invali
         if g.district or any(e.report is not None for e in settled):
             parts.append(DistrictPart(name, settled, _total(fmt, name, year, settled)))
     met = [p.name for p in parts if any(e.counted for e in p.entries) and p.name != ui()["levels"]["no_district"]]
-    r = ui()["levels"]
-    entries += [Entry("", unit=d, state="missing", reason=r["missing_district"], level=d)
+    entries += [Entry("", unit=d, state="missing", problem=problem("rollup.missing_district", district=d), level=d)
                 for d in expect_names if not any(same_district(d, m) for m in met)]
     city = (given or "").strip() or city_of([x.report.district for g in groups for x in g.reports])
     result = make_result(entries, year, city, include_invalid)
@@ -110,7 +110,7 @@ def _settle_group(g: Group, year, include_invalid, hints) -> list:
     settled = settle(candidates, loaded, year, g.district, expect, include_invalid, hints)
     for c in lists:
         e = skipped_entry(c)
-        e.reason = ui()["levels"]["unit_list_read"]
+        e.say("unit_list_read")
         settled.append(e)
     return settled
 

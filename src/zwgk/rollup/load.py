@@ -5,12 +5,13 @@ importer comes back as a `Loaded` with its kind and message, so one bad file nev
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from zwgk.problems import Problem, problem
 from zwgk.rollup.discover import Candidate
 from zwgk.rollup.isolate import can_isolate, cpu_count, run_isolated
 from zwgk.rollup.progress import Progress
-from zwgk.rollup.read import NotTemplate, failure_message, import_counts, read_candidate
+from zwgk.rollup.read import NotTemplate, failure_problem, import_counts, located, read_file
 from zwgk.rollup.wording import ui
 
 PARALLEL_FROM = 50            # files per worker process, for small folders (one worker below 50)
@@ -24,11 +25,12 @@ class Loaded:
     name: str
     kind: str                         # report | unreadable | not_report | not_template
     report: object = None             # zwgk.model.Report
-    message: str = ""
+    problem: Problem | None = None    # why there is no report
     errors: int = 0
     warnings: int = 0
     first_error: str = ""
     first_warning: str = ""
+    first_at: dict = field(default_factory=dict)   # where the first finding shown is: check, sheet, cell, cells
     is_summary: bool = False
     over_blanks: bool = False         # a summary whose note says it summed over blank cells
     imported: bool = False
@@ -36,47 +38,60 @@ class Loaded:
     read: int = 0                     # cells the importer read (imported files)
     blank: int = 0                    # cells the importer left blank (imported files)
 
+    @property
+    def message(self) -> str:
+        """Why there is no report, in words."""
+        return self.problem.message if self.problem else ""
+
 
 def load_one(candidate: Candidate) -> Loaded:
     """Read and check one file; every failure becomes a `Loaded` of kind unreadable/not_report."""
     from zwgk.errors import NotAReportError, ZwgkError
 
     try:
-        report, imported = read_candidate(candidate)
+        found = read_file(candidate)
     except NotTemplate as exc:
-        return Loaded(candidate.path, candidate.name, "not_template", message=exc.reason)
+        return Loaded(candidate.path, candidate.name, "not_template", problem=exc.problem)
     except NotAReportError as exc:
-        return Loaded(candidate.path, candidate.name, "not_report", message=exc.message)
+        return Loaded(candidate.path, candidate.name, "not_report", problem=located(exc.problem, candidate.path))
     except ZwgkError as exc:
-        return Loaded(candidate.path, candidate.name, "unreadable", message=failure_message(exc))
+        return Loaded(candidate.path, candidate.name, "unreadable", problem=failure_problem(exc, candidate.path))
     except Exception as exc:  # noqa: BLE001 — a file no reader foresaw must not stop the run
-        return Loaded(candidate.path, candidate.name, "unreadable",
-                      message=f"无法读取（{type(exc).__name__}：{str(exc)[:200]}）")
-    loaded = _checked(candidate, report)
-    if imported is not None:
+        return Loaded(candidate.path, candidate.name, "unreadable", problem=problem(
+            "rollup.unforeseen", file=candidate.path, kind=type(exc).__name__, detail=str(exc)[:200]))
+    loaded = _checked(candidate, found.report, found.note)
+    if found.imported is not None:
         loaded.imported = True
-        loaded.read, loaded.inferred, loaded.blank = import_counts(report, imported)
+        loaded.read, loaded.inferred, loaded.blank = import_counts(found.report, found.imported)
     return loaded
 
 
-def _checked(candidate: Candidate, report) -> Loaded:
+def _checked(candidate: Candidate, report, note: str) -> Loaded:
     from zwgk.checks import check
 
     findings = check(report)
     errors = [f for f in findings if f.level == "error"]
     warnings = [f for f in findings if f.level != "error"]
-    from zwgk.rollup.classify import says_summed_over_blanks
-    from zwgk.rollup.workbook import is_summary, summary_note_in
+    from zwgk.rollup.note import says_summed_over_blanks
+    from zwgk.rollup.workbook import is_summary
 
     summary = is_summary(report)
+    first = (errors or warnings or [None])[0]
     return Loaded(
         candidate.path, candidate.name, "report", report=report,
         errors=len(errors), warnings=len(warnings),
         first_error=errors[0].message if errors else "",
         first_warning=warnings[0].message if warnings else "",
+        first_at=_where(first) if first else {},
         is_summary=summary,
-        over_blanks=summary and says_summed_over_blanks(summary_note_in(candidate.path, report)),
+        over_blanks=summary and says_summed_over_blanks(note),
     )
+
+
+def _where(finding) -> dict:
+    """The check and the place of a finding, as a rollup problem's location and parameter."""
+    sheet, _, cell = (finding.addresses[0] if finding.addresses else "").rpartition("!")
+    return {"check": finding.check, "sheet": sheet or None, "cell": cell or None, "cells": finding.cells}
 
 
 def load_all(candidates: list[Candidate], *, workers: int | None = None,
@@ -101,7 +116,7 @@ def _parallel(candidates: list[Candidate], workers: int, bar: Progress) -> list[
 
 
 def _crashed(candidate: Candidate) -> Loaded:
-    return Loaded(candidate.path, candidate.name, "unreadable", message=ui()["reasons"]["crashed"])
+    return Loaded(candidate.path, candidate.name, "unreadable", problem=problem("rollup.crashed", file=candidate.path))
 
 
 def _warm() -> None:

@@ -96,7 +96,7 @@ def read_name_list(path) -> list[str]:
     try:
         data = guard.read_bounded(path, 4 * guard.MB)     # a regular file: a pipe never hangs the run
     except OSError as exc:
-        raise UnreadableFileError(f"无法读取应报送单位名单（{exc.strerror}）", file=str(path)) from None
+        raise UnreadableFileError.of("rollup.unit_list_unreadable", file=str(path), reason=exc.strerror) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

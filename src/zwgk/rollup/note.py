@@ -1,4 +1,5 @@
-"""The summary's note (its 六、其他需要报告的事项): what was counted, left out and left blank."""
+"""The summary's note (汇总说明, on its 报送情况 sheet): what was counted, left out and left blank;
+and the note of a summary read back, which says whether it summed over units' blank cells."""
 from __future__ import annotations
 
 from zwgk.rollup.wording import cell_where, join_names, ui
@@ -40,3 +41,23 @@ def _cell_notes(result) -> list[str]:
     for cid, units in result.unknown_unit.items():
         out.append(s["unit_unknown"].format(where=cell_where(fmt, cid), units=join_names(units)))
     return out
+
+
+def status_sheet() -> str:
+    """The sheet (报送情况) whose last lines hold the note."""
+    return ui()["sheets"]["status"]["name"]
+
+
+def note_of(report, status_grid) -> str:
+    """The note of a summary zwgk wrote: the text of its 报送情况 sheet (`status_grid`, read with
+    the report), or, in summaries of an earlier zwgk, its prose part `note_part` (六); '' if none."""
+    written = report.prose.get(ui()["summary"]["note_part"], "")
+    if not status_grid:
+        return written
+    return "\n".join(str(v) for row in status_grid for v in row if isinstance(v, str)) + written
+
+
+def says_summed_over_blanks(note: str) -> bool:
+    """A zwgk summary's note (汇总说明) saying some units left cells blank: its totals may then
+    disagree (each cell is the sum of the units that filled it), as its units' own blanks did."""
+    return ui()["summary"]["blank_cells"].split("{", 1)[0] in (note or "")

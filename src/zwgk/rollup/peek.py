@@ -8,6 +8,7 @@ import re
 from functools import cache
 
 from zwgk.rollup.names import folded
+from zwgk.rollup.opened import OpenedWorkbook
 
 ENOUGH = 3                      # distinct 表三 row labels met
 MAX_ROWS, MAX_COLS = 400, 40    # a report's tables start well within this
@@ -32,24 +33,23 @@ def _labels() -> frozenset[str]:
 PEEK_TYPES = (".xlsx", ".xlsm", ".xls", ".ods", ".txt", ".html", ".htm", ".docx")
 
 
-def looks_like_report(path, unreadable: bool = False) -> bool:
+def looks_like_report(path, unreadable: bool = False, opened=None) -> bool:
     """True when the file's text carries at least ENOUGH of the official 表三 row labels;
-    `unreadable` when its text cannot be reached (the importer will say why)."""
+    `unreadable` when its text cannot be reached (the importer will say why).  `opened`: the
+    workbook as the rollup opened it already (zwgk.rollup.opened), so it is not opened again."""
     try:
-        text = _workbook_text(path) if str(path).lower().endswith(PEEK_TYPES[:4]) else _document_text(path)
+        if str(path).lower().endswith(PEEK_TYPES[:4]):
+            text = _workbook_text(opened or OpenedWorkbook(path))
+        else:
+            text = _document_text(path)
     except Exception:  # noqa: BLE001 — any failure to reach the text is answered the same way
         return unreadable
     return sum(label in text for label in _labels()) >= ENOUGH
 
 
-def _workbook_text(path) -> str:
-    from pathlib import Path
-
-    from zwgk.importer.workbook import open_workbook
-    from zwgk.workbook.inspect import inspect_workbook
-
-    inspect_workbook(path, None, by_content=True)   # before calamine: a far cell would abort the process
-    book = open_workbook(Path(path))
+def _workbook_text(opened: OpenedWorkbook) -> str:
+    opened.inspect(None, by_content=True)   # every sheet, before calamine: a far cell would abort the process
+    book = opened.book
     texts = []
     for name in book.sheet_names:
         rows = book.get_sheet_by_name(name).to_python(nrows=MAX_ROWS)

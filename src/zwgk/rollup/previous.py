@@ -83,8 +83,7 @@ def not_later(previous: Previous, year) -> Previous:
     from zwgk.errors import ZwgkError
 
     if previous.year is not None and year is not None and previous.year >= year:
-        raise ZwgkError(ui()["previous"]["not_earlier"].format(previous=previous.year, year=year),
-                        file=previous.source)
+        raise ZwgkError.of("rollup.previous_not_earlier", file=previous.source, previous=previous.year, year=year)
     return previous
 
 

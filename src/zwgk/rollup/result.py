@@ -1,9 +1,14 @@
 """What a rollup found: one `Entry` per file met (and per expected unit that never reported),
-the summary report, and the sums' notes.  `RollupResult.to_dict()` is the `--json` view."""
+the summary report, and the sums' notes.  `RollupResult.to_dict()` is the `--json` view.
+
+An entry's reason is data: a `Problem` (templates/problems/rollup.yaml, or the readers' own when
+they refused the file) and the notes attached to it, rendered into the sentence of 报送情况, of
+the terminal and of `--json` alike."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from zwgk.problems import Problem, problem
 from zwgk.rollup.wording import ui
 
 
@@ -14,7 +19,7 @@ class Entry:
     file: str                         # as met in the folder ("" for 未报送)
     unit: str = ""
     state: str = "passed"             # a key of rollup.yaml `states`
-    reason: str = ""
+    problem: Problem | None = None    # why it has its state (rendered: `reason`)
     counted: bool = False
     path: str = ""
     format: str | None = None
@@ -28,6 +33,22 @@ class Entry:
     is_summary: bool = False          # a summary zwgk wrote (of a district, or of a city)
     over_blanks: bool = False         # … whose note says it summed over units' blank cells
     level: str = ""                   # the district whose files it is among, in a rollup of levels
+    notes: list[Problem] = field(default_factory=list)  # attached to the reason (不在名单中, 由非模板报表导入…)
+
+    @property
+    def reason(self) -> str:
+        """The reason in words: its problem's sentence, then its notes'."""
+        return "".join(p.message for p in ([self.problem] if self.problem else []) + self.notes)
+
+    def say(self, code: str, **params) -> None:
+        """Its reason becomes the rollup problem `code` (templates/problems/rollup.yaml), without
+        the notes attached to the reason it replaces."""
+        self.problem = problem(f"rollup.{code}", file=self.path or None, **params)
+        self.notes = []
+
+    def note(self, code: str, **params) -> None:
+        """A note attached to its reason."""
+        self.notes.append(problem(f"rollup.{code}", file=self.path or None, **params))
 
     @property
     def label(self) -> str:
@@ -40,8 +61,11 @@ class Entry:
         return (self.unit == "", self.unit, self.file)
 
     def to_dict(self) -> dict:
+        told = self.problem.to_dict() if self.problem else {}
         return {"file": self.file, "unit": self.unit, "state": self.state, "label": self.label,
-                "reason": self.reason, "counted": self.counted, "format": self.format,
+                "reason": self.reason, "code": told.get("code"), "severity": told.get("level"),
+                "params": told.get("params", {}), "location": told.get("location"),
+                "notes": [n.to_dict() for n in self.notes], "counted": self.counted, "format": self.format,
                 "year": self.year, "district": self.district, "errors": self.errors,
                 "warnings": self.warnings, "imported": self.imported or None,
                 "summary": self.is_summary, "level": self.level or None}
@@ -62,6 +86,13 @@ class RollupResult:
     unknown_unit: dict[str, list[str]] = field(default_factory=dict)
     districts: list = field(default_factory=list)     # levels.DistrictPart of a city rollup
     previous: object = None                            # previous.Previous: last year, if given
+
+    @property
+    def note(self) -> str:
+        """The rollup's note (汇总说明): what was counted, left out and left blank."""
+        from zwgk.rollup.note import summary_note
+
+        return summary_note(self)
 
     @property
     def counted(self) -> list[Entry]:
@@ -87,7 +118,7 @@ class RollupResult:
         return {
             "year": self.year, "format": self.format, "district": self.district,
             "unit": self.summary.unit, "include_invalid": self.include_invalid,
-            "counts": self.counts(), "figures": self.figures(),
+            "counts": self.counts(), "figures": self.figures(), "note": self.note,
             "entries": [e.to_dict() for e in self.entries],
             "cells": dict(self.summary.cells), "blank_in": self.blank_in,
             "converted": self.converted, "unknown_unit": self.unknown_unit,

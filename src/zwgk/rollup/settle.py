@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from zwgk.rollup.classify import classify, mark_unexpected, missing_entries, settle_duplicates, skipped_entry
 from zwgk.rollup.names import UnitNames
-from zwgk.rollup.note import summary_note
 from zwgk.rollup.result import RollupResult
 from zwgk.rollup.sums import add_reports
 from zwgk.rollup.wording import cell_where, ui
@@ -38,10 +37,8 @@ def make_result(entries, year, district, include_invalid) -> RollupResult:
     summary = Report(format=fmt, unit=unit, district=district, year=year, cells=sums.cells,
                      units={cid: ui()["sum_unit"] for cid, c in Report.blank(fmt).spec.cells.items()
                             if c.unit == "free"})
-    result = RollupResult(summary, entries, year, fmt, district, include_invalid,
-                          sums.blank_in, sums.converted, sums.unknown_unit)
-    summary.prose = {"other": summary_note(result)}
-    return result
+    return RollupResult(summary, entries, year, fmt, district, include_invalid,
+                        sums.blank_in, sums.converted, sums.unknown_unit)
 
 
 def compare_summaries(entries: list, year) -> None:
@@ -55,17 +52,17 @@ def compare_summaries(entries: list, year) -> None:
 
     fmt = format_for_year(year)
     sums = add_reports(fmt, [e.report for e in units]).cells
-    r = ui()["reasons"]
     for e in summaries:
         e.counted = False
         diffs = summary_differences(e.report.cells, sums)
         if not diffs:
-            e.state, e.reason = "summary_checked", r["summary_checked"].format(n=len(units))
+            e.state = "summary_checked"
+            e.say("summary_checked", n=len(units))
             continue
         cid, theirs, ours = diffs[0]
         e.state = "summary_stale"
-        e.reason = r["summary_stale"].format(n=len(units), cells=len(diffs), where=cell_where(fmt, cid),
-                                             summary=_shown(theirs), units=_shown(ours))
+        e.say("summary_stale", n=len(units), differences=len(diffs), where=cell_where(fmt, cid),
+              summary=_shown(theirs), units=_shown(ours), cells=(cid,))
 
 
 def summary_differences(summary: dict, sums: dict) -> list[tuple[str, object, object]]:
@@ -81,4 +78,4 @@ def summary_differences(summary: dict, sums: dict) -> list[tuple[str, object, ob
 def _shown(value) -> str:
     from zwgk.model import format_number
 
-    return ui()["reasons"]["blank"] if value is None else format_number(value)
+    return ui()["summary"]["blank_value"] if value is None else format_number(value)

@@ -74,7 +74,8 @@ def _in_base_unit(out: Sums, report, cid: str, amount, factors, base):
     """An amount of a report that names its unit, in 万元; None (and noted) for an unknown unit."""
     unit = report.units.get(cid, base)
     if unit not in factors:
-        out.unknown_unit.setdefault(cid, []).append(f"{report.unit}（{unit}）")
+        out.unknown_unit.setdefault(cid, []).append(ui()["summary"]["unit_with_amount_unit"].format(
+            unit=report.unit, amount_unit=unit))
         return None
     if unit != base:
         out.converted.setdefault(cid, []).append(report.unit)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zwgk.model import Report
-from zwgk.rollup.note import summary_note
 from zwgk.rollup.sums import figure_value
 from zwgk.workbook.styles import wrapped_height
 from zwgk.rollup.wording import figures, join_names, ui
@@ -44,32 +42,14 @@ def write_rollup(result, path) -> Path:
         from zwgk.atomic import backup
 
         backup(path)
-    published = Report.from_dict({**result.summary.to_dict(), "prose": {}})    # 六 is the officer's
-    return write_report(published, path, notes=cell_comments(result),
+    return write_report(result.summary, path, notes=cell_comments(result),      # 六 is the officer's
                         extra=lambda book, fmt: _extra(book, fmt, result))
-
-
-def summary_note_in(path, report) -> str:
-    """The note (汇总说明) of a summary zwgk wrote: on its 报送情况 sheet, or, in summaries of
-    earlier zwgk, in its 六、其他需要报告的事项; '' when the file has neither."""
-    from zwgk.workbook.inspect import inspect_workbook
-
-    sheet = ui()["sheets"]["status"]["name"]
-    try:
-        if sheet not in inspect_workbook(path, frozenset({sheet})):
-            return report.prose.get("other", "")
-        from python_calamine import CalamineWorkbook
-
-        grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
-    except Exception:                   # noqa: BLE001 — no note is no note, never a stopped rollup
-        return report.prose.get("other", "")
-    return "\n".join(str(v) for row in grid for v in row if isinstance(v, str)) + report.prose.get("other", "")
 
 
 def is_summary(report) -> bool:
     """A summary zwgk wrote (its unit is “…各单位汇总”; an earlier zwgk signed its 六 instead)."""
     s = ui()["summary"]
-    return report.unit.endswith(s["unit_no_district"]) or report.prose.get("other", "").startswith(s["marker"])
+    return report.unit.endswith(s["unit_no_district"]) or report.prose.get(s["note_part"], "").startswith(s["marker"])
 
 
 def is_earlier_summary(path: Path) -> bool:
@@ -264,7 +244,7 @@ def _write_status(sheet, fmt, result) -> None:
         sheet.write_string(r, 4, e.reason, fmt["row"])
         sheet.set_row(r, max(wrapped_height(t, w) for t, w in zip(texts, STATUS_WIDTHS)))
     last = 2 + len(result.entries)
-    note = summary_note(result)
+    note = result.note
     sheet.merge_range(last + 1, 0, last + 1, len(heads) - 1, s["note_head"], fmt["head"])
     sheet.merge_range(last + 2, 0, last + 2, len(heads) - 1, note, fmt["row"])
     sheet.set_row(last + 2, wrapped_height(note, sum(STATUS_WIDTHS)))

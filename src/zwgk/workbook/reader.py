@@ -33,15 +33,27 @@ def read_report(path) -> Report:
     The workbook is inspected first (zwgk.workbook.inspect): a file that is not a regular file,
     a zip bomb, or a sheet reaching far beyond a report is refused before calamine loads it."""
     path = Path(path)
-    extents = inspect_workbook(path, _loaded_sheets())
-    formulas = {name: {**e.errors, **e.formulas} for name, e in extents.items() if name in _table_sheets()}
+    extents = inspect_workbook(path, report_sheets())
 
     def read() -> Report:
-        return report_from_sheets(_SheetCache(_open(path), path.name), formulas)
+        return read_inspected(_open(path), path.name, extents)[0]
 
-    if max((e.rows * e.cols for e in extents.values()), default=0) > ISOLATE_FROM and can_fork():
+    if is_large(extents) and can_fork():
         return in_child(read, path)                   # a large sheet: a crash is told in words
     return read()
+
+
+def read_inspected(book, name: str, extents: dict, sheets: frozenset[str] = frozenset()) -> tuple[Report, dict[str, Grid]]:
+    """The report in a workbook calamine opened (`book`) whose `report_sheets()` were inspected
+    (`extents`), with the grids of those of `sheets` it has (inspected too); `name` names it in words."""
+    formulas = {n: {**e.errors, **e.formulas} for n, e in extents.items() if n in _table_sheets()}
+    source = _SheetCache(book, name)
+    return report_from_sheets(source, formulas), {n: source.grid(n) for n in sheets & source.names}
+
+
+def is_large(extents: dict) -> bool:
+    """A sheet large enough to be read in a child process (where one can be forked)."""
+    return max((e.rows * e.cols for e in extents.values()), default=0) > ISOLATE_FROM
 
 
 def formula_cells(path, sheets=None) -> dict[str, dict[str, str]]:
@@ -304,7 +316,7 @@ def _table_sheets() -> frozenset[str]:
 
 
 @functools.cache
-def _loaded_sheets() -> frozenset[str]:
+def report_sheets() -> frozenset[str]:
     """Every sheet read_report loads: the tables, 基本信息 and 文字部分."""
     ui = load_ui()
     return _table_sheets() | {ui["info"]["sheet"], ui["prose"]["sheet"]}
