@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zwgk.model import Report
-from zwgk.render.grid import TableGrid, report_grids
-from zwgk.spec import load_ui
+from zwgk.render.grid import TableGrid, clean, report_grids
+from zwgk.wording import words
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,6 @@ class Document:
     opening: tuple[str, ...] = ()               # paragraphs before 一、总体情况
     signoff: tuple[str, ...] = ()               # the unit and the date, under the last part
     meta: dict = field(default_factory=dict)    # the raw report fields, for templates
-
-
-_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")   # not allowed in XML
-
-
-def clean(text) -> str:
-    """Text as it may go into any output: control characters (from pasted text) dropped."""
-    return str(text or "").translate(_CONTROLS)
 
 
 def prose_text(text) -> str:
@@ -69,7 +61,7 @@ def build_document(report: Report) -> Document:
     spec = report.spec
     grids = report_grids(report)
     values = info_values(report)
-    info = tuple((f["label"], values[f["id"]]) for f in load_ui()["info"]["fields"])
+    info = tuple((f["label"], values[f["id"]]) for f in words("workbook")["info"]["fields"])
     parts = []
     for part in spec.parts:
         if part["kind"] == "table":

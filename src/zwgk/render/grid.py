@@ -65,12 +65,18 @@ class TableGrid:
         return replace(self, rows=tuple(tuple(fill(c) for c in row) for row in self.rows))
 
 
+_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")   # not allowed in XML
+
+
+def clean(text) -> str:
+    """Text as it may go into any output: control characters (from pasted text) dropped."""
+    return str(text or "").translate(_CONTROLS)
+
+
 def value_text(report, cell_id: str) -> str:
     """A value as printed: its kept text, its number (with the report's unit where the format
     leaves the unit to the report), or "" for a blank, and for a cell the importer inferred
     (the source printed it blank; the inference stays in the workbook)."""
-    from zwgk.render.document import clean
-
     if cell_id in report.inferred:                   # as the source printed it: blank, or its mark
         return " ".join(clean(report.texts.get(cell_id, "")).split("\n"))
     text = report.text(cell_id)
