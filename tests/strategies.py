@@ -4,7 +4,8 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from zwgk.model import Report
-from zwgk.spec import load_spec, load_variants
+from zwgk.spec import load_spec
+from zwgk.wording import words
 
 names = st.text(alphabet=st.sampled_from("八里堡街道办事处二道区人民政府镇乡·（）0123456789 "), max_size=20)
 prose = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n"),
@@ -28,7 +29,7 @@ def reports(draw, fmt=None):
     for cid, cell in spec.cells.items():
         if draw(st.floats(0, 1)) < blank:
             cells[cid] = None
-            mark = draw(st.sampled_from([None, *load_variants()["blank_marks"][:6]]))
+            mark = draw(st.sampled_from([None, *words("variants")["blank_marks"][:6]]))
             if mark:
                 texts[cid] = mark
         else:

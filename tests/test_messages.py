@@ -14,7 +14,8 @@ from zwgk.render import render
 from zwgk.rollup import rollup
 from zwgk.synthetic import consistent_report
 from zwgk.workbook.layout import a1, workbook_layout
-from zwgk.workbook.marker import mark, words
+from zwgk.workbook.marker import mark
+from zwgk.wording import words
 from zwgk.workbook.reader import read_report
 from zwgk.workbook.writer import write_report
 
@@ -68,7 +69,7 @@ def test_mark_after_a_full_fix_says_the_marks_were_cleared(tmp_path):
     done = zwgk("check", path, "--mark")
     assert done.returncode == 0, done.stderr
     assert "问题均已改正" in done.stdout and "标出 0 个" not in done.stdout
-    assert words()["sheet"] not in openpyxl.load_workbook(path).sheetnames
+    assert words("checks")["marks"]["sheet"] not in openpyxl.load_workbook(path).sheetnames
 
 
 def test_results_sheet_difference_matches_its_heading(tmp_path):
@@ -76,7 +77,7 @@ def test_results_sheet_difference_matches_its_heading(tmp_path):
     report.cells["t3.new.total"] -= 1
     path = write_report(report, tmp_path / "r.xlsx")
     mark(path, check(report), keep_backup=False)
-    rows = list(openpyxl.load_workbook(path)[words()["sheet"]].values)
+    rows = list(openpyxl.load_workbook(path)[words("checks")["marks"]["sheet"]].values)
     head, first = rows[1], rows[2]
     assert head[7] == "差额（左值－右值）" and first[7] == first[5] - first[6] == -1
     assert "相差 1" in first[4]

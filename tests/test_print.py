@@ -15,12 +15,14 @@ import pytest
 from zwgk.checks import check
 from zwgk.model import Report
 from zwgk.rollup import rollup
-from zwgk.rollup.wording import ui as rollup_ui
+from zwgk.wording import words
 from zwgk.rollup.workbook import write_rollup
-from zwgk.spec import load_spec, load_ui
+from zwgk.spec import load_spec
+from zwgk.wording import words
 from zwgk.synthetic import consistent_report
 from zwgk.workbook.layout import prose_title
-from zwgk.workbook.marker import mark, words
+from zwgk.workbook.marker import mark
+from zwgk.wording import words
 from zwgk.workbook.writer import write_report
 
 from .libreoffice import convert
@@ -62,7 +64,7 @@ def squeezed(text: str) -> str:
 
 
 def report_titles(fmt: str) -> dict[str, str]:
-    ui = load_ui()
+    ui = words("workbook")
     titles = {ui["info"]["sheet"]: ui["info"]["title"]}
     titles |= {t.sheet: t.caption for t in load_spec(fmt).tables.values()}
     titles[ui["prose"]["sheet"]] = prose_title(load_spec(fmt))
@@ -102,7 +104,7 @@ def pdfs(tmp_path_factory):
 @pytest.mark.parametrize("fmt", ["2021", "2019"])
 def test_report_sheets(pdfs, fmt):
     sheets = by_sheet(pdfs[fmt], report_titles(fmt))
-    ui = load_ui()
+    ui = words("workbook")
     assert list(sheets) == [ui["info"]["sheet"], "表二", "表三", "表四", ui["prose"]["sheet"]]
     portrait, landscape = A4, A4[::-1]
     info = sheets[ui["info"]["sheet"]]
@@ -113,7 +115,7 @@ def test_report_sheets(pdfs, fmt):
         pages = sheets[name]
         assert len(pages) == 1 and pages[0]["size"] == landscape, name
         text = pages[0]["text"]
-        assert load_ui()["live"]["head"] not in text and "✓" not in text and "？" not in text, name
+        assert words("workbook")["live"]["head"] not in text and "✓" not in text and "？" not in text, name
         assert pages[0]["height"] >= 5.5, name                                  # legible, not shrunk
     prose = sheets[ui["prose"]["sheet"]]
     assert all(p["size"] == portrait for p in prose) and all(p["height"] >= 7 for p in prose)
@@ -124,7 +126,7 @@ def test_report_sheets(pdfs, fmt):
 
 
 def test_summary_sheets(pdfs):
-    s = rollup_ui()["sheets"]
+    s = words("rollup")["sheets"]
     titles = report_titles("2021")
     titles[s["detail"]["name"]] = squeezed(s["detail"]["title"].format(district="二道区", year=2024))
     titles[s["status"]["name"]] = squeezed(s["status"]["title"].format(district="二道区", year=2024))
@@ -135,13 +137,13 @@ def test_summary_sheets(pdfs):
     assert len(detail) <= 3 and median(p["height"] for p in detail) >= 6          # not 4 pt on one page
     assert median(p["height"] for p in status) >= 6
     text = "".join(p["text"] for p in status)
-    assert "请该单位改正后重新报送" in text and rollup_ui()["sheets"]["status"]["note_head"] in text
-    prose = sheets[load_ui()["prose"]["sheet"]]
-    assert rollup_ui()["summary"]["marker"] not in "".join(p["text"] for p in prose)   # 六 is the officer's
+    assert "请该单位改正后重新报送" in text and words("rollup")["sheets"]["status"]["note_head"] in text
+    prose = sheets[words("workbook")["prose"]["sheet"]]
+    assert words("rollup")["summary"]["marker"] not in "".join(p["text"] for p in prose)   # 六 is the officer's
 
 
 def test_check_results_sheet(pdfs):
-    w = words()
+    w = words("checks")["marks"]
     pages = by_sheet(pdfs["marked"], {**report_titles("2021"), w["sheet"]: squeezed(w["columns"][4])})[w["sheet"]]
     assert all(p["size"] == A4[::-1] for p in pages) and median(p["height"] for p in pages) >= 6
     text = "".join(p["text"] for p in pages)

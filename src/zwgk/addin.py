@@ -254,9 +254,10 @@ def _xl_read(book):
 
 
 def _xl_mark(book, plan: CheckPlan) -> None:
-    from zwgk.workbook.marker import RESULT, STORE_HEAD, words
+    from zwgk.workbook.marker import RESULT, STORE_HEAD
+    from zwgk.wording import words
 
-    w, store = words(), [STORE_HEAD]
+    w, store = words("checks")["marks"], [STORE_HEAD]
     result = book.sheets.add(w["sheet"], after=book.sheets[-1])
     store.append([RESULT, result.name] + [None] * (len(STORE_HEAD) - 2))
     for m in plan.marks:
@@ -279,9 +280,10 @@ def _xl_mark(book, plan: CheckPlan) -> None:
 
 
 def _xl_clear(book) -> bool:
-    from zwgk.workbook.marker import comment_after_clear, our_lines, words
+    from zwgk.workbook.marker import comment_after_clear, our_lines
+    from zwgk.wording import words
 
-    w = words()
+    w = words("checks")["marks"]
     names = [s.name for s in book.sheets]
     if w["store"] not in names:
         return False

@@ -139,17 +139,17 @@ def check_writable(target: Path) -> None:
 
 def backup_folder(path) -> Path:
     """The folder beside `path` where zwgk keeps its backups (templates/workbook.yaml: backups)."""
-    from zwgk.spec import load_ui
+    from zwgk.wording import words
 
-    return Path(path).parent / load_ui()["backups"]["folder"]
+    return Path(path).parent / words("workbook")["backups"]["folder"]
 
 
 def is_backup(path) -> bool:
     """A file zwgk kept as a backup: inside a backup folder, or named the old way (x.bak.xlsx, x.bak2.xlsx)."""
     path = Path(path)
-    from zwgk.spec import load_ui
+    from zwgk.wording import words
 
-    if load_ui()["backups"]["folder"] in path.parts[:-1]:
+    if words("workbook")["backups"]["folder"] in path.parts[:-1]:
         return True
     return re.fullmatch(r".+\.bak[0-9]*", path.stem) is not None
 

@@ -75,10 +75,10 @@ def _shown_name(paths):
 
 
 def _status(x) -> str:
-    from zwgk.rollup.wording import ui
+    from zwgk.wording import words
 
     state = "errors" if x.errors else "warnings" if x.warnings else "passed"
-    return ui()["states"][state]["label"].format(n=x.errors or x.warnings, hint="")
+    return words("rollup")["states"][state]["label"].format(n=x.errors or x.warnings, hint="")
 
 
 def _long(pd, reports):
@@ -124,12 +124,12 @@ def _wide(pd, reports):
 def _in_wan(rep) -> dict:
     """The report's cells, an amount in a unit it names (2019 政府集中采购) in 万元 as the rollup
     sums it; in a unit zwgk does not know, blank (never a number in an unknown unit)."""
-    from zwgk.rollup.wording import ui
+    from zwgk.wording import words
 
     free = [cid for cid, c in rep.spec.cells.items() if c.unit == "free" and rep.cells.get(cid) is not None]
     if not free:
         return rep.cells
-    factors, base = ui()["unit_factors"], ui()["sum_unit"]
+    factors, base = words("rollup")["unit_factors"], words("rollup")["sum_unit"]
     cells = dict(rep.cells)
     for cid in free:
         factor = factors.get(rep.units.get(cid, base))
@@ -149,6 +149,6 @@ def _labels(fmt: str) -> tuple[tuple[str, str, str, str, str | None], ...]:
 
 
 def _wording() -> dict:
-    from zwgk.rollup.wording import ui
+    from zwgk.wording import words
 
-    return ui()["frame"]
+    return words("rollup")["frame"]

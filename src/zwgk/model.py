@@ -63,9 +63,9 @@ class Report:
     def _clean_texts(self) -> None:
         """Names, kept texts and prose without control characters (NUL, …: removed, and said);
         a name or kept text longer than a spreadsheet cell holds is refused, never cut."""
-        from zwgk.spec import load_ui
+        from zwgk.wording import words
 
-        labels = {f["id"]: f["label"] for f in load_ui()["info"]["fields"]}
+        labels = {f["id"]: f["label"] for f in words("workbook")["info"]["fields"]}
         for key in _TEXT_FIELDS:
             setattr(self, key, self._clean(labels.get(key, key), getattr(self, key) or "", CELL_CHARS))
         self.texts = {k: self._clean(f"单元格 {k} 的文字", v, CELL_CHARS) for k, v in self.texts.items()}

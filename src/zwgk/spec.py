@@ -18,26 +18,10 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from zwgk.extensions import extend, extension_files, verify
+from zwgk.wording import read_yaml, templates_dir, words
 
 FORMATS = ("2021", "2019")
 LEVELS = {"error": "错误", "warning": "警告"}
-
-
-def templates_dir() -> Path:
-    """Where the spec lives: $ZWGK_TEMPLATES, the checkout's `templates/`, or the installed copy."""
-    from zwgk.resources import data_dir
-
-    return data_dir("templates", "format")
-
-
-def _read_yaml(path: Path):
-    """A YAML file of `templates/`, parsed and checked against its schema (zwgk.schemas)."""
-    from zwgk.schemas import load_yaml
-
-    path = Path(path)
-    root = templates_dir()
-    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
-    return load_yaml(path, name)
 
 
 @dataclass(frozen=True)
@@ -320,13 +304,13 @@ def load_spec(fmt: str) -> Spec:
 
         raise ZwgkError.of("report.unknown_format", format=fmt, formats=" 或 ".join(FORMATS))
     root = templates_dir()
-    data, checks = extend(fmt, _read_yaml(root / "format" / f"{fmt}.yaml"), load_checks()["checks"],
+    data, checks = extend(fmt, read_yaml(root / "format" / f"{fmt}.yaml"), words("checks")["checks"],
                           load_extensions())
     spec = Spec(
         format=data["format"], notice=data["notice"], notice_title=data["notice_title"],
         title=data["title"], first_year=data["first_year"], last_year=data.get("last_year"),
         parts=data["parts"], tables={t["id"]: Table.from_data(t) for t in data["tables"]},
-        checks=checks, variants=load_variants(),
+        checks=checks, variants=words("variants"),
     )
     verify(spec)
     return spec
@@ -337,25 +321,14 @@ def load_extensions() -> list[tuple[Path, dict]]:
     """A district's own tables (templates/extensions/*.yaml), each with its file."""
     out = []
     for path in extension_files(templates_dir()):
-        out.append((path, _read_yaml(path) or {}))    # a YAML fault: template.syntax, with its line
+        out.append((path, read_yaml(path) or {}))    # a YAML fault: template.syntax, with its line
     return out
-
-
-@lru_cache(maxsize=None)
-def load_checks() -> dict:
-    """The whole of `templates/checks.yaml`, read once for every format and for the checks' wording."""
-    return read_template("checks.yaml")
-
-
-@lru_cache(maxsize=None)
-def load_variants() -> dict:
-    return read_template("variants.yaml")
 
 
 @lru_cache(maxsize=None)
 def blank_marks() -> frozenset[str]:
     """Text that stands for a blank cell ("/", "—", "无", …), from variants.yaml."""
-    return frozenset(load_variants().get("blank_marks") or ())
+    return frozenset(words("variants").get("blank_marks") or ())
 
 
 def is_blank_mark(text: str) -> bool:
@@ -371,11 +344,6 @@ def is_error_value(text: str) -> bool:
     return bool(_ERROR_VALUE.fullmatch(text.strip()))
 
 
-def read_template(name: str) -> dict:
-    """A YAML file of `templates/`, parsed (callers cache what they keep)."""
-    return _read_yaml(templates_dir() / name)
-
-
 def format_for_year(year: int | None) -> str:
     """The format a report of that year is due in (2019 for 2019-2020, 2021 after)."""
     if year is not None and year < load_spec("2021").first_year:
@@ -383,20 +351,8 @@ def format_for_year(year: int | None) -> str:
     return "2021"
 
 
-@lru_cache(maxsize=None)
-def load_ui() -> dict:
-    """Wording and settings of zwgk's own workbook parts (`templates/workbook.yaml`)."""
-    return read_template("workbook.yaml")
-
-
-@lru_cache(maxsize=None)
-def load_years() -> dict:
-    """`templates/years.yaml`: the 2019 ↔ 2021 correspondence of cells and the wording across years."""
-    return read_template("years.yaml")
-
-
 def _same_across(cell_id: str) -> bool:
-    return any(fnmatch.fnmatchcase(cell_id, p) for p in load_years()["correspondence"]["same"])
+    return any(fnmatch.fnmatchcase(cell_id, p) for p in words("years")["correspondence"]["same"])
 
 
 @lru_cache(maxsize=None)
@@ -404,7 +360,7 @@ def _merged(from_fmt: str, to_fmt: str) -> dict[str, tuple[str, ...]]:
     """Cells of `from_fmt` that mean the sum of several cells of `to_fmt` (2019 （六） → 2021 1-3)."""
     out: dict[str, tuple[str, ...]] = {}
     spec = load_spec(from_fmt)
-    for entry in load_years()["correspondence"]["merged"]:
+    for entry in words("years")["correspondence"]["merged"]:
         (axis, table), = entry["each"].items()
         items = spec.tables[table].col_ids() if axis == "col" else spec.tables[table].row_ids()
         one, many = entry["2019"], entry["2021"]
@@ -423,7 +379,7 @@ def counterparts(cell_id: str, from_fmt: str, to_fmt: str) -> tuple[str, ...]:
         raise KeyError(f"{from_fmt} 格式没有单元格 {cell_id}")
     if from_fmt == to_fmt:
         return (cell_id,)
-    pairs = load_years()["correspondence"]["pairs"] or {}
+    pairs = words("years")["correspondence"]["pairs"] or {}
     paired = pairs.get(cell_id) if from_fmt == "2019" else {v: k for k, v in pairs.items()}.get(cell_id)
     if paired:
         return (paired,)
@@ -447,5 +403,5 @@ def corresponding(cell_id: str, from_fmt: str, to_fmt: str) -> str | None:
 
 def absent_reason(cell_id: str, fmt: str) -> str | None:
     """Why a cell of `fmt` has no counterpart in the other format, in words (years.yaml `absent`)."""
-    reasons = load_years()["correspondence"]["absent"].get(str(fmt)) or {}
+    reasons = words("years")["correspondence"]["absent"].get(str(fmt)) or {}
     return next((why for pattern, why in reasons.items() if fnmatch.fnmatchcase(cell_id, pattern)), None)

@@ -15,7 +15,8 @@ from zwgk.addin_build.ribbon import ribbon_handlers
 from zwgk.checks import check
 from zwgk.model import Report
 from zwgk.synthetic import consistent_report
-from zwgk.workbook.marker import clear_marks, mark, words
+from zwgk.workbook.marker import clear_marks, mark
+from zwgk.wording import words
 from zwgk.workbook.reader import read_report
 from zwgk.workbook.writer import write_report
 
@@ -81,9 +82,9 @@ def test_records_written_by_the_cli_marker_are_read_by_the_addin(tmp_path):
     wb["表三"]["J5"].comment = openpyxl.comments.Comment("我的批注", "张三")
     wb.save(path)
     mark(path, check(read_report(path)))
-    store = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(words()["store"]).to_python()
+    store = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(words("checks")["marks"]["store"]).to_python()
     records, result = addin.restore_records(store)
-    assert result == words()["sheet"]
+    assert result == words("checks")["marks"]["sheet"]
     by_cell = {(r["sheet"], r["cell"]): r for r in records}
     assert by_cell[("表三", "J5")]["comment"] == "我的批注"
     assert by_cell[("表三", "J5")]["color"] is None      # our input cells have no fill of their own
@@ -94,9 +95,9 @@ def test_records_written_by_the_addin_are_cleared_by_the_cli(tmp_path):
     path = write_report(Report.blank("2021"), tmp_path / "r.xlsx")
     wb = openpyxl.load_workbook(path)
     cell = wb["表三"]["D5"]
-    cell.fill = openpyxl.styles.PatternFill("solid", fgColor="FF" + words()["fill"]["error"])
-    cell.comment = openpyxl.comments.Comment(words()["comment_head"] + "\n问题", "zwgk")
-    store = wb.create_sheet(words()["store"])
+    cell.fill = openpyxl.styles.PatternFill("solid", fgColor="FF" + words("checks")["marks"]["fill"]["error"])
+    cell.comment = openpyxl.comments.Comment(words("checks")["marks"]["comment_head"] + "\n问题", "zwgk")
+    store = wb.create_sheet(words("checks")["marks"]["store"])
     from zwgk.workbook.marker import STORE_HEAD
     store.append(STORE_HEAD)
     store.append(["表三", "D5", addin.remembered_fill((255, 255, 0)), 1,
@@ -104,7 +105,7 @@ def test_records_written_by_the_addin_are_cleared_by_the_cli(tmp_path):
     wb.save(path)
     clear_marks(path)
     wb = openpyxl.load_workbook(path)
-    assert words()["store"] not in wb.sheetnames
+    assert words("checks")["marks"]["store"] not in wb.sheetnames
     assert wb["表三"]["D5"].fill.fgColor.rgb == "FFFFFF00" and wb["表三"]["D5"].comment.text == "原批注"
 
 
@@ -176,9 +177,9 @@ def test_a_reply_under_zwgks_comment_survives_the_addins_clear(tmp_path):
     path = write_report(report, tmp_path / "r.xlsx")
     mark(path, check(report))
     wb = openpyxl.load_workbook(path)
-    result = next(n for n in wb.sheetnames if n.startswith(words()["sheet"]))
+    result = next(n for n in wb.sheetnames if n.startswith(words("checks")["marks"]["sheet"]))
     marked = next(c for row in wb["表三"].iter_rows() for c in row
-                  if c.comment is not None and words()["comment_head"] in c.comment.text)
+                  if c.comment is not None and words("checks")["marks"]["comment_head"] in c.comment.text)
     ours = our_lines(used_ranges(path)[0][result])
     assert comment_after_clear(marked.comment.text, None, ours) is None           # zwgk's only: gone
     replied = marked.comment.text + "\n已核实，原表如此"

@@ -8,7 +8,7 @@ import sys
 import openpyxl
 
 from zwgk.cli import main
-from zwgk.workbook.marker import words
+from zwgk.wording import words
 from zwgk.workbook.writer import write_report
 
 from .helpers import consistent, copy, seeds, small
@@ -89,9 +89,9 @@ def test_mark_and_clear(tmp_path, capsys):
     path = write_report(copy(consistent("2021"), t4__review__total=0), tmp_path / "m.xlsx")
     assert main(["check", str(path), "--mark"]) == 1
     assert "zwgk备份/m.bak.xlsx" in capsys.readouterr().out
-    assert words()["sheet"] in openpyxl.load_workbook(path).sheetnames
+    assert words("checks")["marks"]["sheet"] in openpyxl.load_workbook(path).sheetnames
     assert main(["check", str(path), "--clear"]) == 0
-    assert words()["sheet"] not in openpyxl.load_workbook(path).sheetnames
+    assert words("checks")["marks"]["sheet"] not in openpyxl.load_workbook(path).sheetnames
     (tmp_path / "~$m.xlsx").write_text("x")
     assert main(["check", str(path), "--mark"]) == 2
     assert "正在被" in capsys.readouterr().err

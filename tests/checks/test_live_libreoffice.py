@@ -7,7 +7,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from zwgk import check
-from zwgk.spec import load_ui
+from zwgk.wording import words
 from zwgk.workbook.layout import workbook_layout
 from zwgk.workbook.reader import read_report
 from zwgk.workbook.writer import write_report
@@ -49,7 +49,7 @@ def live_symbols(path, fmt: str) -> dict:
 
 
 def check_symbols(report) -> dict:
-    ui = load_ui()["live"]
+    ui = words("workbook")["live"]
     found = check(report)
     bad = {(f.extra["rule"]["check"], tuple(f.extra["rule"]["each"])) for f in found if "rule" in f.extra}
     stopped = {(k["check"], tuple(k["each"])) for f in found for k in f.extra.get("blocked", [])}
@@ -63,7 +63,7 @@ def test_live_formulas_flag_what_check_flags(tmp_path):
     paths = [write_report(r, tmp_path / "in" / f"case{i:02d}.xlsx", cache_live=False)
              for i, r in enumerate(reports)]
     converted = recalculate(paths, tmp_path / "out")
-    ui = load_ui()["live"]
+    ui = words("workbook")["live"]
     seen = set()
     for path, computed in zip(paths, converted):
         report = read_report(path)

@@ -16,7 +16,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from zwgk import check
 from zwgk.errors import FileBusyError, ZwgkError
-from zwgk.workbook.marker import clear_marks, mark, words
+from zwgk.workbook.marker import clear_marks, mark
+from zwgk.wording import words
 from zwgk.workbook.reader import read_report
 from zwgk.workbook.writer import write_report
 
@@ -24,7 +25,7 @@ from ..strategies import reports
 from .helpers import consistent, copy
 from .snapshot import snapshot, xml_parts
 
-RED, YELLOW = ("FF" + words()["fill"][k] for k in ("error", "warning"))
+RED, YELLOW = ("FF" + words("checks")["marks"]["fill"][k] for k in ("error", "warning"))
 
 
 def rich_workbook(path):
@@ -81,17 +82,17 @@ def test_only_the_marks_differ(rich):
     after = snapshot(path)
     diff = differences(before, after)
     marks = {("表三", "J5"), ("表四", "E5")}
-    new_sheets = {f"sheet:{words()['sheet']}", f"sheet:{words()['store']}"}
+    new_sheets = {f"sheet:{words('checks')['marks']['sheet']}", f"sheet:{words('checks')['marks']['store']}"}
     changed = {k for k in diff if k not in new_sheets and k != "sheets"
-               and not (isinstance(k, tuple) and k[0] in (words()["sheet"], words()["store"]))}
+               and not (isinstance(k, tuple) and k[0] in (words("checks")["marks"]["sheet"], words("checks")["marks"]["store"]))}
     assert changed == marks
     for key in marks:
         old, new = diff[key]
         assert {f for f in old if old[f] != new[f]} <= {"fill", "comment"}
     assert after[("表三", "J5")]["fill"].count(RED) and after[("表四", "E5")]["fill"].count(YELLOW)
     text, author = after[("表三", "J5")]["comment"]
-    assert text.startswith("请王科长核对") and "实填 999" in text and author == words()["author"]
-    assert after["sheets"] == before["sheets"] + [words()["sheet"], words()["store"]]
+    assert text.startswith("请王科长核对") and "实填 999" in text and author == words("checks")["marks"]["author"]
+    assert after["sheets"] == before["sheets"] + [words("checks")["marks"]["sheet"], words("checks")["marks"]["store"]]
     # the workbook still reads as the same report, with the same findings
     assert read_report(path).to_dict() == read_report(original).to_dict()
     assert run_check(path) == found
@@ -141,8 +142,8 @@ def test_result_sheet_links_to_the_cells(rich):
     path, _ = rich
     found = run_check(path)
     mark_file(path)
-    ws = openpyxl.load_workbook(path)[words()["sheet"]]
-    assert [c.value for c in ws[2]] == words()["columns"]
+    ws = openpyxl.load_workbook(path)[words("checks")["marks"]["sheet"]]
+    assert [c.value for c in ws[2]] == words("checks")["marks"]["columns"]
     rows = list(ws.iter_rows(min_row=3))
     assert len(rows) == len(found)
     for row, f in zip(rows, found):
@@ -151,7 +152,7 @@ def test_result_sheet_links_to_the_cells(rich):
         assert row[3].hyperlink.location == f"'{sheet}'!{ref}"
         assert row[4].hyperlink.location == f"'{sheet}'!{ref}"
         assert (row[5].value, row[6].value, row[7].value) == (f.left, f.right, f.diff)
-    assert openpyxl.load_workbook(path)[words()["store"]].sheet_state == "veryHidden"
+    assert openpyxl.load_workbook(path)[words("checks")["marks"]["store"]].sheet_state == "veryHidden"
 
 
 def test_backup_and_no_change_when_clean(tmp_path):
@@ -231,7 +232,7 @@ def test_random_reports_mark_and_clear_exactly(tmp_path_factory, report):
     marked = snapshot(path)
     anchors = {tuple(f.addresses[0].split("!")) for f in found if f.addresses}
     changed = {k for k in differences(original, marked) if isinstance(k, tuple)
-               and k[0] not in (words()["sheet"], words()["store"])}
+               and k[0] not in (words("checks")["marks"]["sheet"], words("checks")["marks"]["store"])}
     assert changed == anchors
     clear_marks(path)
     assert differences(original, snapshot(path)) == {}

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zwgk import check
-from zwgk.spec import load_ui
+from zwgk.wording import words
 from zwgk.workbook.writer import live_result
 
 from ..strategies import reports
@@ -14,7 +14,7 @@ from ..strategies import reports
 
 def symbols(report, previous=None) -> dict:
     """✓ / ✗ / ？ for every rule, as `check` reports it."""
-    ui = load_ui()["live"]
+    ui = words("workbook")["live"]
     found = check(report, previous)
     bad = {(f.extra["rule"]["check"], tuple(f.extra["rule"]["each"])) for f in found if "rule" in f.extra}
     stopped = {(k["check"], tuple(k["each"])) for f in found for k in f.extra.get("blocked", [])}

@@ -8,7 +8,7 @@ import pytest
 from zwgk.cli import main
 from zwgk.errors import ZwgkError
 from zwgk.history import build_history, write_history
-from zwgk.history.model import words
+from zwgk.wording import words
 from zwgk.spec import counterparts
 from zwgk.workbook.reader import read_report
 
@@ -16,7 +16,7 @@ from .helpers import series, sheet_rows, write_series, year_columns
 
 
 def _figure_rows(path):
-    rows = sheet_rows(path, words()["sheet"])
+    rows = sheet_rows(path, words("years")["history"]["sheet"])
     return rows, year_columns(rows), {r[0]: r for r in rows[3:] if r and r[0]}
 
 
@@ -28,11 +28,11 @@ def test_figures_per_year_and_their_change_equal_the_reports(tmp_path):
     assert sorted(cols) == list(range(2019, 2025))
     for path in paths:                               # read back as a clerk's file would be
         report = read_report(path)
-        for figure in words()["figures"]:
+        for figure in words("years")["history"]["figures"]:
             ids = [c for p in figure["cells"] for c in report.spec.match(p)]
             got = by_label[figure["label"]][cols[report.year]]
             if not ids:
-                assert got == words()["not_in_format"].format(format=report.format)
+                assert got == words("years")["history"]["not_in_format"].format(format=report.format)
             else:
                 assert got == pytest.approx(sum(report.cells[c] for c in ids))
     new = by_label["本年新收申请"]
@@ -50,9 +50,9 @@ def test_carry_over_breaks_are_found_and_nothing_else(tmp_path):
     history = build_history([tmp_path / "in"])
     found = {line.pair for line in history.pairs if line.check == "上年结转" and line.level == "错误"}
     assert found == {f"{y - 1}→{y}" for y in breaks}
-    ok = {line.pair for line in history.pairs if line.check == "上年结转" and line.message == words()["pair_ok"]}
+    ok = {line.pair for line in history.pairs if line.check == "上年结转" and line.message == words("years")["history"]["pair_ok"]}
     assert ok == {f"{y - 1}→{y}" for y in range(2020, 2025) if y not in breaks}
-    rows = sheet_rows(write_history(history, tmp_path / "h.xlsx"), words()["checks_sheet"])
+    rows = sheet_rows(write_history(history, tmp_path / "h.xlsx"), words("years")["history"]["checks_sheet"])
     assert any(r[0] == "2019→2020" and r[1] == "错误" and "表三" in r[3] for r in rows)
 
 
@@ -61,16 +61,16 @@ def test_the_format_change_is_bridged_by_the_correspondence(tmp_path):
     write_series(tmp_path / "in", reports)
     history = build_history([tmp_path / "in"])
     lines = {line.check: line for line in history.pairs}
-    assert lines["上年结转"].message == words()["pair_ok"]
+    assert lines["上年结转"].message == words("years")["history"]["pair_ok"]
     assert "2019 格式" in lines["现行有效件数"].message and lines["现行有效件数"].level == ""
-    rows = sheet_rows(write_history(history, tmp_path / "h.xlsx"), words()["cells_sheet"])
+    rows = sheet_rows(write_history(history, tmp_path / "h.xlsx"), words("years")["history"]["cells_sheet"])
     cols = year_columns(rows)
     by_id = {r[0]: r for r in rows[3:]}
     r2021 = reports[1]
     other = by_id["t3.other.total"][cols[2021]]        # 2019's one （六） row = 2021's three
     assert other == sum(r2021.cells[c] for c in counterparts("t3.other.total", "2019", "2021"))
-    assert by_id["t3.other_1.total"][cols[2020]] == words()["not_in_format"].format(format="2019")
-    assert by_id["t2.regulation.total_public"][cols[2021]] == words()["not_in_format"].format(format="2021")
+    assert by_id["t3.other_1.total"][cols[2020]] == words("years")["history"]["not_in_format"].format(format="2019")
+    assert by_id["t2.regulation.total_public"][cols[2021]] == words("years")["history"]["not_in_format"].format(format="2021")
     assert by_id["t3.new.natural"][cols[2020]] == reports[0].cells["t3.new.natural"]
 
 
@@ -83,10 +83,10 @@ def test_a_gap_year_is_a_gap_and_a_blank_stays_blank(tmp_path):
     assert any(line.pair == "2022→2023" or "2023" in line.message for line in history.pairs)
     out = write_history(history, tmp_path / "h.xlsx")
     rows, cols, by_label = _figure_rows(out)
-    assert rows[2][cols[2023]] == words()["gap_reason"].format(year=2023)
+    assert rows[2][cols[2023]] == words("years")["history"]["gap_reason"].format(year=2023)
     new = by_label["本年新收申请"]
     assert new[cols[2023]] in ("", None)
-    assert new[cols[2024]] == words()["blank"]          # blank, never 0
+    assert new[cols[2024]] == words("years")["history"]["blank"]          # blank, never 0
     assert new[cols[2024] + 1] in ("", None) and new[cols[2023] + 1] in ("", None)
 
 
@@ -136,8 +136,8 @@ def test_cli_writes_keeps_the_old_file_and_opens_in_libreoffice(tmp_path, capsys
         assert charts and b"<c:lineChart>" in z.read(charts[0])
     again, = convert([out], tmp_path / "lo")
     names = [s for s in __import__("python_calamine").CalamineWorkbook.from_path(str(again)).sheet_names]
-    assert names[:4] == [words()[k] for k in ("sheet", "chart_sheet", "checks_sheet", "cells_sheet")]
-    assert sheet_rows(again, words()["sheet"])[3:] == sheet_rows(out, words()["sheet"])[3:]
+    assert names[:4] == [words("years")["history"][k] for k in ("sheet", "chart_sheet", "checks_sheet", "cells_sheet")]
+    assert sheet_rows(again, words("years")["history"]["sheet"])[3:] == sheet_rows(out, words("years")["history"]["sheet"])[3:]
 
 
 def test_cli_refuses_in_words(tmp_path, capsys):
@@ -198,7 +198,7 @@ def test_published_forms_of_the_years_mix_with_workbooks(tmp_path):
         for cid, value in report.cells.items():
             if cid.startswith(("t3.", "t4.")):
                 assert column.report.cells[cid] == value, (column.year, cid)
-    assert {line.message for line in history.pairs if line.check == "上年结转"} == {words()["pair_ok"]}
+    assert {line.message for line in history.pairs if line.check == "上年结转"} == {words("years")["history"]["pair_ok"]}
 
 
 def test_broken_files_beside_the_reports_are_listed_and_the_rest_goes_on(tmp_path, capsys):
@@ -223,7 +223,7 @@ def test_cells_the_importer_inferred_are_shown_as_inferred_never_as_printed(tmp_
     rows, cols, by_label = _figure_rows(out)
     r = next(i for i, row in enumerate(rows) if row[0] == "本年新收申请")
     granted = next(i for i, row in enumerate(rows) if row[0] == "予以公开")
-    sheet = load_workbook(out)[words()["sheet"]]
+    sheet = load_workbook(out)[words("years")["history"]["sheet"]]
     inferred = sheet.cell(r + 1, cols[2022] + 1)
     assert inferred.value == reports[1].cells["t3.new.total"]
     assert "导入推算" in inferred.comment.text and "本年新收" in inferred.comment.text
@@ -233,7 +233,7 @@ def test_cells_the_importer_inferred_are_shown_as_inferred_never_as_printed(tmp_
     for cell in (sheet.cell(r + 1, cols[2021] + 1), sheet.cell(granted + 1, cols[2022] + 1),
                  sheet.cell(granted + 1, cols[2022] + 2)):
         assert cell.comment is None and cell.fill.fgColor.rgb != fill     # printed: plain
-    assert words()["inferred_legend"] in [row[0] for row in rows]
-    cells = load_workbook(out)[words()["cells_sheet"]]
+    assert words("years")["history"]["inferred_legend"] in [row[0] for row in rows]
+    cells = load_workbook(out)[words("years")["history"]["cells_sheet"]]
     marked = [c for row in cells.iter_rows() for c in row if c.comment]
     assert [c.value for c in marked] == [reports[1].cells["t3.new.total"]]

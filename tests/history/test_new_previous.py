@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from zwgk.checks import check
 from zwgk.cli import main
-from zwgk.spec import load_ui, load_years
+from zwgk.wording import words
 from zwgk.workbook.layout import workbook_layout
 from zwgk.workbook.reader import read_report
 
@@ -68,8 +68,8 @@ def _assert_marked(path: Path, report, before) -> None:
         sheet, ref = layout.where(cid)
         cell = book[sheet][ref]
         assert cell.comment is not None and "预填" in cell.comment.text, cid
-    info = book[load_ui()["info"]["sheet"]]
-    label = load_years()["next_year"]["info_label"]
+    info = book[words("workbook")["info"]["sheet"]]
+    label = words("years")["next_year"]["info_label"]
     row = next(r for r in info.iter_rows() if r[0].value == label)
     assert "2024" in row[1].value
     t2 = book[layout.sheet_of("t2.normative.in_force").name]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from zwgk.history import build_history, write_history
-from zwgk.history.model import words
+from zwgk.wording import words
 from zwgk.importer import import_file
 
 from tests.conftest import require_shared
@@ -36,7 +36,7 @@ def written(files, tmp_path_factory):
 
 def test_every_cell_per_year_is_the_imported_cell_and_never_contradicts_the_truth(written, truth, files):
     history, path = written
-    rows = sheet_rows(path, words()["cells_sheet"])
+    rows = sheet_rows(path, words("years")["history"]["cells_sheet"])
     cols = year_columns(rows)
     assert sorted(cols) == sorted(truth)
     by_id = {r[0]: r for r in rows[3:]}
@@ -75,7 +75,7 @@ def test_the_format_change_between_2020_and_2021(written):
     assert [c.report.format for c in history.columns] == ["2019", "2019", "2021", "2021", "2021", "2021"]
     chain = [line for line in history.pairs if line.pair == "2020→2021" and line.check == "现行有效件数"]
     assert chain and "2019 格式" in chain[0].message
-    rows = sheet_rows(path, words()["sheet"])
+    rows = sheet_rows(path, words("years")["history"]["sheet"])
     cols = year_columns(rows)
     new = next(r for r in rows if r[0] == "本年新收申请")
     reports = {c.year: c.report for c in history.columns}

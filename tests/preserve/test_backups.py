@@ -12,7 +12,7 @@ import openpyxl
 
 from zwgk.atomic import backup, clean_stale_temps, host_tag
 from zwgk.cli import main
-from zwgk.workbook.marker import words
+from zwgk.wording import words
 from zwgk.workbook.reader import read_report
 
 from .helpers import faulty_report
@@ -52,7 +52,7 @@ def test_mark_copy_keeps_an_earlier_checked_copy(tmp_path):
     copy.write_bytes(b"her notes on the earlier copy")
     assert main(["check", str(path), "--mark", "--copy"]) == 1
     assert (tmp_path / BACKUPS / "甲（已校验）.bak.xlsx").read_bytes() == b"her notes on the earlier copy"
-    assert words()["sheet"] in openpyxl.load_workbook(copy).sheetnames
+    assert words("checks")["marks"]["sheet"] in openpyxl.load_workbook(copy).sheetnames
 
 
 def test_a_dangling_backup_link_is_not_written_through(tmp_path):
@@ -84,10 +84,10 @@ def test_mark_follows_a_link_to_its_target(tmp_path):
     os.symlink(real, link)
     assert main(["check", str(link), "--mark"]) == 1
     assert link.is_symlink() and os.path.realpath(link) == str(real)
-    assert words()["sheet"] in openpyxl.load_workbook(real).sheetnames
+    assert words("checks")["marks"]["sheet"] in openpyxl.load_workbook(real).sheetnames
     assert (real.parent / BACKUPS / "x.bak.xlsx").exists()
     assert main(["check", str(link), "--clear"]) == 0
-    assert link.is_symlink() and words()["sheet"] not in openpyxl.load_workbook(real).sheetnames
+    assert link.is_symlink() and words("checks")["marks"]["sheet"] not in openpyxl.load_workbook(real).sheetnames
 
 
 def test_output_through_a_dangling_link_is_refused(tmp_path, capsys):

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from zwgk.atomic import TEMP_NAME
-from zwgk.workbook.marker import words
+from zwgk.wording import words
 
 from .helpers import faulty_report
 
@@ -34,7 +34,7 @@ def _state(path, original: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert zf.testzip() is None
     sheets = openpyxl.load_workbook(io.BytesIO(data)).sheetnames
-    assert words()["sheet"] in sheets and words()["store"] in sheets, sheets
+    assert words("checks")["marks"]["sheet"] in sheets and words("checks")["marks"]["store"] in sheets, sheets
     return "marked"
 
 

@@ -11,12 +11,12 @@ import pytest
 from openpyxl.comments import Comment
 
 from zwgk.cli import main
-from zwgk.workbook.marker import words
+from zwgk.wording import words
 
 from ..libreoffice import convert
 from .helpers import as_xlsm, faulty_report, vba_project, with_part
 
-HEAD = words()["comment_head"]
+HEAD = words("checks")["marks"]["comment_head"]
 
 
 @pytest.mark.parametrize("part,says", [
@@ -107,7 +107,7 @@ def test_overlapping_merged_ranges_do_not_stop_marking(tmp_path, capsys):
     book["表三"].merge_cells("C5:D5")              # overlaps A5:C5, as no spreadsheet should
     book.save(path)
     assert main(["check", str(path), "--mark"]) in (0, 1)
-    assert words()["sheet"] in openpyxl.load_workbook(path).sheetnames
+    assert words("checks")["marks"]["sheet"] in openpyxl.load_workbook(path).sheetnames
     assert main(["check", str(path), "--clear"]) == 0
 
 
@@ -147,7 +147,7 @@ def test_a_damaged_marks_store_never_removes_her_sheets(tmp_path, capsys):
     path = faulty_report(tmp_path / "x.xlsx")
     assert main(["check", str(path), "--mark"]) == 1
     book = openpyxl.load_workbook(path)
-    store = book[words()["store"]]
+    store = book[words("checks")["marks"]["store"]]
     store["B2"] = "表三"                                   # the result sheet's row now names 表三
     store.append(["表三", "ZZZ0", "<fill>", 1, "{not json", None, None, None])
     store.append(["表三", "D6", "<notxml", 1, "[1]", "7", None, None])
@@ -155,7 +155,7 @@ def test_a_damaged_marks_store_never_removes_her_sheets(tmp_path, capsys):
     book.save(path)
     assert main(["check", str(path), "--clear"]) == 0, capsys.readouterr().err
     sheets = openpyxl.load_workbook(path).sheetnames
-    assert "表三" in sheets and words()["store"] not in sheets
+    assert "表三" in sheets and words("checks")["marks"]["store"] not in sheets
 
 
 @pytest.mark.parametrize("ext,says", [

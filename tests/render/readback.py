@@ -127,13 +127,14 @@ def report_from_tables(fmt: str, matrices: list[list[list[str]]]):
     """
     from zwgk.model import Report
     from zwgk.render.grid import table_grid
-    from zwgk.spec import load_spec, load_ui
+    from zwgk.spec import load_spec
+    from zwgk.wording import words
     from zwgk.workbook.reader import parse_cell
 
     NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")        # how the renderer prints a number
 
     spec = load_spec(fmt)
-    units = sorted(load_ui()["units"], key=len, reverse=True)
+    units = sorted(words("workbook")["units"], key=len, reverse=True)
     report = Report(format=fmt)
     assert len(matrices) == len(spec.tables)
     for table_id, matrix in zip(spec.tables, matrices):

@@ -2,7 +2,8 @@
 import pytest
 
 from zwgk.render.grid import table_grid
-from zwgk.spec import FORMATS, load_spec, load_ui
+from zwgk.spec import FORMATS, load_spec
+from zwgk.wording import words
 from zwgk.workbook.layout import workbook_layout
 
 from .readback import html_matrix
@@ -28,11 +29,11 @@ def test_spans_tile_the_table_without_overlap(fmt, table):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_labels_are_the_layouts_and_live_checks_are_left_out(fmt):
     lay = workbook_layout(fmt)
-    live = load_ui()["live"]
+    live = words("workbook")["live"]
     for table_id, sheet in lay.tables.items():
         labels = [c.text for c in table_grid(fmt, table_id).cells() if c.is_label]
         kept = [b.text for b in sheet.boxes if b.role in ("caption", "head", "corner", "row")
-                and b.text != load_ui()["unit_head"]]
+                and b.text != words("workbook")["unit_head"]]
         assert sorted(labels) == sorted(kept)
         assert not any(live["head"] in t or live["legend"] in t for t in labels)
 
@@ -85,7 +86,7 @@ def test_free_unit_printed_with_the_amount_2019(sample):
     report.cells["t2.procurement.amount"], report.units["t2.procurement.amount"] = 251000, "元"
     grid = table_grid("2019", "t2").filled(report)
     assert next(c.text for c in grid.cells() if c.cell == "t2.procurement.amount") == "251000元"
-    assert grid.width == 4 and not any(c.text == load_ui()["unit_head"] for c in grid.cells())
+    assert grid.width == 4 and not any(c.text == words("workbook")["unit_head"] for c in grid.cells())
     report.cells["t2.procurement.amount"] = None                 # a blank prints blank, unit or not
     grid = table_grid("2019", "t2").filled(report)
     assert next(c.text for c in grid.cells() if c.cell == "t2.procurement.amount") == ""

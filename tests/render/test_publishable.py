@@ -14,7 +14,7 @@ import pytest
 
 from zwgk.importer import import_file
 from zwgk.render import render
-from zwgk.spec import load_ui
+from zwgk.wording import words
 from zwgk.workbook.reader import read_report
 from zwgk.workbook.writer import write_report
 
@@ -23,7 +23,7 @@ from .readback import docx_matrix, html_matrix, parse_html, report_from_tables, 
 
 LEGACY = ROOT / "samples" / "legacy"
 SOURCES = sorted(p for p in LEGACY.iterdir() if p.suffix in (".txt", ".docx", ".html") and "-" not in p.stem)
-FIELDS = [f["label"] for f in load_ui()["info"]["fields"]]
+FIELDS = [f["label"] for f in words("workbook")["info"]["fields"]]
 ARTEFACTS = ("[bookmark", "_GoBack", "由 zwgk")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from zwgk.model import Report
-from zwgk.rollup.wording import ui
+from zwgk.wording import words
 from zwgk.synthetic import consistent_report
 from zwgk.workbook.writer import write_report
 
@@ -44,7 +44,7 @@ def sheet_rows(path: Path, sheet: str) -> list[list]:
 
 def status_rows(path: Path) -> dict[str, tuple[str, str, str]]:
     """报送情况 as {file or unit: (unit, state label, reason)}."""
-    rows = sheet_rows(path, ui()["sheets"]["status"]["name"])[3:]
+    rows = sheet_rows(path, words("rollup")["sheets"]["status"]["name"])[3:]
     return {(r[1] or r[2]): (r[2], r[3], r[4]) for r in rows}
 
 

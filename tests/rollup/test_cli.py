@@ -10,7 +10,7 @@ import pytest
 
 from zwgk.cli import main
 from zwgk.rollup.progress import Progress
-from zwgk.rollup.wording import ui
+from zwgk.wording import words
 
 from .helpers import unit_report, write
 
@@ -76,7 +76,7 @@ def test_expect_and_chart(folder, tmp_path, capsys):
     with zipfile.ZipFile(out) as z:
         chart = z.read("xl/charts/chart1.xml").decode()
         assert "barChart" in chart
-        detail = ui()["sheets"]["detail"]["name"]
+        detail = words("rollup")["sheets"]["detail"]["name"]
         assert f"{detail}!$A$3:$A$6" in chart                  # the 4 counted units
 
 

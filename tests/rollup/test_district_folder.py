@@ -23,13 +23,13 @@ from zwgk.errors import ZwgkError
 from zwgk.importer import import_file
 from zwgk.problems import entry
 from zwgk.render import render
-from zwgk.rollup.wording import ui
+from zwgk.wording import words
 from zwgk.spec import load_spec
 from zwgk.workbook.layout import workbook_layout
 
 from .helpers import DISTRICT, handmade_workbook, status_rows, unit_report, write
 
-STATES = {k: v["label"] for k, v in ui()["states"].items()}
+STATES = {k: v["label"] for k, v in words("rollup")["states"].items()}
 
 
 def zwgk(*argv) -> subprocess.CompletedProcess:
@@ -211,7 +211,7 @@ def test_without_import_non_template_reports_are_listed_as_such(district, tmp_pa
     d, _, _ = district
     done = zwgk("rollup", d, "--json")
     entries = {e["file"]: e for e in json.loads(done.stdout)["entries"]}
-    label = STATES["not_template"].format(hint=ui()["hints"]["cli"]["import"])
+    label = STATES["not_template"].format(hint=words("rollup")["hints"]["cli"]["import"])
     for name in ("第6街道年报.txt", "第7街道年报.docx", "第8街道年报.html", "劝农山镇手工表.xlsx"):
         assert entries[name]["label"] == label == "非模板报表（加 --import 读入）", name
     assert entries["units.txt"]["state"] == "not_report"          # not given as --expect here
@@ -235,7 +235,7 @@ def test_handmade_workbooks_saved_as_xls_and_ods(tmp_path):
         convert([made / f"第{i}镇.xlsx"], tmp_path / "in", to)
     folder = tmp_path / "in"
     plain = json.loads(zwgk("rollup", folder, "--json").stdout)
-    label = STATES["not_template"].format(hint=ui()["hints"]["cli"]["import"])
+    label = STATES["not_template"].format(hint=words("rollup")["hints"]["cli"]["import"])
     assert {e["file"]: e["label"] for e in plain["entries"]} == dict.fromkeys(truth, label)
     data = json.loads(zwgk("rollup", folder, "--json", "--import").stdout)
     summed = []

@@ -10,7 +10,7 @@ import pytest
 from zwgk.cli import main
 from zwgk.problems import entry
 from zwgk.rollup import rollup, write_rollup
-from zwgk.rollup.wording import ui
+from zwgk.wording import words
 from zwgk.workbook.reader import read_report
 
 from .helpers import sheet_rows, status_rows, unit_report, write
@@ -110,9 +110,9 @@ def test_missing_district_and_unit(result):
 def test_workbook_lists_districts_with_their_units(city, result, tmp_path):
     root, _ = city
     out = write_rollup(result, tmp_path / "市汇总.xlsx")
-    rows = sheet_rows(out, ui()["sheets"]["detail"]["name"])
+    rows = sheet_rows(out, words("rollup")["sheets"]["detail"]["name"])
     heads = [r[0] for r in rows[2:]]
-    lv = ui()["levels"]
+    lv = words("rollup")["levels"]
     district_rows = [i for i, h in enumerate(heads) if h.endswith(lv["district_row"].format(district=""))]
     assert len(district_rows) == len(DISTRICTS)
     first = heads[district_rows[0] + 1]
@@ -160,7 +160,7 @@ def test_report_naming_no_district_at_the_top_is_shown_where_counted(city, tmp_p
     write(tree, "某某局.xlsx", stray)
     got = rollup(tree, district="长春市")
     parts = {p.name: p for p in got.districts}
-    nowhere = parts[ui()["levels"]["no_district"]]
+    nowhere = parts[words("rollup")["levels"]["no_district"]]
     assert [e.file for e in nowhere.entries if e.counted] == ["某某局.xlsx"]
     for cid in ("t3.new.total", "t3.total.total"):
         assert sum(p.total.cells[cid] or 0 for p in parts.values()) == got.summary.cells[cid]

@@ -9,7 +9,8 @@ import pytest
 
 from zwgk.cli import main
 from zwgk.rollup import rollup, write_rollup
-from zwgk.rollup.wording import figures, ui
+from zwgk.rollup.wording import figures
+from zwgk.wording import words
 
 from .helpers import sheet_rows, unit_report, write
 
@@ -30,12 +31,12 @@ def years(tmp_path_factory):
 
 
 def detail(path) -> tuple[list, dict]:
-    rows = sheet_rows(path, ui()["sheets"]["detail"]["name"])
+    rows = sheet_rows(path, words("rollup")["sheets"]["detail"]["name"])
     return rows[1], {r[0]: r for r in rows[2:] if r[0]}
 
 
 def col(heads, figure_head, key) -> int:
-    return heads.index(ui()["previous"][key].format(head=figure_head))
+    return heads.index(words("rollup")["previous"][key].format(head=figure_head))
 
 
 @pytest.mark.parametrize("source", ["2023汇总.xlsx", "2023"])
@@ -44,7 +45,7 @@ def test_before_and_change_per_unit(years, tmp_path, source):
     out = tmp_path / "2024汇总.xlsx"
     write_rollup(rollup(root / "2024", previous=root / source), out)
     heads, rows = detail(out)
-    p = ui()["previous"]
+    p = words("rollup")["previous"]
     for fig in figures("2021"):
         if fig.id not in p["figures"]:
             continue
@@ -58,14 +59,14 @@ def test_before_and_change_per_unit(years, tmp_path, source):
                 assert row[b] == before[i].cells[cell]
                 assert row[c] == now[i].cells[cell] - before[i].cells[cell]
         if cell:
-            total = next(r for k, r in rows.items() if k.startswith(ui()["sheets"]["detail"]["total"][:2]))
+            total = next(r for k, r in rows.items() if k.startswith(words("rollup")["sheets"]["detail"]["total"][:2]))
             assert total[b] == sum(r.cells[cell] for r in before.values())
 
 
 def test_yoy_sheet(years, tmp_path):
     root, now, before = years
     out = write_rollup(rollup(root / "2024", previous=root / "2023汇总.xlsx"), tmp_path / "x.xlsx")
-    s = ui()["previous"]["sheet"]
+    s = words("rollup")["previous"]["sheet"]
     rows = sheet_rows(out, s["name"])
     new = next(r for r in rows if r[0] == figures("2021")[0].head)
     want_now = sum(r.cells["t3.new.total"] for r in now.values())
@@ -81,7 +82,7 @@ def test_yoy_sheet(years, tmp_path):
     with zipfile.ZipFile(out) as z:
         names = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
         xml = "".join(z.read(n).decode() for n in names)
-    assert xml.count("LARGE(") == len(ui()["previous"]["figures"])
+    assert xml.count("LARGE(") == len(words("rollup")["previous"]["figures"])
 
 
 @pytest.fixture(scope="module")
@@ -120,13 +121,13 @@ def test_across_the_change_of_format_by_correspondence(across, tmp_path, source)
             row = rows[now[i].unit]
             assert row[b] == _sum([before[i]], ACROSS[fid][1])
             assert row[c] == _sum([now[i]], ACROSS[fid][0]) - _sum([before[i]], ACROSS[fid][1])
-    s = ui()["previous"]["sheet"]
+    s = words("rollup")["previous"]["sheet"]
     table = {r[0]: r for r in sheet_rows(out, s["name"])}
     for fid, (cells_now, cells_before) in ACROSS.items():
         want_now, want_before = _sum(now.values(), cells_now), _sum(before.values(), cells_before)
         assert table[fig[fid].head][1:4] == [want_now, want_before, want_now - want_before]
     fees = table[fig["fees"].head]
-    assert fees[2] == ui()["previous"]["not_comparable_why"].format(reason="2019 格式没有“本年收费金额”")
+    assert fees[2] == words("rollup")["previous"]["not_comparable_why"].format(reason="2019 格式没有“本年收费金额”")
     assert fees[3] == fees[4] == ""
     text = "\n".join(str(r[0]) for r in table.values())
     assert "2019 格式" in text and "对应关系" in text
@@ -136,7 +137,7 @@ def test_cli_previous_and_refusal(years, tmp_path, capsys):
     root, _, _ = years
     out = tmp_path / "y.xlsx"
     assert main(["rollup", str(root / "2024"), "-o", str(out), "--previous", str(root / "2023汇总.xlsx")]) == 0
-    assert ui()["previous"]["sheet"]["name"] in [n for n in sheet_names(out)]
+    assert words("rollup")["previous"]["sheet"]["name"] in [n for n in sheet_names(out)]
     assert main(["rollup", str(root / "2024"), "-o", str(out), "--previous", str(root / "2023" / "1.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "不是 zwgk 生成的汇总表" in err and "Traceback" not in err
@@ -167,7 +168,7 @@ def test_city_year_on_year_by_district(tmp_path):
     now = tree(tmp_path / "2024", 2024, ["二道区", "南关区", "朝阳区"], 0)
     before = tree(tmp_path / "2023", 2023, ["二道区", "南关区"], 500)
     out = write_rollup(rollup(tmp_path / "2024", district="长春市", previous=tmp_path / "2023"), tmp_path / "x.xlsx")
-    s, p = ui()["previous"]["sheet"], ui()["previous"]
+    s, p = words("rollup")["previous"]["sheet"], words("rollup")["previous"]
     rows = sheet_rows(out, s["name"])
     start = next(i for i, r in enumerate(rows) if r[0] == s["head_district"])
     by_district = {r[0]: r for r in rows[start + 1: start + 4]}
@@ -214,13 +215,13 @@ def test_a_city_s_units_of_one_name_in_two_districts_each_get_their_own_last_yea
     heads, _ = detail(out)
     fig = figures("2021")[0]
     b = col(heads, fig.head, "head_before")
-    suffix = ui()["levels"]["district_row"].format(district="")
+    suffix = words("rollup")["levels"]["district_row"].format(district="")
     district, seen = "", 0
-    for row in sheet_rows(out, ui()["sheets"]["detail"]["name"])[2:]:
+    for row in sheet_rows(out, words("rollup")["sheets"]["detail"]["name"])[2:]:
         name = str(row[0])
         if name.endswith(suffix):
             district = name[: -len(suffix)]
-        elif name.startswith(ui()["levels"]["indent"]):
+        elif name.startswith(words("rollup")["levels"]["indent"]):
             key = (district, name.strip())
             assert row[b] == before[key].cells["t3.new.total"], key
             seen += 1
@@ -233,7 +234,7 @@ def test_last_year_with_no_unit_counted_is_said_and_blank(years, tmp_path):
     wrong.cells["t3.total.total"] += 1                  # an error: not counted last year
     write(tmp_path / "2023", "1.xlsx", wrong)
     out = write_rollup(rollup(root / "2024", previous=tmp_path / "2023"), tmp_path / "x.xlsx")
-    s = ui()["previous"]["sheet"]
+    s = words("rollup")["previous"]["sheet"]
     rows = sheet_rows(out, s["name"])
     new = next(r for r in rows if r[0] == figures("2021")[0].head)
     assert new[1] == sum(r.cells["t3.new.total"] for r in now.values()) and new[2:4] == ["", ""]

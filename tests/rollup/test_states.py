@@ -10,15 +10,15 @@ import pytest
 from zwgk.addin_build.cfb import entries_from_tree, write_entries
 from zwgk.problems import entry
 from zwgk.rollup import rollup, write_rollup
-from zwgk.rollup.wording import ui
+from zwgk.wording import words
 
 from .helpers import status_rows, unit_report, write
 
-LABELS = {k: v["label"] for k, v in ui()["states"].items()}
+LABELS = {k: v["label"] for k, v in words("rollup")["states"].items()}
 
 
 def label(state: str, n: int = 0) -> str:
-    return LABELS[state].format(n=n, hint=ui()["hints"]["cli"]["import"])
+    return LABELS[state].format(n=n, hint=words("rollup")["hints"]["cli"]["import"])
 
 
 def encrypted_xlsx() -> bytes:
@@ -137,7 +137,7 @@ def test_state_of_each_bad_file(rows, name, state, words):
 
 def test_expect_file_not_read_as_report(rows):
     assert rows["units.txt"][1] == label("skipped")
-    assert rows["units.txt"][2] == entry("rollup.expect_file").message.format(**ui()["hints"]["cli"])
+    assert rows["units.txt"][2] == entry("rollup.expect_file").message.format(**words("rollup")["hints"]["cli"])
 
 
 def test_duplicates(result, rows):
@@ -166,7 +166,7 @@ def test_every_state_produced(result):
 
 def test_note_names_what_was_left_out(result):
     note = result.note
-    assert note.startswith(ui()["summary"]["marker"])
+    assert note.startswith(words("rollup")["summary"]["marker"])
     for name in ("东盛街道办事处", "通讯录.xlsx", unit_report(3).unit):
         assert name in note
 
@@ -206,7 +206,7 @@ def test_json_entries_carry_code_params_and_location(result):
     assert stale["params"]["units"] != stale["params"]["summary"] and stale["location"]["cells"]
     assert stale["location"]["file"].endswith("上月汇总.xlsx")
     assert entry(stale["code"]).message.format(**stale["params"]) == stale["reason"]
-    assert data["note"] == result.note and data["note"].startswith(ui()["summary"]["marker"])
+    assert data["note"] == result.note and data["note"].startswith(words("rollup")["summary"]["marker"])
 
 
 def test_every_rollup_problem_renders():

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from zwgk.cli import main
 from zwgk.rollup import rollup, write_rollup
 from zwgk.rollup.sums import figure_value
-from zwgk.rollup.wording import figures, ui
+from zwgk.rollup.wording import figures
+from zwgk.wording import words
 from zwgk.workbook.reader import read_report
 
 from .helpers import sheet_rows, unit_report, write
@@ -87,7 +88,7 @@ def test_detail_totals_row_equals_summary(tmp_path):
         write(folder, f"u{k}.xlsx", report)
     out = write_rollup(rollup(folder), tmp_path / "out.xlsx")
     summary = read_report(out)
-    rows = sheet_rows(out, ui()["sheets"]["detail"]["name"])
+    rows = sheet_rows(out, words("rollup")["sheets"]["detail"]["name"])
     figs = figures("2021")
     heads = rows[1]
     cols = [heads.index(f.head) for f in figs]
@@ -121,4 +122,4 @@ def test_amount_in_yuan_converted_2019(tmp_path):
     out = write_rollup(result, tmp_path / "out.xlsx")
     back = read_report(out)
     assert back.cells["t2.procurement.amount"] == 28.6
-    assert back.units["t2.procurement.amount"] == ui()["sum_unit"]
+    assert back.units["t2.procurement.amount"] == words("rollup")["sum_unit"]

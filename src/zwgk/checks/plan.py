@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from zwgk.checks.wording import cell_where, checks_data, rule_where
+from zwgk.checks.wording import cell_where, rule_where
+from zwgk.wording import words
 from zwgk.spec import FORMATS, Rule, Spec, load_spec
 from zwgk.workbook.layout import workbook_layout
 
@@ -119,4 +120,4 @@ def cross_year(fmt: str, previous_fmt: str) -> tuple[list[Compiled], dict[str, l
 
 def check_order() -> dict[str, int]:
     """Position of each check id in checks.yaml, to list findings in the spec's order."""
-    return {c["id"]: i for i, c in enumerate(checks_data()["checks"])}
+    return {c["id"]: i for i, c in enumerate(words("checks")["checks"])}

@@ -6,7 +6,7 @@ from zwgk.checks.plan import Plan
 from zwgk.checks.wording import num
 from zwgk.findings import Finding
 from zwgk.model import Report
-from zwgk.spec import load_ui
+from zwgk.wording import words
 
 
 def _finding(plan: Plan, check_id: str, message: str, cells: tuple[str, ...], **kw) -> Finding:
@@ -37,7 +37,7 @@ def _unit(plan: Plan, report: Report, cid: str) -> str:
     """A cell's unit: fixed by the format, or the one the report names (the workbook's default)."""
     unit = plan.spec.cells[cid].unit
     if unit == "free":
-        return report.units.get(cid) or load_ui()["units"][0]
+        return report.units.get(cid) or words("workbook")["units"][0]
     return unit
 
 

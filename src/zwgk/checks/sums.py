@@ -75,9 +75,9 @@ def _empty_cell(plan: Plan, cid: str, text: str | None, blocked: list[Compiled])
 
 def unit_findings(plan: Plan, report: Report) -> list[Finding]:
     """An amount whose unit the report names (2019 采购总金额) in a unit zwgk does not know."""
-    from zwgk.spec import load_ui
+    from zwgk.wording import words
 
-    check, allowed = plan.checks["domain"], load_ui()["units"]
+    check, allowed = plan.checks["domain"], words("workbook")["units"]
     out = []
     for cid, unit in report.units.items():
         if unit not in allowed:

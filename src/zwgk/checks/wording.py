@@ -3,17 +3,13 @@ from __future__ import annotations
 
 
 from zwgk.model import format_number
-from zwgk.spec import Spec, load_checks, row_where
-
-
-def checks_data() -> dict:
-    """The whole of `templates/checks.yaml` (the spec keeps only its `checks` list)."""
-    return load_checks()
+from zwgk.spec import Spec, row_where
+from zwgk.wording import words
 
 
 def short_row(spec: Spec, table: str, row: str) -> str:
     """A row as messages name it: a short name from checks.yaml, else its label with its group."""
-    short = checks_data().get("short_rows", {}).get(f"{table}.{row}")
+    short = words("checks").get("short_rows", {}).get(f"{table}.{row}")
     return short or row_where(spec.tables[table].row_path(row))
 
 

@@ -8,11 +8,11 @@ def keep_existing(path) -> None:
     from pathlib import Path
 
     from zwgk.atomic import backup_existing, backup_note
-    from zwgk.spec import load_ui
+    from zwgk.wording import words
 
     saved = backup_existing(path)
     if saved is not None:
-        print(load_ui()["backups"]["kept"].format(name=Path(path).name, backup=backup_note(saved)),
+        print(words("workbook")["backups"]["kept"].format(name=Path(path).name, backup=backup_note(saved)),
               file=sys.stderr)
 
 

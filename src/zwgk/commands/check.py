@@ -66,9 +66,9 @@ def run(args) -> int:
 
 
 def _summary_line(report, counts: dict, path: str) -> str:
-    from zwgk.checks.wording import checks_data
+    from zwgk.wording import words
 
-    words = checks_data()["report"]
+    words = words("checks")["report"]
     name = report.title if report.unit else Path(path).name
     if not counts["errors"] and not counts["warnings"]:
         return words["ok"].format(name=name)
@@ -77,10 +77,10 @@ def _summary_line(report, counts: dict, path: str) -> str:
 
 def print_text(findings, line: str, show_all: bool = False) -> None:
     """A readable list, errors first, then warnings; long runs of blank cells shortened."""
-    from zwgk.checks.wording import checks_data
+    from zwgk.wording import words
     from zwgk.spec import LEVELS
 
-    words = checks_data()["report"]
+    words = words("checks")["report"]
     print(line)
     for level, label in LEVELS.items():
         group = [f for f in findings if f.level == level]

@@ -71,6 +71,6 @@ def _need_pyarrow() -> None:
 
 
 def _wording() -> dict:
-    from zwgk.rollup.wording import ui
+    from zwgk.wording import words
 
-    return ui()["frame"]
+    return words("rollup")["frame"]

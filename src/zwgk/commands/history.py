@@ -18,9 +18,9 @@ def run(args) -> int:
     from zwgk.commands import keep_existing
     from zwgk.errors import ZwgkError
     from zwgk.history import build_history, write_history
-    from zwgk.history.model import words
+    from zwgk.wording import words
 
-    w = words()
+    w = words("years")["history"]
     if not args.output.lower().endswith(".xlsx"):
         raise ZwgkError.of("command.history_needs_xlsx", file=args.output)
     _refuse_output_onto_input(args.output, args.sources)

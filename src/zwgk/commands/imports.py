@@ -48,10 +48,10 @@ def run(args) -> int:
 
 def output_name(source: Path) -> str:
     """x.txt -> x.xlsx; a workbook x.xlsx -> x-导入.xlsx (never the input itself)."""
-    from zwgk.importer.notes import wording
+    from zwgk.wording import words
     from zwgk.importer.workbook import SUFFIXES as WORKBOOKS
 
-    tail = wording()["workbook"]["output_suffix"] if source.suffix.lower() in WORKBOOKS else ""
+    tail = words("importer")["workbook"]["output_suffix"] if source.suffix.lower() in WORKBOOKS else ""
     return f"{source.stem}{tail}.xlsx"
 
 
@@ -59,10 +59,10 @@ def _is_input(path: Path) -> bool:
     """A report file of a folder: not hidden, not an Excel lock file, not a zwgk backup or an
     earlier import's output (x-导入.xlsx)."""
     from zwgk.atomic import is_backup
-    from zwgk.importer.notes import wording
+    from zwgk.wording import words
 
     return (path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith((".", "~$"))
-            and not is_backup(path) and not path.stem.endswith(wording()["workbook"]["output_suffix"]))
+            and not is_backup(path) and not path.stem.endswith(words("importer")["workbook"]["output_suffix"]))
 
 
 def import_one(source: Path, out: Path, fmt: str):

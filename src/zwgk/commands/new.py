@@ -51,9 +51,9 @@ def _run_next_year(args) -> int:
     from pathlib import Path
 
     from zwgk.errors import ZwgkError
-    from zwgk.history.nextyear import words
+    from zwgk.wording import words
 
-    w = words()
+    w = words("years")["next_year"]
     if args.source:
         raise ZwgkError.of("command.new_from_with_units")
     if args.previous and not (args.units or args.unit):
@@ -87,9 +87,10 @@ def _last_year_reports(args):
 
     from zwgk.errors import ZwgkError
     from zwgk.history.collect import read_reports
-    from zwgk.history.nextyear import last_years, words
+    from zwgk.history.nextyear import last_years
+    from zwgk.wording import words
 
-    w = words()
+    w = words("years")["next_year"]
     if not args.previous:
         return [], args.year
     read, not_read = read_reports([args.previous])
@@ -160,10 +161,11 @@ def _write_all(names, targets, read, year, fmt, district, args) -> int:
     from pathlib import Path
 
     from zwgk.commands import keep_existing
-    from zwgk.history.nextyear import match_units, prefill, words, write_prefilled
+    from zwgk.history.nextyear import match_units, prefill, write_prefilled
+    from zwgk.wording import words
     from zwgk.model import Report
 
-    w = words()
+    w = words("years")["next_year"]
     found, unlisted = match_units(names, read, district) if args.previous else ({}, [])
     for name in names:
         own = (found[name][1].district if name in found and not args.district else "") or district

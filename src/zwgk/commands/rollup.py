@@ -48,14 +48,14 @@ def run(args) -> int:
 
 
 def _print_summary(result, output) -> None:
-    from zwgk.rollup.wording import ui
+    from zwgk.wording import words
 
-    line = ui()["sheets"]["status"]["summary"].format(**result.counts())
+    line = words("rollup")["sheets"]["status"]["summary"].format(**result.counts())
     where = f"已生成 {output}：" if output else ""
     year = f" {result.year} 年度" if result.year else ""
     print(f"{where}{result.summary.unit}{year}（{result.format} 格式）。{line}", file=sys.stderr)
     if not result.counted:
-        print(ui()["summary"]["counted_none"], file=sys.stderr)
+        print(words("rollup")["summary"]["counted_none"], file=sys.stderr)
     for e in result.entries:
         if not e.counted and e.state != "skipped":
             print(f"  {e.label}　{e.unit or e.file}　{e.reason}", file=sys.stderr)

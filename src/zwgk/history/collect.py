@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from zwgk.errors import ZwgkError
-from zwgk.history.model import Column, History, words
+from zwgk.history.model import Column, History
+from zwgk.wording import words
 from zwgk.problems import problem
 from zwgk.rollup.names import UnitNames, district_from_names
 from zwgk.spec import FORMATS, load_spec
@@ -45,16 +46,16 @@ def read_reports(sources, output=None) -> tuple[list[tuple[str, object]], list[s
         if candidate.how is None:
             if candidate.problem.code in quiet:
                 continue
-            not_read.append(words()["not_read"].format(name=candidate.name, message=candidate.reason))
+            not_read.append(words("years")["history"]["not_read"].format(name=candidate.name, message=candidate.reason))
             continue
         try:
             report, _ = read_candidate(candidate)
         except ZwgkError as exc:
-            not_read.append(words()["not_read"].format(name=candidate.name, message=failure_message(exc)))
+            not_read.append(words("years")["history"]["not_read"].format(name=candidate.name, message=failure_message(exc)))
             continue
         except Exception as exc:  # noqa: BLE001 — a file no reader foresaw is listed, never a traceback
             message = problem("read.unforeseen", kind=type(exc).__name__).message
-            not_read.append(words()["not_read"].format(name=candidate.name, message=message))
+            not_read.append(words("years")["history"]["not_read"].format(name=candidate.name, message=message))
             continue
         read.append((candidate.name, report))
     return read, not_read
@@ -87,7 +88,7 @@ def _one_unit(read) -> str:
             files.setdefault(key, []).append(Path(name).name)
             shown[key] = report.unit.strip()
     if len(files) > 1:
-        w = words()
+        w = words("years")["history"]
         units = "；".join(w["unit_of"].format(unit=shown[k], files="、".join(f)) for k, f in files.items())
         raise ZwgkError.of("command.history_units_differ", units=units)
     return next(iter(shown.values()), "")

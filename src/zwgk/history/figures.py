@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zwgk.history.model import Column, words
+from zwgk.history.model import Column
+from zwgk.wording import words
 from zwgk.model import Report
 from zwgk.spec import counterparts, load_spec
 
@@ -22,14 +23,14 @@ class Value:
 
 def _sum(report: Report, cell_ids) -> Value:
     if not cell_ids:
-        return Value(None, words()["not_in_format"].format(format=report.format))
+        return Value(None, words("years")["history"]["not_in_format"].format(format=report.format))
     values = [report.cells.get(c) for c in cell_ids]
     if any(v is None for v in values):
-        return Value(None, words()["blank" if len(values) == 1 else "has_blank"])
+        return Value(None, words("years")["history"]["blank" if len(values) == 1 else "has_blank"])
     total = sum(values)
     free = [report.units.get(c, "") for c in cell_ids if report.spec.cells[c].unit == "free"]
     if len(set(free)) > 1:          # amounts in 元 and in 万元 are not added
-        return Value(None, words()["units_differ_in_sum"])
+        return Value(None, words("years")["history"]["units_differ_in_sum"])
     return Value(round(total, 6) if isinstance(total, float) else total, unit=free[0] if free else "",
                  inferred=tuple(c for c in cell_ids if c in report.inferred))
 

@@ -4,12 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zwgk.model import Report
-from zwgk.spec import load_years
-
-
-def words() -> dict:
-    """The wording of `zwgk history` (templates/years.yaml `history`)."""
-    return load_years()["history"]
 
 
 @dataclass

@@ -12,11 +12,7 @@ from dataclasses import dataclass, field
 
 from zwgk.checks.wording import cell_where
 from zwgk.model import Report
-from zwgk.spec import load_checks, load_ui, load_years
-
-
-def words() -> dict:
-    return load_years()["next_year"]
+from zwgk.wording import words
 
 
 @dataclass
@@ -30,8 +26,8 @@ def prefill(report: Report, previous: Report, source: str) -> Prefill:
     """Fill `report` (a blank of this year) from `previous`; what was done, to be shown."""
     from zwgk.model import format_number
 
-    w, names = words(), load_years()["history"]["check_names"]
-    cross = {c["id"] for c in load_checks()["checks"] if c.get("needs_previous")}
+    w, names = words("years")["next_year"], words("years")["history"]["check_names"]
+    cross = {c["id"] for c in words("checks")["checks"] if c.get("needs_previous")}
     done = Prefill()
     for rule in report.spec.sum_rules(previous=previous.spec):
         if rule.check not in cross:
@@ -60,7 +56,7 @@ def prefill(report: Report, previous: Report, source: str) -> Prefill:
 
 
 def _info_line(done: Prefill, report: Report, previous: Report, source: str) -> str:
-    w = words()
+    w = words("years")["next_year"]
     if not done.notes and not done.baselines:
         return ""
     rows = list(dict.fromkeys(cell_where(previous.spec, c).split(" ")[0] for c in done.notes))
@@ -76,13 +72,13 @@ def write_prefilled(report: Report, done: Prefill | None, path) -> None:
     from zwgk.workbook.layout import workbook_layout
     from zwgk.workbook.writer import write_report
 
-    info_line = done.info if done is not None else words()["info_none"]
+    info_line = done.info if done is not None else words("years")["next_year"]["info_none"]
 
     def extra(book, fmt):
         layout = workbook_layout(report.format)
-        info = book.get_worksheet_by_name(load_ui()["info"]["sheet"])
-        row = len(load_ui()["info"]["fields"]) + 3
-        info.write_string(row, 0, words()["info_label"], fmt["label"])
+        info = book.get_worksheet_by_name(words("workbook")["info"]["sheet"])
+        row = len(words("workbook")["info"]["fields"]) + 3
+        info.write_string(row, 0, words("years")["next_year"]["info_label"], fmt["label"])
         info.write_string(row, 1, info_line, fmt["field"])
         info.set_row(row, 15 * (1 + len(info_line) // 28))      # the line wrapped in full
         for cid, texts in (done.baselines if done is not None else {}).items():

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from zwgk.checks import check
 from zwgk.checks.plan import cross_year
-from zwgk.history.model import Column, PairLine, words
-from zwgk.spec import FORMATS, load_checks
+from zwgk.history.model import Column, PairLine
+from zwgk.wording import words
+from zwgk.spec import FORMATS
+from zwgk.wording import words
 
 
 def cross_year_checks(fmt: str) -> list[str]:
     """The cross-year checks a report of `fmt` is subject to, in the order of checks.yaml."""
-    return [c["id"] for c in load_checks()["checks"]
+    return [c["id"] for c in words("checks")["checks"]
             if c.get("needs_previous") and fmt in c.get("formats", FORMATS)]
 
 
@@ -22,9 +24,9 @@ def cross_year_lines(columns: list[Column]) -> list[PairLine]:
     for previous, current in zip(columns, columns[1:]):
         if current.is_gap:
             continue
-        pair = words()["pair"].format(previous=previous.year, year=current.year)
+        pair = words("years")["history"]["pair"].format(previous=previous.year, year=current.year)
         if previous.is_gap:
-            message = words()["pair_gap"].format(missing=previous.year, year=current.year)
+            message = words("years")["history"]["pair_gap"].format(missing=previous.year, year=current.year)
             lines.append(PairLine(pair, "", "", "", message))
             continue
         lines += pair_lines(pair, previous, current)
@@ -33,7 +35,7 @@ def cross_year_lines(columns: list[Column]) -> list[PairLine]:
 
 def pair_lines(pair: str, previous: Column, current: Column) -> list[PairLine]:
     """Every cross-year check of one pair: its findings, else that it passed or could not run."""
-    w = words()
+    w = words("years")["history"]
     report, last = current.report, previous.report
     findings = check(report, last)
     ran = {c.rule.check for c in cross_year(report.format, last.format)[0]}

@@ -12,7 +12,8 @@ import xlsxwriter
 
 from zwgk.atomic import FIXED_TIME, atomic_path
 from zwgk.history.figures import Value, cell_rows, cell_value, change, figure_value
-from zwgk.history.model import Column, History, words
+from zwgk.history.model import Column, History
+from zwgk.wording import words
 from zwgk.workbook.styles import STYLES
 
 EXTRA = {
@@ -46,7 +47,7 @@ def write_history(history: History, path) -> Path:
 
 
 def _title(history: History) -> str:
-    return words()["title"].format(unit=history.unit, first=history.first, last=history.last)
+    return words("years")["history"]["title"].format(unit=history.unit, first=history.first, last=history.last)
 
 
 def _page(sheet, heads: int, landscape: bool = True) -> None:
@@ -77,7 +78,7 @@ def _inferred_note(report, cells) -> str:
     from zwgk.checks.wording import cell_where
 
     where = "、".join(cell_where(report.spec, c) for c in cells)
-    return words()["inferred_note"].format(cells=where)
+    return words("years")["history"]["inferred_note"].format(cells=where)
 
 
 def _style(fmt, number, kind: str, unit: str = "", inferred: bool = False):
@@ -95,7 +96,7 @@ def _style(fmt, number, kind: str, unit: str = "", inferred: bool = False):
 
 def _year_heads(sheet, history: History, fmt, first_col: int, with_change: bool) -> list[int]:
     """Rows 1-2: each year (and 增减) with its format and file or gap reason; the year columns."""
-    w = words()
+    w = words("years")["history"]
     cols, col = [], first_col
     for i, column in enumerate(history.columns):
         sheet.write_string(1, col, w["year"].format(year=column.year), fmt["head"])
@@ -115,7 +116,7 @@ def _year_heads(sheet, history: History, fmt, first_col: int, with_change: bool)
 
 # --- 历年数据 -------------------------------------------------------------------------------------
 def _figures_sheet(book, history: History, fmt) -> None:
-    w = words()
+    w = words("years")["history"]
     sheet = book.add_worksheet(w["sheet"])
     sheet.set_column(0, 0, 26)
     cols = _year_heads(sheet, history, fmt, 1, with_change=True)
@@ -152,7 +153,7 @@ def _figures_sheet(book, history: History, fmt) -> None:
 
 # --- 申请趋势 -------------------------------------------------------------------------------------
 def _chart_sheet(book, history: History, fmt) -> None:
-    w = words()
+    w = words("years")["history"]
     sheet = book.add_worksheet(w["chart_sheet"])
     figures = {f["label"]: f["cells"] for f in w["figures"]}
     labels = w["chart_series"]
@@ -188,7 +189,7 @@ def _chart_sheet(book, history: History, fmt) -> None:
 
 # --- 跨年度校验 -----------------------------------------------------------------------------------
 def _checks_sheet(book, history: History, fmt) -> None:
-    w = words()
+    w = words("years")["history"]
     sheet = book.add_worksheet(w["checks_sheet"])
     heads, widths = w["checks_columns"], w["checks_widths"]
     sheet.merge_range(0, 0, 0, len(heads) - 1, w["checks_title"], fmt["title"])
@@ -209,7 +210,7 @@ def _cells_sheet(book, history: History, fmt) -> None:
     from zwgk.checks.wording import cell_where
     from zwgk.spec import load_spec
 
-    w = words()
+    w = words("years")["history"]
     sheet = book.add_worksheet(w["cells_sheet"])
     heads = w["cells_head"]
     cols = _year_heads(sheet, history, fmt, len(heads), with_change=False)

@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from zwgk.errors import UnreadableFileError, ZwgkError
-from zwgk.importer.notes import wording
+from zwgk.wording import words
 
 CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TIMEOUT = 120          # seconds for one conversion
@@ -99,7 +99,7 @@ def _installed() -> list[Path]:
 def converted(path: Path, kind: str, timeout: int = TIMEOUT):
     """The file converted to .docx (WORD) or .xlsx (SHEET), in a temporary folder removed after."""
     target = _SAVED_AS[kind]
-    names = dict(wording()["office"][kind], target=target)      # what the file is, the programs that save it
+    names = dict(words("importer")["office"][kind], target=target)      # what the file is, the programs that save it
     exe = soffice()
     if exe is None:
         raise UnreadableFileError.of("import.no_libreoffice", file=str(path), **names)

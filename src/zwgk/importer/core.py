@@ -6,18 +6,10 @@ from pathlib import Path
 
 from zwgk.errors import NotAReportError
 from zwgk.importer.meta import read_meta
-from zwgk.importer.notes import (
-    BLANK,
-    CHECK,
-    INFERRED,
-    LOOSE,
-    PLACED,
-    Note,
-    TableRead,
-    wording,
-)
+from zwgk.importer.notes import BLANK, CHECK, INFERRED, LOOSE, PLACED, Note, TableRead
+from zwgk.wording import words
 from zwgk.importer.parts import find_parts
-from zwgk.importer.patterns import amount_tables, table_ids, table_with
+from zwgk.importer.patterns import table_ids, table_with
 from zwgk.importer.sources import Source, open_source, workbook_by_content
 from zwgk.importer.text import fold, line_breaks
 from zwgk.importer.units import factor_text, settle, stated_units
@@ -139,7 +131,7 @@ def _amount(cell, cid: str, p, stated: list[str], result: ImportResult):
         result.notes.append(Note.of(PLACED, "import.unit_converted", (cid,), cell.table, where=cell.where,
                                     printed=printed, unit=amount.printed_unit, target=amount.unit,
                                     factor=factor_text(amount.printed_unit, amount.unit), value=amount.value))
-        result.review[cid] = wording()["units"]["review"].format(printed=printed, unit=amount.printed_unit,
+        result.review[cid] = words("importer")["units"]["review"].format(printed=printed, unit=amount.printed_unit,
                                                                  target=amount.unit)
     return amount
 
@@ -168,14 +160,14 @@ def _has_row_labels(folded: str, fmt: str) -> bool:
 
 def _variant_notes(regions: dict) -> list[Note]:
     """Labels printed in a known variant wording (templates/variants.yaml), for the import report."""
-    from zwgk.spec import load_variants
+    from zwgk.wording import words
 
     out = []
     for tid, region in regions.items():
         if not region:
             continue
         squashed = "".join(region.split()).replace("|", "")
-        for variant, official in (load_variants().get("labels") or {}).items():
+        for variant, official in (words("variants").get("labels") or {}).items():
             if variant in squashed:
                 out.append(Note.of(LOOSE, "import.variant_label", (), tid, variant=variant, official=official))
     return out
@@ -248,7 +240,7 @@ def _build_report(fmt, meta, reads, parts, src: Source, original: str, result: I
             if p.value is not None and not _fits(spec.cells[cid].kind, p.value):
                 result.notes.append(Note.of(BLANK, "import.not_its_kind", (cid,), read.table,
                                             where=spec.cells[cid].where, printed=p.value,
-                                            kind=wording()["kinds"][spec.cells[cid].kind]))
+                                            kind=words("importer")["kinds"][spec.cells[cid].kind]))
                 texts[cid] = str(p.value)
                 continue
             value, unit = p.value, p.unit
@@ -259,8 +251,8 @@ def _build_report(fmt, meta, reads, parts, src: Source, original: str, result: I
                     continue
                 value, unit = amount.value, amount.unit
             if p.how != "exact" and p.value is not None and cid not in result.review:
-                result.review[cid] = wording()["review_comment"].format(
-                    how=wording()["review"].get(p.how.split("-")[0], p.how))
+                result.review[cid] = words("importer")["review_comment"].format(
+                    how=words("importer")["review"].get(p.how.split("-")[0], p.how))
             cells[cid] = value
             if p.text:
                 texts[cid] = p.text

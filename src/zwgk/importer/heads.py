@@ -114,13 +114,14 @@ def _head_rows(block: list[Row]) -> list[Row]:
 def _all_heads() -> dict[str, set[str]]:
     """Per table, every column head (both formats; 表二 also its unit column's), as cores."""
     from zwgk.importer.labels import core
-    from zwgk.spec import load_spec, load_ui
+    from zwgk.spec import load_spec
+    from zwgk.wording import words
 
     out: dict[str, set[str]] = {}
     for fmt in FORMATS:
         for tid, table in load_spec(fmt).tables.items():
             if table.sections:
-                heads = {c.label for s in table.sections for c in s.columns} | {load_ui()["unit_head"]}
+                heads = {c.label for s in table.sections for c in s.columns} | {words("workbook")["unit_head"]}
             else:
                 heads = {h.label for top in table.columns for h in _tree(top)}
             out.setdefault(tid, set()).update(core(h) for h in heads)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from zwgk.importer.text import fold
-from zwgk.spec import load_variants
+from zwgk.wording import words
 
 GAP = r"[\s|]*"
 CLOSERS = r"(?:[ \t]*[”\"’)）】])*"          # closing quotes/brackets printed after a label
@@ -45,7 +45,7 @@ def _chars(text: str) -> str:
 def variants_of(text: str) -> list[str]:
     """The official text and each published variant of it (variants.yaml maps variant -> official)."""
     out = [text]
-    for variant, official in (load_variants().get("labels") or {}).items():
+    for variant, official in (words("variants").get("labels") or {}).items():
         for item in list(out):
             if official in item:
                 out.append(item.replace(official, variant))

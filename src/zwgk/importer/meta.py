@@ -52,9 +52,9 @@ def read_meta(text: str) -> dict:
 
 def _fields(text: str) -> dict[str, str]:
     """The 基本信息 lines the text prints, by field id (unit, district, contact, format, …)."""
-    from zwgk.spec import load_ui
+    from zwgk.wording import words
 
-    ids = {f["label"]: f["id"] for f in load_ui()["info"]["fields"]}
+    ids = {f["label"]: f["id"] for f in words("workbook")["info"]["fields"]}
     out: dict[str, str] = {}
     for label, value in _field_pattern().findall(text):
         out.setdefault(ids.get(label, "contact"), value.strip())      # a bare 联系人 is the contact
@@ -63,9 +63,9 @@ def _fields(text: str) -> dict[str, str]:
 
 def _field_pattern() -> re.Pattern:
     """“单位名称：…” lines, as zwgk's renderer prints the 基本信息 fields (labels from workbook.yaml)."""
-    from zwgk.spec import load_ui
+    from zwgk.wording import words
 
-    labels = sorted((f["label"] for f in load_ui()["info"]["fields"]), key=len, reverse=True)
+    labels = sorted((f["label"] for f in words("workbook")["info"]["fields"]), key=len, reverse=True)
     names = "|".join(map(re.escape, labels + ["联系人"]))
     return re.compile(rf"^[ \t>*|]*({names})[ \t*]*[:：][ \t]*([^\n\t|]{{1,60}}?)[ \t|*]*$", re.MULTILINE)
 

@@ -31,9 +31,9 @@ class Stated:
 
 @lru_cache(maxsize=None)
 def _words() -> dict:
-    from zwgk.spec import read_template
+    from zwgk.wording import words
 
-    return read_template("narrative.yaml")
+    return words("narrative")
 
 
 @lru_cache(maxsize=None)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from zwgk.problems import Location, Problem
+from zwgk.wording import words
 
 PLACED, INFERRED, BLANK, LOOSE, UNPLACED, CHECK, INFO = (
     "placed", "inferred", "blank", "loose", "unplaced", "check", "info")
@@ -43,7 +43,7 @@ class Note:
     @property
     def message(self) -> str:
         """The sentence, and the workbook cells it speaks of: …（工作表“表三”D5:J5）."""
-        where = wording()["workbook"]["where"].format(sheet=self.sheet, cell=self.place) if self.sheet else ""
+        where = words("importer")["workbook"]["where"].format(sheet=self.sheet, cell=self.place) if self.sheet else ""
         return self.problem.message + where
 
     def to_dict(self) -> dict:
@@ -77,15 +77,8 @@ class TableRead:
         self.notes.append(Note.of(kind, code, cells, self.table, **params))
 
 
-@lru_cache(maxsize=None)
-def wording() -> dict:
-    """The importer's own words (templates/importer.yaml)."""
-    from zwgk.spec import read_template
-
-    return read_template("importer.yaml")
-
 
 def listed(names: list[str], most: int, sep: str = "、", unit: str = "个") -> str:
     """The first `most` names, then “ 等 N 个” when there are more (templates/importer.yaml)."""
-    more = wording()["listed"][unit].format(count=len(names)) if len(names) > most else ""
+    more = words("importer")["listed"][unit].format(count=len(names)) if len(names) > most else ""
     return sep.join(names[:most]) + more

@@ -11,7 +11,8 @@ import re
 from bisect import bisect_left
 
 from zwgk.importer.cells import ERROR_VALUE, NUM, classify
-from zwgk.importer.notes import BLANK, INFERRED, INFO, Note, listed, wording
+from zwgk.importer.notes import BLANK, INFERRED, INFO, Note, listed
+from zwgk.wording import words
 from zwgk.importer.text import fold
 from zwgk.workbook.layout import a1
 
@@ -122,7 +123,7 @@ def _t4_positions(region: str, fmt: str, tid: str) -> dict[str, tuple[int, int]]
 def _formula_notes(result, sheets: dict) -> None:
     """Cached formula values: listed once and commented on the cell; formulas without a value
     (or with an error value): blank, listed by reason, never filled by the arithmetic."""
-    words = wording()["workbook"]
+    said = words("importer")["workbook"]
     cached, blank = [], {"import.formula_uncached": [], "import.formula_error": []}
     for cid, (sheet_name, r, c) in result.origins.items():
         sheet = sheets[sheet_name]
@@ -132,13 +133,13 @@ def _formula_notes(result, sheets: dict) -> None:
         if (r, c) in sheet.no_value:
             value = sheet.no_value[(r, c)]
             _unfill(result, cid)
-            result.review[cid] = words["formula_blank_review"].format(formula=f" {formula} " if formula else "")
+            result.review[cid] = said["formula_blank_review"].format(formula=f" {formula} " if formula else "")
             blank["import.formula_error" if value else "import.formula_uncached"].append(
                 (cid, f"{_ref(result.origins[cid])}{'（' + formula + '）' if formula else ''}"
                       f"{'=“' + value + '”' if value else ''}"))
             continue
         cached.append(cid)
-        result.review[cid] = words["formula_review"].format(formula=f" {formula} " if formula else "")
+        result.review[cid] = said["formula_review"].format(formula=f" {formula} " if formula else "")
     for code, cells in blank.items():
         if cells:
             result.notes.append(Note.of(BLANK, code, tuple(c for c, _ in cells), count=len(cells),

@@ -8,7 +8,7 @@ date lines under the last part (水塔街办事处 / 2024年1月22日) off its t
 from __future__ import annotations
 
 import re
-from zwgk.importer.notes import wording
+from zwgk.wording import words
 from zwgk.importer.text import strip_artefacts
 
 _DATE = re.compile(r"[\s　]*(?:(?:20\d\d|二[〇零○]\S\S)\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
@@ -84,7 +84,7 @@ def _drop_furniture(text: str, at_end: bool = False) -> str:
     """`text` without the page furniture printed before it (来源：…, 微信 微博), or, `at_end`,
     after it (…情况。 附件下载)."""
     edge = r"(?<![^\s。；！？”）])" if at_end else ""     # at the end: after a space or a full stop only
-    patterns = [re.compile(edge + r"\s*(?:" + p + r")\s*" + ("$" if at_end else "")) for p in wording()["furniture"]]
+    patterns = [re.compile(edge + r"\s*(?:" + p + r")\s*" + ("$" if at_end else "")) for p in words("importer")["furniture"]]
     changed = True
     while changed and text:
         changed = False
@@ -100,7 +100,7 @@ def split_signoff(text: str, unit: str) -> tuple[str, str]:
     they are a date and the unit's name (or a line ending like one: 办事处, 人民政府, 局…)."""
     text = _drop_furniture(text, at_end=True).rstrip()
     lines = text.split("\n")
-    org = re.compile(wording()["signoff_unit"])
+    org = re.compile(words("importer")["signoff_unit"])
     tail: list[str] = []
     while lines and len(tail) < 4:
         line = lines[-1].strip()

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from zwgk.importer.cells import classify
 from zwgk.importer.heads import by_heads, first_value_column, heads_in_order, last_column
-from zwgk.importer.notes import wording
+from zwgk.wording import words
 from zwgk.importer.text import fold, squeeze
 
 Row = list[str]
@@ -92,7 +92,7 @@ def _unfilled(rows: list[Row]) -> list[Row]:
 def _clear_side_columns(rows: list[Row]) -> None:
     """Blank the columns headed 备注, 序号 …, from the heading cell down to an empty row or a part
     heading (another table may use the same column further down)."""
-    heads = {squeeze(h) for h in wording()["workbook"]["side_columns"]}
+    heads = {squeeze(h) for h in words("importer")["workbook"]["side_columns"]}
     longest = max(map(len, heads)) * 3
     for r, row in enumerate(rows):
         for c, value in enumerate(row):

@@ -2,21 +2,22 @@
 from __future__ import annotations
 
 from zwgk.importer.core import ImportResult
-from zwgk.importer.notes import INFERRED, listed, wording
+from zwgk.importer.notes import INFERRED, listed
+from zwgk.wording import words
 
 
 def render(result: ImportResult) -> str:
     """Several lines of Chinese text for the terminal."""
-    words = wording()["summary"]
+    said = words("importer")["summary"]
     r = result.report
     total = len(r.cells)
     filled = sum(v is not None for v in r.cells.values())
-    lines = words["head"].format(
-        source=result.source or words["no_source"], unit=r.unit or "—", district=r.district or "—",
+    lines = said["head"].format(
+        source=result.source or said["no_source"], unit=r.unit or "—", district=r.district or "—",
         year=r.year or "—", format=r.format, date=r.date or "—", placed=result.placed,
         inferred=len(result.inferred), blank=total - filled, total=total,
-        prose="、".join(_prose_labels(r).get(k, k) for k in r.prose) or words["no_prose"]).split("\n")
-    for kind, title in words["sections"].items():
+        prose="、".join(_prose_labels(r).get(k, k) for k in r.prose) or said["no_prose"]).split("\n")
+    for kind, title in said["sections"].items():
         notes = [n for n in result.notes if n.kind == kind]
         if notes:
             lines.append(f"{title}：")
@@ -28,49 +29,49 @@ def render(result: ImportResult) -> str:
 
 def _silent_blanks(result: ImportResult) -> list[str]:
     """Blank cells no note speaks of: the text shows them empty (or never prints them)."""
-    words = wording()["summary"]
+    said = words("importer")["summary"]
     noted = {c for n in result.notes for c in n.cells}
     spec = result.report.spec
     quiet = [c for c, v in result.report.cells.items() if v is None and c not in noted]
     if not quiet:
         return []
     names = [f"{spec.sheet_of(spec.cells[c].table)} {spec.cells[c].where}"
-             + (words["printed"].format(text=result.report.texts[c]) if c in result.report.texts else "")
+             + (said["printed"].format(text=result.report.texts[c]) if c in result.report.texts else "")
              for c in quiet]
-    return [words["quiet"].format(cells=listed(names, 8))]
+    return [said["quiet"].format(cells=listed(names, 8))]
 
 
 def _inferred(result: ImportResult) -> list[str]:
     """Inferred cells grouped by the reason, so 100 zeros read as a few lines."""
-    words = wording()["summary"]
+    said = words("importer")["summary"]
     groups: dict[str, dict[str, int]] = {}
     for why in result.inferred.values():
         reason, _, rule = why.partition("：")
         groups.setdefault(reason, {})
         groups[reason][rule] = groups[reason].get(rule, 0) + 1
-    return [words["inferred"].format(reason=reason, count=sum(rules.values()),
+    return [said["inferred"].format(reason=reason, count=sum(rules.values()),
                                      rules=listed(list(rules), 5, "；", "处"))
             for reason, rules in groups.items()]
 
 
 def _prose_labels(report) -> dict[str, str]:
     """Labels of the prose kept: the parts 一、五、六, the opening paragraph and the sign-off."""
-    from zwgk.spec import load_ui
+    from zwgk.wording import words
 
-    ui = load_ui()["prose"]
+    ui = words("workbook")["prose"]
     return {p["id"]: p["label"] for p in report.spec.prose_parts()} | {
         "opening": ui["opening"], "signoff": ui["signoff"]}
 
 
 def _checks(result: ImportResult) -> list[str]:
-    words = wording()["summary"]
+    said = words("importer")["summary"]
     errors = [f for f in result.findings if getattr(f, "level", "") == "error"]
     warnings = [f for f in result.findings if getattr(f, "level", "") != "error"]
-    lines = [words["checks"].format(errors=len(errors), warnings=len(warnings))]
+    lines = [said["checks"].format(errors=len(errors), warnings=len(warnings))]
     lines.extend(f"  ✗ {f.message}" for f in errors[:50])
     shown = [f for f in warnings if getattr(f, "check", "") != "blank"][:30]
     lines.extend(f"  ! {f.message}" for f in shown)
     blanks = sum(getattr(f, "check", "") == "blank" for f in warnings)
     if blanks:
-        lines.append("  ! " + words["unfilled"].format(count=blanks))
+        lines.append("  ! " + said["unfilled"].format(count=blanks))
     return lines

@@ -20,7 +20,8 @@ from zwgk.importer.find import (
 )
 from zwgk.importer.grid import first_value_col, grid_tokens, row_under_heads
 from zwgk.importer.labels import core
-from zwgk.importer.notes import BLANK, LOOSE, PLACED, UNPLACED, Placement, TableRead, wording
+from zwgk.importer.notes import BLANK, LOOSE, PLACED, UNPLACED, Placement, TableRead
+from zwgk.wording import words
 from zwgk.importer.patterns import (  # noqa: F401
     groups_of,
     leaf_heads,
@@ -124,7 +125,7 @@ def _how_notes(out: TableRead, ids: list[str], read: RowRead, what: str, **named
 
 def how_words(how: str) -> str:
     """How a row was read, in words (templates/importer.yaml `how`)."""
-    return wording()["how"].get(how.split("-")[0], how)
+    return words("importer")["how"].get(how.split("-")[0], how)
 
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from zwgk.importer.notes import wording
+from zwgk.wording import words
 
 GAP = r"[\s|]*"
 
@@ -19,7 +19,7 @@ GAP = r"[\s|]*"
 @lru_cache(maxsize=1)
 def factors() -> dict[str, float]:
     """Each money unit and what one of it is in 万元 (templates/importer.yaml)."""
-    return {k: float(v) for k, v in wording()["money_units"].items()}
+    return {k: float(v) for k, v in words("importer")["money_units"].items()}
 
 
 @lru_cache(maxsize=1)

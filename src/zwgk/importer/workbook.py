@@ -21,7 +21,8 @@ from pathlib import Path
 
 from zwgk.errors import NotAReportError
 from zwgk.importer.cells import ERROR_VALUE, NUM, classify
-from zwgk.importer.notes import INFO, Note, wording
+from zwgk.importer.notes import INFO, Note
+from zwgk.wording import words
 from zwgk.importer.sheetgrid import part_of_row, table_rows
 from zwgk.importer.text import fold, squeeze
 from zwgk.problems import Problem, problem
@@ -254,7 +255,7 @@ def import_workbook(path: Path, format: str = "auto", *, book=None, done: dict |
 def unit_in_cells(sheets: list[Sheet]) -> str:
     """The unit a hand-made sheet names in a 填报单位 cell: “填报单位：王城路街道办事处” in one cell,
     or the label in one cell and the name in the next one to its right ('' when none)."""
-    labels = tuple(wording()["workbook"]["unit_labels"])
+    labels = tuple(words("importer")["workbook"]["unit_labels"])
     for sheet in sheets:
         for row in sheet.rows[:60]:
             for c, value in enumerate(row):
@@ -293,10 +294,10 @@ def _zwgk_report(path: Path, sheet_names):
     """The ImportResult of a zwgk workbook (it has 基本信息 and its labels check), else None."""
     from zwgk.errors import UnreadableFileError
     from zwgk.importer.core import ImportResult, _checks
-    from zwgk.spec import load_ui
+    from zwgk.wording import words
     from zwgk.workbook.reader import read_report
 
-    if load_ui()["info"]["sheet"] not in sheet_names:
+    if words("workbook")["info"]["sheet"] not in sheet_names:
         return None
     try:
         report = read_report(path)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from zwgk.rollup.wording import figures, ui
+from zwgk.rollup.wording import figures
+from zwgk.wording import words
 from zwgk.spec import absent_reason, counterparts
 
 
@@ -39,4 +40,4 @@ def _covers(cells, fmt, other_cells, other_fmt) -> bool:
 def _reason(fig, fmt, other_fmt) -> str:
     lacking = [c for c in fig.cells if not counterparts(c, fmt, other_fmt)]
     why = (absent_reason(c, fmt) for c in lacking or fig.cells)
-    return next((w for w in why if w), None) or ui()["previous"]["no_counterpart"]
+    return next((w for w in why if w), None) or words("rollup")["previous"]["no_counterpart"]

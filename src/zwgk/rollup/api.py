@@ -10,7 +10,7 @@ from zwgk.rollup.levels import district_groups, rollup_levels
 from zwgk.rollup.load import load_all
 from zwgk.rollup.names import district_from_names, read_name_list
 from zwgk.rollup.settle import make_result, settle
-from zwgk.rollup.wording import ui
+from zwgk.wording import words
 
 
 def rollup(paths_or_dir, year: int | None = None, district: str | None = None, expect=None,
@@ -31,7 +31,7 @@ def rollup(paths_or_dir, year: int | None = None, district: str | None = None, e
     _refuse_output_onto_input(output, paths_or_dir, expect_path)
     _refuse_output_onto_previous(output, previous)
     exclude = [(k, p) for k, p in (("output", output), ("expect_file", expect_path)) if p]
-    hints = ui()["hints"][hint_for]
+    hints = words("rollup")["hints"][hint_for]
     candidates = discover(paths_or_dir, use_importer=use_importer, exclude=exclude, hints=hints)
     loaded = load_all([c for c in candidates if c.how], workers=workers, progress=progress)
     year = year if year is not None else pick_year(loaded)

@@ -16,7 +16,8 @@ from zwgk.rollup.discover import Candidate
 from zwgk.rollup.load import Loaded
 from zwgk.rollup.names import UnitNames, district_core, folded, same_district
 from zwgk.rollup.result import Entry
-from zwgk.rollup.wording import join_names, ui
+from zwgk.rollup.wording import join_names
+from zwgk.wording import words
 from zwgk.spec import format_for_year, load_spec
 
 SUMMED_STATES = ("passed", "warnings", "errors")
@@ -58,7 +59,7 @@ def classify(x: Loaded, year: int | None, include_invalid: bool, district: str =
     e = Entry(x.name, unit=rep.unit.strip(), path=x.path, format=rep.format, year=rep.year,
               district=rep.district.strip(), errors=x.errors, warnings=x.warnings, report=rep,
               is_summary=x.is_summary, over_blanks=x.over_blanks)
-    _settle_state(e, x, year, include_invalid, district, hints or ui()["hints"]["cli"])
+    _settle_state(e, x, year, include_invalid, district, hints or words("rollup")["hints"]["cli"])
     if district and not e.district and not x.is_summary and e.state in SUMMED_STATES:
         e.note("no_district", district=district)
     if x.imported:

@@ -16,7 +16,7 @@ from zwgk.atomic import is_backup
 from zwgk.errors import UnreadableFileError
 from zwgk.problems import Problem, problem
 from zwgk.rollup.peek import PEEK_TYPES
-from zwgk.rollup.wording import ui
+from zwgk.wording import words
 
 WORKBOOK_TYPES = (".xlsx", ".xlsm", ".xls", ".ods")
 IMPORT_TYPES = (".pdf", ".docx", ".doc", ".wps", ".et", ".txt", ".html", ".htm")
@@ -58,7 +58,7 @@ def discover(sources, *, use_importer: bool = False, exclude=(), hints=None) -> 
         else:
             raise UnreadableFileError.of("rollup.no_such_path", file=str(source))
         # the summary being written is not a file met: listing it would make a rerun differ
-        out.extend(classify(p, name, use_importer, excluded, hints or ui()["hints"]["cli"]) for p, name in files
+        out.extend(classify(p, name, use_importer, excluded, hints or words("rollup")["hints"]["cli"]) for p, name in files
                    if excluded.get(resolved(p)) != "output")
     return sorted(out, key=lambda c: (c.name, c.path))
 
@@ -97,7 +97,7 @@ def classify(path: Path, name: str, use_importer: bool, excluded: dict[str, str]
         if suffix in PEEK_TYPES:
             return Candidate(str(path), name, how="peek")
         return skip("not_template", "not_template", suffix=suffix)
-    sep = ui()["summary"]["list_separator"]
+    sep = words("rollup")["summary"]["list_separator"]
     types = sep.join(WORKBOOK_TYPES + (IMPORT_TYPES if use_importer else ()))
     return skip("other_type", suffix=suffix or base, types=types)
 

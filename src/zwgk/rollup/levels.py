@@ -17,7 +17,7 @@ from zwgk.rollup.classify import pick_district, skipped_entry
 from zwgk.rollup.names import district_core, district_key, higher_levels_end, read_name_list, same_district
 from zwgk.rollup.result import Entry
 from zwgk.rollup.settle import make_result, settle
-from zwgk.rollup.wording import ui
+from zwgk.wording import words
 
 
 @dataclass
@@ -85,13 +85,13 @@ def rollup_levels(groups: list[Group], year, given, expect_names, include_invali
     entries, parts = [], []
     for g in groups:
         settled = _settle_group(g, year, include_invalid, hints)
-        name = g.district or ui()["levels"]["no_district"]    # reports naming no district, at the top
+        name = g.district or words("rollup")["levels"]["no_district"]    # reports naming no district, at the top
         for e in settled:
             e.level = name
         entries += settled
         if g.district or any(e.report is not None for e in settled):
             parts.append(DistrictPart(name, settled, _total(fmt, name, year, settled)))
-    met = [p.name for p in parts if any(e.counted for e in p.entries) and p.name != ui()["levels"]["no_district"]]
+    met = [p.name for p in parts if any(e.counted for e in p.entries) and p.name != words("rollup")["levels"]["no_district"]]
     entries += [Entry("", unit=d, state="missing", problem=problem("rollup.missing_district", district=d), level=d)
                 for d in expect_names if not any(same_district(d, m) for m in met)]
     city = (given or "").strip() or city_of([x.report.district for g in groups for x in g.reports])
@@ -102,7 +102,7 @@ def rollup_levels(groups: list[Group], year, given, expect_names, include_invali
 
 def _settle_group(g: Group, year, include_invalid, hints) -> list:
     """A district's entries; the unit list in its folder (if any) names the units it expects."""
-    list_names = {f"{top}/{ui()['levels']['unit_list']}" for top in g.folders}
+    list_names = {f"{top}/{words('rollup')['levels']['unit_list']}" for top in g.folders}
     lists = [c for c, _ in g.items if c.name in list_names]
     candidates = [c for c, _ in g.items if c not in lists]
     loaded = [x for c, x in g.items if x is not None and c not in lists]

@@ -12,7 +12,7 @@ from zwgk.rollup.discover import Candidate
 from zwgk.rollup.isolate import can_isolate, cpu_count, run_isolated
 from zwgk.rollup.progress import Progress
 from zwgk.rollup.read import NotTemplate, failure_problem, import_counts, located, read_file
-from zwgk.rollup.wording import ui
+from zwgk.wording import words
 
 PARALLEL_FROM = 50            # files per worker process, for small folders (one worker below 50)
 
@@ -131,7 +131,7 @@ def _warm() -> None:
     from zwgk.spec import FORMATS
     from zwgk.workbook.layout import workbook_layout
 
-    ui()
+    words("rollup")
     for fmt in FORMATS:
         workbook_layout(fmt)
         plan_for(fmt)

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import cache
 
-from zwgk.rollup.wording import ui
+from zwgk.wording import words
 
 
 def folded(name: str) -> str:
@@ -16,7 +16,7 @@ def folded(name: str) -> str:
 
 @cache
 def _rules() -> tuple[list[re.Pattern], list[str], tuple[str, ...]]:
-    rules = ui()["unit_names"]
+    rules = words("rollup")["unit_names"]
     removes = [re.compile(unicodedata.normalize("NFKC", r)) for r in rules["remove"]]
     suffixes = sorted(rules["suffixes"], key=len, reverse=True)
     return removes, suffixes, tuple(rules["district_levels"])
@@ -61,7 +61,7 @@ def district_from_names(names: list[str]) -> str:
     """The district most names begin with (二道区 of 二道区八里堡街道办事处), if at least two do."""
     from collections import Counter
 
-    pattern = re.compile(ui()["unit_names"]["district_in_name"])
+    pattern = re.compile(words("rollup")["unit_names"]["district_in_name"])
     found = Counter(m.group(1) for m in (pattern.match(_bare(n)) for n in set(names)) if m)
     if not found:
         return ""
@@ -74,7 +74,7 @@ class UnitNames:
 
     def __init__(self, district: str = ""):
         core = district_core(district) if district else ""
-        pattern = ui()["unit_names"]["district_prefix"]
+        pattern = words("rollup")["unit_names"]["district_prefix"]
         self._prefix = re.compile(pattern.replace("{district}", re.escape(core))) if core else None
 
     def key(self, name: str) -> str:

@@ -2,12 +2,13 @@
 and the note of a summary read back, which says whether it summed over units' blank cells."""
 from __future__ import annotations
 
-from zwgk.rollup.wording import cell_where, join_names, ui
+from zwgk.rollup.wording import cell_where, join_names
+from zwgk.wording import words
 
 
 def summary_note(result) -> str:
     """Sentences in the words of rollup.yaml; starts with the marker that names a zwgk summary."""
-    s = ui()["summary"]
+    s = words("rollup")["summary"]
     counted = [e.unit for e in result.entries if e.counted]
     parts = [s["marker"]]
     parts.append(s["counted"].format(n=len(counted), units=join_names(counted)) if counted
@@ -27,7 +28,7 @@ def summary_note(result) -> str:
 
 
 def _cell_notes(result) -> list[str]:
-    s, fmt = ui()["summary"], result.format
+    s, fmt = words("rollup")["summary"], result.format
     out = []
     items = [s["blank_item"].format(where=cell_where(fmt, cid), units=join_names(units))
              for cid, units in result.blank_in.items()]
@@ -45,13 +46,13 @@ def _cell_notes(result) -> list[str]:
 
 def status_sheet() -> str:
     """The sheet (报送情况) whose last lines hold the note."""
-    return ui()["sheets"]["status"]["name"]
+    return words("rollup")["sheets"]["status"]["name"]
 
 
 def note_of(report, status_grid) -> str:
     """The note of a summary zwgk wrote: the text of its 报送情况 sheet (`status_grid`, read with
     the report), or, in summaries of an earlier zwgk, its prose part `note_part` (六); '' if none."""
-    written = report.prose.get(ui()["summary"]["note_part"], "")
+    written = report.prose.get(words("rollup")["summary"]["note_part"], "")
     if not status_grid:
         return written
     return "\n".join(str(v) for row in status_grid for v in row if isinstance(v, str)) + written
@@ -60,4 +61,4 @@ def note_of(report, status_grid) -> str:
 def says_summed_over_blanks(note: str) -> bool:
     """A zwgk summary's note (汇总说明) saying some units left cells blank: its totals may then
     disagree (each cell is the sum of the units that filled it), as its units' own blanks did."""
-    return ui()["summary"]["blank_cells"].split("{", 1)[0] in (note or "")
+    return words("rollup")["summary"]["blank_cells"].split("{", 1)[0] in (note or "")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from zwgk.rollup.names import UnitNames, district_core
 from zwgk.rollup.sums import figure_value
-from zwgk.rollup.wording import figures, ui
+from zwgk.rollup.wording import figures
+from zwgk.wording import words
 
 
 @dataclass
@@ -52,7 +53,7 @@ def from_workbook(path: Path, district: str = "") -> Previous:
 
     report = read_report(path)
     figs = figures(report.format)
-    d, lv = ui()["sheets"]["detail"], ui()["levels"]
+    d, lv = words("rollup")["sheets"]["detail"], words("rollup")["levels"]
     try:
         rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(d["name"]).to_python()
     except Exception:  # noqa: BLE001 — a summary without its 各单位明细: the totals still compare

@@ -11,13 +11,13 @@ class Progress:
     WIDTH = 30
 
     def __init__(self, total: int, *, enabled: bool | None = None, stream=None, label: str | None = None):
-        from zwgk.rollup.wording import ui
+        from zwgk.wording import words
 
         self.stream = stream or sys.stderr
         if enabled is None:
             enabled = bool(getattr(self.stream, "isatty", lambda: False)())
         self.total, self.enabled = total, enabled and total > 0
-        self.label = ui()["progress"] if label is None else label
+        self.label = words("rollup")["progress"] if label is None else label
         self.done, self._last, self._start = 0, 0.0, time.monotonic()
 
     def step(self, item=None):

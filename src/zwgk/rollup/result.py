@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zwgk.problems import Problem, problem
-from zwgk.rollup.wording import ui
+from zwgk.wording import words
 
 
 @dataclass
@@ -54,7 +54,7 @@ class Entry:
     def label(self) -> str:
         """“有错误（3）”: the state in words, with its count."""
         n = self.errors if self.state == "errors" else self.warnings
-        return ui()["states"][self.state]["label"].format(n=n, hint=self.hint)
+        return words("rollup")["states"][self.state]["label"].format(n=n, hint=self.hint)
 
     @property
     def sort_key(self) -> tuple:

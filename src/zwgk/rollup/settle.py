@@ -6,7 +6,8 @@ from zwgk.rollup.classify import classify, mark_unexpected, missing_entries, set
 from zwgk.rollup.names import UnitNames
 from zwgk.rollup.result import RollupResult
 from zwgk.rollup.sums import add_reports
-from zwgk.rollup.wording import cell_where, ui
+from zwgk.rollup.wording import cell_where
+from zwgk.wording import words
 
 
 def settle(candidates, loaded, year, district, expect_names, include_invalid, hints) -> list:
@@ -32,10 +33,10 @@ def make_result(entries, year, district, include_invalid) -> RollupResult:
     fmt = format_for_year(year)
     counted = [e.report for e in entries if e.counted]
     sums = add_reports(fmt, counted)
-    s = ui()["summary"]
+    s = words("rollup")["summary"]
     unit = s["unit"].format(district=district) if district else s["unit_no_district"]
     summary = Report(format=fmt, unit=unit, district=district, year=year, cells=sums.cells,
-                     units={cid: ui()["sum_unit"] for cid, c in Report.blank(fmt).spec.cells.items()
+                     units={cid: words("rollup")["sum_unit"] for cid, c in Report.blank(fmt).spec.cells.items()
                             if c.unit == "free"})
     return RollupResult(summary, entries, year, fmt, district, include_invalid,
                         sums.blank_in, sums.converted, sums.unknown_unit)
@@ -78,4 +79,4 @@ def summary_differences(summary: dict, sums: dict) -> list[tuple[str, object, ob
 def _shown(value) -> str:
     from zwgk.model import format_number
 
-    return ui()["summary"]["blank_value"] if value is None else format_number(value)
+    return words("rollup")["summary"]["blank_value"] if value is None else format_number(value)

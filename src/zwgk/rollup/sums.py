@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from zwgk.rollup.wording import Figure, ui
+from zwgk.rollup.wording import Figure
+from zwgk.wording import words
 from zwgk.spec import load_spec
 
 PLACES = Decimal("0.0001")
@@ -48,8 +49,8 @@ def exact(value) -> int | Decimal:
 def add_reports(fmt: str, reports: list) -> Sums:
     """The sums of `reports` (all of format `fmt`), with who left what blank."""
     spec = load_spec(fmt)
-    factors = {k: Decimal(str(v)) for k, v in ui()["unit_factors"].items()}
-    base = ui()["sum_unit"]
+    factors = {k: Decimal(str(v)) for k, v in words("rollup")["unit_factors"].items()}
+    base = words("rollup")["sum_unit"]
     free = {cid for cid, c in spec.cells.items() if c.unit == "free"}
     totals: dict[str, int | Decimal | None] = dict.fromkeys(spec.cells)
     out = Sums(cells={})
@@ -74,7 +75,7 @@ def _in_base_unit(out: Sums, report, cid: str, amount, factors, base):
     """An amount of a report that names its unit, in 万元; None (and noted) for an unknown unit."""
     unit = report.units.get(cid, base)
     if unit not in factors:
-        out.unknown_unit.setdefault(cid, []).append(ui()["summary"]["unit_with_amount_unit"].format(
+        out.unknown_unit.setdefault(cid, []).append(words("rollup")["summary"]["unit_with_amount_unit"].format(
             unit=report.unit, amount_unit=unit))
         return None
     if unit != base:

@@ -9,20 +9,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from zwgk.checks.wording import checks_data
 from zwgk.checks.wording import cell_where as _row_and_column
-from zwgk.spec import load_spec, read_template
-
-
-@cache
-def ui() -> dict:
-    """templates/rollup.yaml."""
-    return read_template("rollup.yaml")
+from zwgk.spec import load_spec
+from zwgk.wording import words
 
 
 def short_rows() -> dict[str, str]:
     """Short names of long rows ("t3.new" -> "一、本年新收"), from checks.yaml."""
-    return checks_data().get("short_rows") or {}
+    return words("checks").get("short_rows") or {}
 
 
 @dataclass(frozen=True)
@@ -40,7 +34,7 @@ def figures(fmt: str) -> tuple[Figure, ...]:
     """The key figures that exist in format `fmt`, in the order of rollup.yaml."""
     spec = load_spec(fmt)
     out = []
-    for fig in ui()["figures"]:
+    for fig in words("rollup")["figures"]:
         cells = tuple(dict.fromkeys(c for pattern in fig["cells"] for c in spec.match(pattern)))
         if not cells:
             continue
@@ -71,7 +65,7 @@ def unit_key(name: str) -> str:
 
 def join_names(names: list[str]) -> str:
     """“甲、乙、丙” — at most `max_listed`, then “等 N 个”."""
-    s = ui()["summary"]
+    s = words("rollup")["summary"]
     limit = s["max_listed"]
     text = s["list_separator"].join(names[:limit])
     if len(names) > limit:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from zwgk.rollup.sums import figure_value
 from zwgk.workbook.styles import wrapped_height
-from zwgk.rollup.wording import figures, join_names, ui
+from zwgk.rollup.wording import figures, join_names
+from zwgk.wording import words
 from zwgk.rollup.yoy import before_of, highlight, write_yoy_cells, write_yoy_sheet, yoy_heads
 
 DETAIL_WIDTHS = (16, 18, 6, 6, 10, 5)      # 各单位明细: unit, file, format, year, state, counted
@@ -48,7 +49,7 @@ def write_rollup(result, path) -> Path:
 
 def is_summary(report) -> bool:
     """A summary zwgk wrote (its unit is “…各单位汇总”; an earlier zwgk signed its 六 instead)."""
-    s = ui()["summary"]
+    s = words("rollup")["summary"]
     return report.unit.endswith(s["unit_no_district"]) or report.prose.get(s["note_part"], "").startswith(s["marker"])
 
 
@@ -65,7 +66,7 @@ def is_earlier_summary(path: Path) -> bool:
 
 def cell_comments(result) -> dict[str, str]:
     """A comment on each summed cell some units left blank (or gave in 元): who, in words."""
-    s = ui()["summary"]
+    s = words("rollup")["summary"]
     out = {cid: s["blank_comment"].format(units=join_names(units)) for cid, units in result.blank_in.items()}
     for cid, units in result.converted.items():
         text = s["convert_comment"].format(units=join_names(units))
@@ -80,8 +81,8 @@ def _extra(book, fmt, result) -> None:
     for name, props in EXTRA_STYLES.items():
         styles[f"row-{name}"] = book.add_format({**STYLES["row"], **props})
     book.set_custom_property("zwgk_rollup", "1")
-    detail = book.add_worksheet(ui()["sheets"]["detail"]["name"])
-    status = book.add_worksheet(ui()["sheets"]["status"]["name"])
+    detail = book.add_worksheet(words("rollup")["sheets"]["detail"]["name"])
+    status = book.add_worksheet(words("rollup")["sheets"]["status"]["name"])
     _write_detail(book, detail, styles, result)
     _write_status(status, styles, result)
     if result.previous:
@@ -90,7 +91,7 @@ def _extra(book, fmt, result) -> None:
 
 
 def _title(key: str, result) -> str:
-    return ui()["sheets"][key]["title"].format(district=result.district or "", year=result.year or "")
+    return words("rollup")["sheets"][key]["title"].format(district=result.district or "", year=result.year or "")
 
 
 # --- 各单位明细 ------------------------------------------------------------------------------------
@@ -111,7 +112,7 @@ def detail_lines(result) -> list[tuple[list, str | None, list, tuple | None]]:
 
 
 def district_lines(part, figs) -> list[tuple[list, str | None, list, tuple | None]]:
-    lv, d = ui()["levels"], ui()["sheets"]["detail"]
+    lv, d = words("rollup")["levels"], words("rollup")["sheets"]["detail"]
     rows = detail_rows(part)
     units = [e for e in rows if not (e.counted and e.is_summary)]
     by_summary = [e for e in rows if e.counted and e.is_summary]
@@ -133,12 +134,12 @@ def _whose(e) -> tuple | None:
 
 
 def _texts(e) -> list:
-    d = ui()["sheets"]["detail"]
+    d = words("rollup")["sheets"]["detail"]
     return [e.unit, e.file, e.format or "", e.year, e.label, d["counted_yes"] if e.counted else d["counted_no"]]
 
 
 def _write_detail(book, sheet, fmt, result) -> None:
-    d = ui()["sheets"]["detail"]
+    d = words("rollup")["sheets"]["detail"]
     figs = figures(result.format)
     heads = [d["head_unit"], d["head_file"], d["head_format"], d["head_year"], d["head_state"],
              d["head_counted"]] + [f.head for f in figs] + (yoy_heads(result) if result.previous else [])
@@ -201,8 +202,8 @@ def _write_figures(sheet, row, col, values, figs, fmt) -> None:
 
 def _chart(book, sheet, result, figs, first_fig, n, anchor_row) -> None:
     """A bar chart of the chart figure (本年新收) of each counted unit, below the table."""
-    c = ui()["sheets"]["chart"]
-    which = next((i for i, f in enumerate(figs) if f.id == ui()["chart_figure"]), None)
+    c = words("rollup")["sheets"]["chart"]
+    which = next((i for i, f in enumerate(figs) if f.id == words("rollup")["chart_figure"]), None)
     if which is None:
         return
     name = sheet.get_name()
@@ -224,7 +225,7 @@ def _chart(book, sheet, result, figs, first_fig, n, anchor_row) -> None:
 
 # --- 报送情况 ---------------------------------------------------------------------------------------
 def _write_status(sheet, fmt, result) -> None:
-    s = ui()["sheets"]["status"]
+    s = words("rollup")["sheets"]["status"]
     heads = [s["head_no"], s["head_file"], s["head_unit"], s["head_state"], s["head_reason"]]
     sheet.merge_range(0, 0, 0, len(heads) - 1, _title("status", result), fmt["title"])
     sheet.set_row(0, 26)

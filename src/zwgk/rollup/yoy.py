@@ -10,7 +10,8 @@ from zwgk.rollup.across import not_comparable
 from zwgk.rollup.names import district_core
 from zwgk.rollup.previous import change, unit_key
 from zwgk.rollup.sums import figure_value
-from zwgk.rollup.wording import figures, join_names, ui
+from zwgk.rollup.wording import figures, join_names
+from zwgk.wording import words
 
 HIGHLIGHT = {"up": {"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"},
              "down": {"bold": True, "font_color": "#1F4E79", "bg_color": "#DDEBF7"}}
@@ -18,7 +19,7 @@ HIGHLIGHT = {"up": {"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"
 
 def yoy_figures(result) -> list:
     """The key figures that get 上年 and 增减 columns (rollup.yaml `previous.figures`)."""
-    wanted = ui()["previous"]["figures"]
+    wanted = words("rollup")["previous"]["figures"]
     return [f for f in figures(result.format) if f.id in wanted]
 
 
@@ -46,14 +47,14 @@ def before_of(result, key) -> dict | None:
 
 
 def yoy_heads(result) -> list[str]:
-    p = ui()["previous"]
+    p = words("rollup")["previous"]
     return [p[k].format(head=f.head) for f in yoy_figures(result) for k in ("head_before", "head_change")]
 
 
 def write_yoy_cells(sheet, row, col, result, now_values: dict, before: dict, fmt) -> None:
     """上年 and 增减 of one line, from column `col`; 不可比 (its reason in a note) where the
     format changed and the figure has no counterpart; blank stays blank."""
-    p = ui()["previous"]
+    p = words("rollup")["previous"]
     for i, f in enumerate(yoy_figures(result)):
         style = fmt["amount" if f.kind == "amount" else "count"]
         if why := why_not(result, f):
@@ -76,7 +77,7 @@ def highlight(book, sheet, result, col: int, first_row: int, last_row: int) -> N
         return
     from xlsxwriter.utility import xl_rowcol_to_cell
 
-    n = ui()["previous"]["highlight"]
+    n = words("rollup")["previous"]["highlight"]
     up, down = (book.add_format(HIGHLIGHT[k]) for k in ("up", "down"))
     for i, f in enumerate(yoy_figures(result)):
         if why_not(result, f):
@@ -97,7 +98,7 @@ def highlight(book, sheet, result, col: int, first_row: int, last_row: int) -> N
 def write_yoy_sheet(book, fmt, result) -> None:
     """同比: each key figure of the total this year and last, the change and its rate; then the
     units that reported in one year only, and where last year came from."""
-    s, prev = ui()["previous"]["sheet"], result.previous
+    s, prev = words("rollup")["previous"]["sheet"], result.previous
     sheet = book.add_worksheet(s["name"])
     heads = [s["head_figure"], s["head_year"].format(year=result.year or ""),
              s["head_year"].format(year=prev.year or ""), s["head_change"], s["head_rate"]]
@@ -134,7 +135,7 @@ def _total_line(sheet, row, f, result, fmt, rate) -> None:
     sheet.write_string(row, 0, f.head, fmt["row"])
     _number(sheet, row, 1, now, style)
     if why := why_not(result, f):
-        sheet.merge_range(row, 2, row, 4, ui()["previous"]["not_comparable_why"].format(reason=why), fmt["row"])
+        sheet.merge_range(row, 2, row, 4, words("rollup")["previous"]["not_comparable_why"].format(reason=why), fmt["row"])
         return
     before = result.previous.total.get(f.id)
     diff = change(now, before)
@@ -145,7 +146,7 @@ def _total_line(sheet, row, f, result, fmt, rate) -> None:
 
 def _district_table(sheet, row: int, result, fmt) -> int:
     """In a city: each district's key figures this year and last, and the change."""
-    s, p = ui()["previous"]["sheet"], ui()["previous"]
+    s, p = words("rollup")["previous"]["sheet"], words("rollup")["previous"]
     figs = yoy_figures(result)
     heads = [s["head_district"]] + [f"{f.head} {s['head_year'].format(year=y)}"
                                    for f in figs for y in (result.year, result.previous.year)]
@@ -174,7 +175,7 @@ def _district_table(sheet, row: int, result, fmt) -> int:
 
 def notes(result) -> list[str]:
     """Sentences below the 同比 table: a change of format, units of one year only, the source."""
-    s, prev = ui()["previous"]["sheet"], result.previous
+    s, prev = words("rollup")["previous"]["sheet"], result.previous
     out = []
     if str(prev.format) != str(result.format):
         out.append(s["format_change"].format(previous=prev.year, year=result.year, before=prev.format,
@@ -200,7 +201,7 @@ def one_year_only(result) -> tuple[list[str], list[str]]:
 
 def _named(key, unit: str) -> str:
     district = key[0]
-    return ui()["previous"]["sheet"]["unit_in_district"].format(unit=unit, district=district) if district else unit
+    return words("rollup")["previous"]["sheet"]["unit_in_district"].format(unit=unit, district=district) if district else unit
 
 
 def _number(sheet, row, col, value, style) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from zwgk.spec import Head, Rule, Spec, Table, load_spec, load_ui
+from zwgk.spec import Head, Rule, Spec, Table, load_spec
+from zwgk.wording import words
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def layout_sections(table: Table) -> SheetLayout:
             c2 = width if i == len(section.columns) - 1 else i + 1
             lay.box(r + 1, i + 1, r + 1, c2, col.label, "head")
             if col.unit == "free":
-                lay.box(r + 1, width + 1, r + 1, width + 1, load_ui()["unit_head"], "head")
+                lay.box(r + 1, width + 1, r + 1, width + 1, words("workbook")["unit_head"], "head")
         for j, row in enumerate(section.rows):
             rr = r + 2 + j
             lay.box(rr, 0, rr, 0, row.label, "row")
@@ -166,7 +167,7 @@ def layout_matrix(table: Table, rules: list[Rule]) -> SheetLayout:
 
 
 def _matrix_live(lay, rules, leaf_rows, leaf_cols, check_col, head_last, rdepth) -> None:
-    live = load_ui()["live"]
+    live = words("workbook")["live"]
     row_rules = [r for r in rules if r.each and r.each[0] == "row"]
     col_checks = list(dict.fromkeys(r.check for r in rules if r.each and r.each[0] == "col"))
     if row_rules:
@@ -192,7 +193,7 @@ def layout_wide(table: Table, rules: list[Rule]) -> SheetLayout:
     last_col = max(g[3] for g in groups)
     lay.box(0, 0, 0, last_col, table.caption, "title")
     head_row = 1 + rdepth
-    live = load_ui()["live"]
+    live = words("workbook")["live"]
     for node, level, c1, c2 in groups:
         # as the official table draws it: a group takes one header row, and the column heads of a
         # group without subgroups (行政复议) reach up to meet it
@@ -216,7 +217,7 @@ def layout_wide(table: Table, rules: list[Rule]) -> SheetLayout:
 # --- 文字部分 -----------------------------------------------------------------------------------
 def prose_rows(spec: Spec) -> list[tuple[str, str]]:
     """(prose id, label) of the rows of 文字部分: the opening, parts 一、五、六, the sign-off."""
-    ui = load_ui()["prose"]
+    ui = words("workbook")["prose"]
     parts = [(p["id"], p["label"]) for p in spec.prose_parts()]
     return [("opening", ui["opening"]), *parts, ("signoff", ui["signoff"])]
 
@@ -225,7 +226,7 @@ def prose_title(spec: Spec) -> str:
     """“文字部分（一、五、六）”: the numbers of the prose parts, as the format (and a district's own
     tables) number them."""
     numbers = [p["label"].split("、", 1)[0] for p in spec.prose_parts() if "、" in p["label"]]
-    return load_ui()["prose"]["title"].format(parts="、".join(numbers))
+    return words("workbook")["prose"]["title"].format(parts="、".join(numbers))
 
 
 # --- the whole workbook ---------------------------------------------------------------------

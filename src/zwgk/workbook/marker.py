@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from zwgk.atomic import atomic_path, backup, backup_folder, check_writable, clean_stale_temps, follow_link
-from zwgk.checks.wording import checks_data
+from zwgk.wording import words
 from zwgk.errors import FileBusyError, UnreadableFileError, ZwgkError
 from zwgk.findings import Finding
 
@@ -61,10 +61,6 @@ PART_NAMES = {"customXml/": "自定义 XML 数据（customXml）", "xl/metadata.
               "xl/macrosheets/": "宏表", "xl/dialogsheets/": "对话框表", "xl/chartsheets/": "图表工作表"}
 
 
-def words() -> dict:
-    return checks_data()["marks"]
-
-
 def mark(path, findings: list[Finding], summary: str = "", keep_backup: bool = True) -> Path | None:
     """Mark `findings` in the workbook at `path` in place, old marks cleared first.
 
@@ -91,7 +87,7 @@ def clear_marks(path) -> Path | None:
 
 
 def has_marks(book) -> bool:
-    return words()["store"] in book.sheetnames
+    return words("checks")["marks"]["store"] in book.sheetnames
 
 
 # --- file handling ---------------------------------------------------------------------------
@@ -208,7 +204,7 @@ class CellMark:
 
     def comment(self, own: str | None = None) -> str:
         """The comment text: the clerk's own comment (kept), then zwgk's sentences."""
-        text = words()["comment_head"] + "\n" + "\n".join(self.sentences)
+        text = words("checks")["marks"]["comment_head"] + "\n" + "\n".join(self.sentences)
         return f"{own.rstrip(chr(10))}\n\n{text}" if own else text
 
 
@@ -222,7 +218,7 @@ def cell_marks(findings: list[Finding]) -> list[CellMark]:
     for address, group in groups.items():
         sheet, ref = address.split("!", 1)
         level = "error" if any(f.is_error for f in group) else "warning"
-        out.append(CellMark(sheet, ref, level, words()["fill"][level], tuple(f.message for f in group)))
+        out.append(CellMark(sheet, ref, level, words("checks")["marks"]["fill"][level], tuple(f.message for f in group)))
     return out
 
 
@@ -240,7 +236,7 @@ def result_rows(findings: list[Finding]) -> list[tuple[list, str | None]]:
 
 def default_summary(findings: list[Finding], name: str) -> str:
     errors = sum(f.is_error for f in findings)
-    return checks_data()["report"]["summary"].format(name=name, errors=errors,
+    return words("checks")["report"]["summary"].format(name=name, errors=errors,
                                                      warnings=len(findings) - errors)
 
 
@@ -269,7 +265,7 @@ def _anchored(book, marks: list[CellMark]) -> list[CellMark]:
         key = (m.sheet, ref)
         if key in out:
             level = "error" if "error" in (m.level, out[key].level) else "warning"
-            m = replace(out[key], level=level, color=words()["fill"][level],
+            m = replace(out[key], level=level, color=words("checks")["marks"]["fill"][level],
                         sentences=out[key].sentences + m.sentences)
         out[key] = replace(m, cell=ref)
     return list(out.values())
@@ -308,7 +304,7 @@ def _paint(cell, m: CellMark) -> None:
     cell.fill = PatternFill("solid", fgColor="FF" + m.color, bgColor="FF" + m.color)
     text = m.comment(cell.comment.text if cell.comment is not None else None)
     lines = text.count("\n") + 1 + len(text) // 30
-    cell.comment = Comment(text, words()["author"], height=min(400, 20 + 15 * lines), width=300)
+    cell.comment = Comment(text, words("checks")["marks"]["author"], height=min(400, 20 + 15 * lines), width=300)
 
 
 def _result_sheet(book, findings: list[Finding], summary: str):
@@ -318,7 +314,7 @@ def _result_sheet(book, findings: list[Finding], summary: str):
 
     from zwgk.workbook.styles import wrapped_height
 
-    w = words()
+    w = words("checks")["marks"]
     ws = book.create_sheet(w["sheet"])
     ws.cell(1, 1, w["title"].format(summary=summary)).font = Font(bold=True)
     for i, (head, width) in enumerate(zip(w["columns"], w["widths"]), start=1):
@@ -342,7 +338,7 @@ def _result_sheet(book, findings: list[Finding], summary: str):
 
 
 def _store_sheet(book, store: list[list]) -> None:
-    ws = book.create_sheet(words()["store"])
+    ws = book.create_sheet(words("checks")["marks"]["store"])
     ws.append(STORE_HEAD)
     for row in store:
         ws.append(row)
@@ -368,7 +364,7 @@ def store_records(rows: list) -> tuple[list[dict], str | None]:
 
 def clear_book(book) -> bool:
     """Take zwgk's marks out of an open workbook; False when it had none."""
-    w = words()
+    w = words("checks")["marks"]
     if w["store"] not in book.sheetnames:
         return False
     store = book[w["store"]]
@@ -409,7 +405,7 @@ def our_lines(result_rows) -> set[str]:
     """The lines zwgk wrote into comments: the comment head and every finding's sentence,
     as the 校验结果 sheet lists them (column 说明, from its third row); `result_rows` are that
     sheet's rows of values, however they were read (openpyxl, or Excel through the add-in)."""
-    lines = {words()["comment_head"]}
+    lines = {words("checks")["marks"]["comment_head"]}
     for row in list(result_rows)[2:]:
         if len(row) > 4 and isinstance(row[4], str):
             lines.update(row[4].split("\n"))
@@ -428,7 +424,7 @@ def comment_after_clear(current: str, own: str | None, ours: set[str] | None) ->
 def _restore(cell, record: dict, ours: set[str] | None = None) -> None:
     """The clerk's fill and comment back, unless she changed them since the marking; what she
     typed into zwgk's comment (a reply) stays in her comment."""
-    w = words()
+    w = words("checks")["marks"]
     colors = {"FF" + c for c in w["fill"].values()}
     if cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb in colors:
         cell.fill = _recorded_fill(str(record["fill"] or "none"))
@@ -466,7 +462,7 @@ def _recorded_comment(record: dict, own: str | None):
 
     if own is None:
         return None
-    author = _recorded_text(record, "author") or words()["author"]
+    author = _recorded_text(record, "author") or words("checks")["marks"]["author"]
     return Comment(own, author, height=record["height"] or 79, width=record["width"] or 144)
 
 

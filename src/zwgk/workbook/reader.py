@@ -17,7 +17,8 @@ from zwgk.errors import NotAReportError, UnreadableFileError
 from zwgk.extensions import unnumbered
 from zwgk.model import Report
 from zwgk.problems import problem
-from zwgk.spec import FORMATS, is_blank_mark, is_error_value, load_ui
+from zwgk.spec import FORMATS, is_blank_mark, is_error_value
+from zwgk.wording import words
 from zwgk.workbook.child import can_fork, in_child
 from zwgk.workbook.inspect import SHARED_FORMULA, inspect_workbook  # noqa: F401 — SHARED_FORMULA kept public here
 from zwgk.workbook.layout import SheetLayout, a1, prose_rows, workbook_layout
@@ -84,7 +85,7 @@ def report_from_sheets(sheets, formulas: dict[str, dict[str, str]]) -> Report:
     info = _read_info(sheets)
     fmt = info.pop("format", None) or _detect_format(sheets)
     if fmt not in FORMATS:
-        raise NotAReportError.of("read.unknown_format", file=sheets.file, sheet=load_ui()["info"]["sheet"],
+        raise NotAReportError.of("read.unknown_format", file=sheets.file, sheet=words("workbook")["info"]["sheet"],
                                  format=fmt)
     layout = workbook_layout(fmt)
     report = Report(format=fmt, **info)
@@ -104,7 +105,7 @@ def report_from_sheets(sheets, formulas: dict[str, dict[str, str]]) -> Report:
 
 def _read_inferred(sheets, layout) -> list[str]:
     """The cells 基本信息 lists as inferred on import (表三!J7、表三!J9), by cell id."""
-    ui = load_ui()["info"]
+    ui = words("workbook")["info"]
     grid = sheets.grid(ui["sheet"])
     row = next((r for r in range(len(grid or [])) if _clean(_at(grid, r, 0)) == _clean(ui["inferred"])), None)
     if row is None:
@@ -171,7 +172,7 @@ def _clean(value) -> str:
 
 # --- 基本信息 -----------------------------------------------------------------------------------
 def _read_info(sheets: _SheetCache) -> dict:
-    ui = load_ui()["info"]
+    ui = words("workbook")["info"]
     grid = sheets.grid(ui["sheet"])
     if grid is None:
         return {}
@@ -220,7 +221,7 @@ def _detect_format(sheets: _SheetCache) -> str:
         grid = sheets.grid(table.name)
         if grid is not None and not _label_mismatches(table, grid):
             return fmt
-    raise NotAReportError.of("read.no_format", file=sheets.file, sheet_name=load_ui()["info"]["sheet"])
+    raise NotAReportError.of("read.no_format", file=sheets.file, sheet_name=words("workbook")["info"]["sheet"])
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -318,13 +319,13 @@ def _table_sheets() -> frozenset[str]:
 @functools.cache
 def report_sheets() -> frozenset[str]:
     """Every sheet read_report loads: the tables, 基本信息 and 文字部分."""
-    ui = load_ui()
+    ui = words("workbook")
     return _table_sheets() | {ui["info"]["sheet"], ui["prose"]["sheet"]}
 
 
 # --- 文字部分 -----------------------------------------------------------------------------------
 def _read_prose(sheets: _SheetCache, report: Report) -> dict[str, str]:
-    ui = load_ui()["prose"]
+    ui = words("workbook")["prose"]
     grid = sheets.grid(ui["sheet"])
     if grid is None:
         return {}

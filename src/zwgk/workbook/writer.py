@@ -12,7 +12,8 @@ import xlsxwriter
 
 from zwgk.atomic import FIXED_TIME, atomic_path
 from zwgk.model import Report
-from zwgk.spec import FORMATS, Rule, load_spec, load_ui
+from zwgk.spec import FORMATS, Rule, load_spec
+from zwgk.wording import words
 from zwgk.workbook.layout import SheetLayout, WorkbookLayout, a1, prose_rows, prose_title, workbook_layout
 from zwgk.workbook.styles import make_formats, wrapped_height
 
@@ -47,12 +48,12 @@ def _write_book(book, report: Report, notes: dict[str, str], cache_live: bool) -
     book.set_properties({"title": report.title, "author": "zwgk", "created": FIXED_TIME,
                          "comments": report.spec.notice})
     book.set_custom_property("zwgk_format", report.format)
-    info = book.add_worksheet(load_ui()["info"]["sheet"])
+    info = book.add_worksheet(words("workbook")["info"]["sheet"])
     for table_layout in layout.tables.values():
         sheet = book.add_worksheet(table_layout.name)
         _write_table(sheet, table_layout, report, fmt, notes, cache_live)
     _write_info(info, report, layout, fmt, cache_live)
-    _write_prose(book.add_worksheet(load_ui()["prose"]["sheet"]), report, fmt)
+    _write_prose(book.add_worksheet(words("workbook")["prose"]["sheet"]), report, fmt)
     info.activate()
     return fmt
 
@@ -67,8 +68,8 @@ def _write_table(sheet, lay: SheetLayout, report: Report, fmt, notes, cache_live
     for cid, (r1, c1, r2, c2) in lay.inputs.items():
         _write_input(sheet, (r1, c1, r2, c2), report, cid, fmt, notes.get(cid))
     for cid, (r, c) in lay.units.items():
-        sheet.write_string(r, c, report.units.get(cid, load_ui()["units"][0]), fmt["field"])
-        sheet.data_validation(r, c, r, c, {"validate": "list", "source": load_ui()["units"]})
+        sheet.write_string(r, c, report.units.get(cid, words("workbook")["units"][0]), fmt["field"])
+        sheet.data_validation(r, c, r, c, {"validate": "list", "source": words("workbook")["units"]})
     _validate_inputs(sheet, lay, report)
     _write_live(sheet, lay, report, fmt, cache_live)
     _page_setup(sheet, lay)
@@ -114,7 +115,7 @@ def _set_label_heights(sheet, lay: SheetLayout) -> None:
 
 
 def _validate_inputs(sheet, lay: SheetLayout, report: Report) -> None:
-    texts = load_ui()["validation"]
+    texts = words("workbook")["validation"]
     by_kind: dict[str, list[str]] = {}
     for cid, (r1, c1, r2, c2) in lay.inputs.items():
         ref = a1(r1, c1) if (r1, c1) == (r2, c2) else f"{a1(r1, c1)}:{a1(r2, c2)}"
@@ -138,7 +139,7 @@ def _validate_inputs(sheet, lay: SheetLayout, report: Report) -> None:
 def live_formula(rule: Rule, address) -> str:
     """=IF(COUNT(cells)<n,"？",IF(ROUND(SUM(+)-SUM(−),6)=0,"✓","✗")): Σ left − Σ right, each term
     with its sign; `address(id)` gives A1."""
-    ui = load_ui()["live"]
+    ui = words("workbook")["live"]
     cells = [address(c) for c in rule.cells]
     signed = [(t.sign, address(t.cell)) for t in rule.left] + [(-t.sign, address(t.cell)) for t in rule.right]
     plus = ",".join(a for sign, a in signed if sign > 0) or "0"
@@ -149,7 +150,7 @@ def live_formula(rule: Rule, address) -> str:
 
 def live_result(rule: Rule, report: Report) -> str:
     """What the live formula shows for this report, computed in Python (its cached value)."""
-    ui = load_ui()["live"]
+    ui = words("workbook")["live"]
     values = [report.cells[c] for c in rule.cells]
     if any(v is None for v in values):
         return ui["incomplete"]
@@ -165,7 +166,7 @@ def _write_live(sheet, lay: SheetLayout, report: Report, fmt, cache_live: bool) 
     for live in lay.live:
         value = live_result(live.rule, report) if cache_live else ""
         sheet.write_formula(live.row, live.col, live_formula(live.rule, address), fmt["live"], value)
-    ui = load_ui()["live"]
+    ui = words("workbook")["live"]
     r1, c1, r2, c2 = _live_bounds(lay)
     for text, style in ((ui["bad"], "live-bad"), (ui["incomplete"], "live-incomplete")):
         sheet.conditional_format(r1, c1, r2, c2, {"type": "cell", "criteria": "==",
@@ -195,7 +196,7 @@ def _page_setup(sheet, lay: SheetLayout) -> None:
 
 # --- 基本信息 and 文字部分 -------------------------------------------------------------------------
 def _write_info(sheet, report: Report, layout: WorkbookLayout, fmt, cache_live: bool) -> None:
-    ui = load_ui()["info"]
+    ui = words("workbook")["info"]
     sheet.set_column(0, 0, INFO_WIDTHS[0])
     sheet.set_column(1, 1, INFO_WIDTHS[1])
     sheet.merge_range(0, 0, 0, 1, ui["title"], fmt["title"])
@@ -229,7 +230,7 @@ def _write_info(sheet, report: Report, layout: WorkbookLayout, fmt, cache_live: 
 
 
 def _field_validation(field: dict) -> dict:
-    texts = load_ui()["validation"]
+    texts = words("workbook")["validation"]
     base = {"input_title": field["label"][:32], "input_message": field["prompt"][:255]}
     if field["id"] == "year":
         t = texts["year"]
@@ -244,7 +245,7 @@ def _field_validation(field: dict) -> dict:
 
 def status_formula(layout: WorkbookLayout) -> str:
     """One sentence on 基本信息: all live checks pass, N fail, or some cannot run yet."""
-    ui, live = load_ui()["info"], load_ui()["live"]
+    ui, live = words("workbook")["info"], words("workbook")["live"]
     ranges = []
     for lay in layout.tables.values():
         if lay.live:
@@ -258,7 +259,7 @@ def status_formula(layout: WorkbookLayout) -> str:
 
 def status_result(report: Report, layout: WorkbookLayout) -> str:
     """What the status formula shows for this report, computed in Python (its cached value)."""
-    ui, live = load_ui()["info"], load_ui()["live"]
+    ui, live = words("workbook")["info"], words("workbook")["live"]
     results = [live_result(lv.rule, report) for lay in layout.tables.values() for lv in lay.live]
     bad = results.count(live["bad"])
     if bad:
@@ -267,7 +268,7 @@ def status_result(report: Report, layout: WorkbookLayout) -> str:
 
 
 def _write_prose(sheet, report: Report, fmt) -> None:
-    ui = load_ui()["prose"]
+    ui = words("workbook")["prose"]
     sheet.set_column(0, 0, PROSE_WIDTHS[0])
     sheet.set_column(1, 1, PROSE_WIDTHS[1])
     sheet.merge_range(0, 0, 0, 1, prose_title(report.spec), fmt["title"])
