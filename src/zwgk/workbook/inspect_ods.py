@@ -9,7 +9,7 @@ from xml.parsers import expat
 
 from zwgk import guard
 from zwgk.errors import UnreadableFileError
-from zwgk.workbook.inspect import Extent, _Stop, check_area, check_extent
+from zwgk.workbook.extent import Extent, _Stop, check_area, check_extent
 from zwgk.workbook.layout import a1
 
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"

@@ -9,7 +9,7 @@ import struct
 
 from zwgk import guard
 from zwgk.errors import UnreadableFileError
-from zwgk.workbook.inspect import BIFF_FORMULA, SHARED_FORMULA, Extent, check_area, check_extent
+from zwgk.workbook.extent import BIFF_FORMULA, SHARED_FORMULA, Extent, check_area, check_extent
 from zwgk.workbook.xls_formula import SHARED, formula_text
 from zwgk.workbook.layout import a1
 
