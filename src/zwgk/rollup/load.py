@@ -125,7 +125,8 @@ def _warm() -> None:
     import python_calamine  # noqa: F401
     import zwgk.rollup.classify  # noqa: F401
     import zwgk.rollup.workbook  # noqa: F401
-    import zwgk.workbook.inspect_quick  # noqa: F401
+    import lxml.etree  # noqa: F401
+    import zwgk.workbook.sheetscan  # noqa: F401
     import zwgk.workbook.reader  # noqa: F401
     from zwgk.checks.plan import plan_for
     from zwgk.spec import FORMATS
