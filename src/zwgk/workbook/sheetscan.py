@@ -116,13 +116,11 @@ class _SheetScan:
         rows = [row.get("r") for row in root.iter("{*}row")]
         refs = [cell.get("r") for cell in root.iter("{*}c")]
         formulas = list(root.iter("{*}f"))
-        plain = (all(r and r.isdigit() for r in rows) and all(ref and ref.isalnum() for ref in refs)
-                 and all(map(_in_cell, formulas)))
-        if not plain:
+        if not (_all_text(rows, str.isdigit) and _all_text(refs, str.isalnum) and all(map(_in_cell, formulas))):
             return False
         for dimension in root.iter("{*}dimension"):
             self._dimension(dimension.get("ref") or "")
-        self.rows, self.refs = [str(_int(r, 0)) for r in rows], refs
+        self.rows, self.refs = rows, refs
         for formula in formulas:
             self.cell = formula.getparent().get("r")
             self._formula(formula.text or "")
@@ -243,6 +241,11 @@ class _SheetScan:
             check_extent(self.path, self.sheet, row, col, what)
         except UnreadableFileError as error:
             raise _Stop(error) from None
+
+
+def _all_text(values: list, test) -> bool:
+    """Every value a non-empty string passing `test` (str.isdigit, str.isalnum), tested at once."""
+    return None not in values and "" not in values and test("".join(values) or "0")
 
 
 def _in_cell(formula) -> bool:
