@@ -13,7 +13,7 @@ from zwgk import guard
 from zwgk.errors import UnreadableFileError
 from zwgk.workbook.extent import MAX_ROWS
 from zwgk.workbook.parts import sheet_parts
-from zwgk.workbook.sheetscan import TREE_LIMIT, _SheetScan, sheet_extent
+from zwgk.workbook.sheetscan import TREE_LIMIT, _SheetScan, _UnboundPrefix, sheet_extent
 
 from .generate import FORMULAS, REFUSED, add_row, set_cell
 
@@ -21,8 +21,17 @@ SHEET_BUILDERS = {**{k: v for k, v in REFUSED.items() if k not in (
     "sparse_10GB", "folder_named_xlsx", "named_pipe", "link_to_dev_zero", "symlink_loop", "random_bytes",
     "empty_file", "truncated_zip", "zip_header_lies", "many_entries", "zip_bomb_part",
     "zip_bomb_shared_strings", "missing_sheet")}, **FORMULAS}
+
+
+def _streamed(scan, data: bytes):
+    try:
+        return scan.stream(data)
+    except _UnboundPrefix:                # read again without namespaces, as sheet_extent does
+        return _SheetScan(scan.path, scan.sheet, scan.part).stream(data, namespaces=False)
+
+
 WAYS = {"quick": lambda scan, data: scan.tree(data), "walk": lambda scan, data: scan.tree(data, quick=False),
-        "stream": lambda scan, data: scan.stream(data)}
+        "stream": _streamed}
 
 
 def _sheets(path) -> dict[str, bytes]:
@@ -90,6 +99,9 @@ CRAFTED = {
     "row_just_inside": lambda x: add_row(x, f'<row r="{MAX_ROWS}"><c r="IV{MAX_ROWS}"><v>1</v></c></row>'),
     "column_just_outside": lambda x: add_row(x, '<row r="60"><c r="IW60"><v>1</v></c></row>'),
     "prefixed_cell": lambda x: add_row(x, '<row r="61"><y:c xmlns:y="urn:y" r="XFD61"/></row>'),
+    "unbound_prefix_cell": lambda x: add_row(x, '<row r="62"><z:c r="XFD62"/></row>'),
+    "unbound_prefix_ext": lambda x: x.replace(
+        b"</worksheet>", b'<extLst><x:ext uri="{CC}"><y:v/></x:ext></extLst></worksheet>'),
     "dimension_far": lambda x: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:A20000"', x),
     "dimension_odd": lambda x: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="$A$1:$XFD$9"', x),
     "dimension_twice": lambda x: x.replace(b"<sheetViews>", b'<dimension ref="A1:ZZ99999"/><sheetViews>', 1),
@@ -135,13 +147,14 @@ def test_namespaced_reordered_and_referenced_markup_reads_as_the_plain(sheet3):
 @pytest.mark.parametrize("name", ["row_far", "column_just_outside", "dimension_far", "prefixed_cell", 
                                   "cell_without_r"])
 def test_refused_by_every_way(name, sheet3):
-    """prefixed_cell: a cell in a foreign namespace counts, as calamine reads it."""
+    """prefixed_cell, unbound_prefix_cell: a cell in a foreign namespace, or under a prefix no
+    declaration binds, counts, as calamine reads it."""
     found = _agrees(CRAFTED[name](sheet3))
     assert found["stream"] == "refused" and all(got in (None, "refused") for got in found.values())
 
 
 @pytest.mark.parametrize("name", ["row_just_inside", "formula_entities", "formula_spaces_only", "error_cell",
-                                  "error_by_reference", "too_large", "formula_sibling"])
+                                  "error_by_reference", "too_large", "formula_sibling", "unbound_prefix_ext"])
 def test_read_alike(name, sheet3):
     found = _agrees(CRAFTED[name](sheet3))
     assert isinstance(found["stream"], tuple), found

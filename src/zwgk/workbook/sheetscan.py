@@ -25,13 +25,14 @@ _TAGS = ("{*}c", "{*}row", "{*}f", "{*}v", "{*}dimension")
 def sheet_extent(path, sheet: str, data: bytes, part: str) -> Extent:
     """What `_SheetScan` finds in the part `data` of `sheet`; refuses in words a part that is
     not well-formed or that reaches beyond a report's limits."""
-    scan = _SheetScan(path, sheet, part)
     if len(data) <= TREE_LIMIT and b"<!DOCTYPE" not in data:
-        found = scan.tree(data)
+        found = _SheetScan(path, sheet, part).tree(data)
         if found is not None:
             return found
-        scan = _SheetScan(path, sheet, part)
-    return scan.stream(data)
+    try:
+        return _SheetScan(path, sheet, part).stream(data)
+    except _UnboundPrefix:          # a prefix nobody declared (x:ext): calamine reads such a part,
+        return _SheetScan(path, sheet, part).stream(data, namespaces=False)   # so it is scanned
 
 
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,8})")
@@ -89,19 +90,20 @@ class _SheetScan:
         self.rows: list[str] = []            # r of each row, or the implied number
         self.refs: list[str] = []            # r of each cell, or the implied reference
         self.row, self.cell, self.error = 0, "", False
+        self.namespaces = True
 
     # --- the two parsers ------------------------------------------------------------------------
     def tree(self, data: bytes, quick: bool = True) -> Extent | None:
         """The part parsed whole by lxml, read kind by kind when it is plain (`quick`), else
-        element by element; None when lxml had to recover from anything (an undeclared
-        prefix…), which the stream then reads or refuses."""
+        element by element; None when lxml found anything amiss (an undeclared prefix, markup
+        that is not well-formed…): the stream then reads the part or words its refusal."""
         from lxml import etree
 
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
         try:
             root = etree.fromstring(data, parser)
-        except (etree.XMLSyntaxError, ValueError) as exc:
-            raise self._broken(exc) from None
+        except (etree.XMLSyntaxError, ValueError):
+            return None
         if len(parser.error_log):
             return None
         return self._finished(lambda: (quick and self._queried(root, data)) or self._walk(root))
@@ -137,9 +139,11 @@ class _SheetScan:
             else:
                 self.start(name, element.attrib)
 
-    def stream(self, data: bytes) -> Extent:
-        """The part streamed through expat, fed in chunks so that a long sheet stops early."""
-        self.parser = expat.ParserCreate(namespace_separator=" ")
+    def stream(self, data: bytes, namespaces: bool = True) -> Extent:
+        """The part streamed through expat, fed in chunks so that a long sheet stops early;
+        without `namespaces`, a prefixed name ("x:c") is taken by what follows its colon."""
+        self.namespaces = namespaces
+        self.parser = expat.ParserCreate(namespace_separator=" ") if namespaces else expat.ParserCreate()
         self.parser.StartElementHandler = self._handler()
         self.parser.buffer_text = True
 
@@ -156,7 +160,11 @@ class _SheetScan:
             self._reach(*_furthest(self.rows, self.refs))
         except _Stop as stop:
             raise stop.error from None
-        except (expat.ExpatError, ValueError, OSError, EOFError) as exc:
+        except expat.ExpatError as exc:
+            if exc.code == _UNBOUND and self.namespaces:
+                raise _UnboundPrefix from None
+            raise self._broken(exc) from None
+        except (ValueError, OSError, EOFError) as exc:
             raise self._broken(exc) from None
         return self.extent
 
@@ -254,12 +262,19 @@ def _in_cell(formula) -> bool:
         and bool(cell.get("r"))
 
 
+_UNBOUND = expat.errors.codes[expat.errors.XML_ERROR_UNBOUND_PREFIX]
+
+
+class _UnboundPrefix(Exception):
+    """A prefix no namespace declaration binds: the part is read again without namespaces."""
+
+
 class _LocalNames(dict):
-    """"namespace local" → "local", remembered for the few names a sheet uses (a hostile part
-    with endless distinct names is looked up each time, never stored without bound)."""
+    """"namespace local" (or "prefix:local") → "local", remembered for the few names a sheet uses
+    (a hostile part with endless distinct names is looked up each time, never stored without bound)."""
 
     def __missing__(self, name: str) -> str:
-        found = name[name.rfind(" ") + 1:]
+        found = name[max(name.rfind(" "), name.rfind(":")) + 1:]
         if len(self) < 256:
             self[name] = found
         return found
