@@ -111,8 +111,8 @@ class _SheetScan:
     def _queried(self, root, data: bytes) -> bool:
         """The usual sheet, taken kind by kind (lxml finds each kind of element in C): every
         cell and row carries its r, every formula sits in its cell, and no error value can be
-        there (no t="e" can be written without the bytes "e", 'e' or a character reference).  False, with nothing taken,
-        otherwise; the element walk then reads it."""
+        there (no t="e" is written without the bytes "e", 'e' or a character reference).
+        False, with nothing taken, otherwise; the element walk then reads it."""
         if b'"e"' in data or b"'e'" in data or b"&#" in data:
             return False
         rows = [row.get("r") for row in root.iter("{*}row")]
