@@ -19,7 +19,13 @@ from pathlib import Path
 from zwgk.errors import ZwgkError
 from zwgk.problems import told
 
-TITLE = "政务公开"
+
+
+def title() -> str:
+    """The message boxes' title: the ribbon tab's label (addin/ribbon.yaml)."""
+    from zwgk.addin_build.ribbon import load_messages
+
+    return load_messages()["title"]
 
 
 # --- entry point -----------------------------------------------------------------------------
@@ -32,9 +38,9 @@ def on_action(control_id: str) -> None:
         handler = HANDLERS[handler_name(control_id)]
         handler(book)
     except ZwgkError as exc:
-        book.app.alert(told(exc.problem), title=TITLE, mode="critical")
+        book.app.alert(told(exc.problem), title=title(), mode="critical")
     except Exception as exc:  # noqa: BLE001 - a clerk sees one sentence, never a traceback
-        book.app.alert(unexpected_error(exc, book.name), title=TITLE, mode="critical")
+        book.app.alert(unexpected_error(exc, book.name), title=title(), mode="critical")
 
 
 def unexpected_error(exc: Exception, name: str) -> str:
@@ -175,13 +181,13 @@ def check_workbook(book) -> None:
     _xl_clear(book)
     if plan.findings:
         _xl_mark(book, plan)
-    book.app.alert(plan.summary, title=TITLE, mode="critical" if any(f.is_error for f in plan.findings) else "info")
+    book.app.alert(plan.summary, title=title(), mode="critical" if any(f.is_error for f in plan.findings) else "info")
 
 
 def clear_marks(book) -> None:
     """清除标记: take zwgk's marks out, restoring the clerk's fills and comments."""
     done = _xl_clear(book)
-    book.app.alert("已清除校验标记。" if done else "没有需要清除的校验标记。", title=TITLE, mode="info")
+    book.app.alert("已清除校验标记。" if done else "没有需要清除的校验标记。", title=title(), mode="info")
 
 
 def import_text(book) -> None:
@@ -201,7 +207,7 @@ def import_text(book) -> None:
     book.app.books.open(str(target))
     blank = sum(v is None for v in result.report.cells.values())
     book.app.alert(f"已导入 {result.placed} 个数，推算 {len(result.inferred)} 个，{blank} 个空白。\n{target}",
-                   title=TITLE, mode="info")
+                   title=title(), mode="info")
 
 
 def rollup_folder(book) -> None:
@@ -228,7 +234,7 @@ def export_report(book) -> None:
     grids, formulas = _xl_read(book)
     report = report_from_grids(grids, formulas, name=book.name)
     written = [render(report, beside(book.fullname, suffix)) for suffix in (".docx", ".html")]
-    book.app.alert("已导出：\n" + "\n".join(map(str, written)), title=TITLE, mode="info")
+    book.app.alert("已导出：\n" + "\n".join(map(str, written)), title=title(), mode="info")
 
 
 def show_help(book) -> None:
@@ -236,7 +242,7 @@ def show_help(book) -> None:
     from zwgk.addin_build.ribbon import load_spec
 
     lines = [f"{b['label']}：{b['supertip']}" for g in load_spec()["groups"] for b in g["buttons"]]
-    book.app.alert("\n".join(lines) + "\n\n详见 zwgk 的 README（办事员指南）。", title=TITLE, mode="info")
+    book.app.alert("\n".join(lines) + "\n\n详见 zwgk 的 README（办事员指南）。", title=title(), mode="info")
 
 
 HANDLERS = {f.__name__: f for f in (new_report, check_workbook, clear_marks, import_text,

@@ -68,8 +68,9 @@ class Report:
         labels = {f["id"]: f["label"] for f in words("workbook")["info"]["fields"]}
         for key in _TEXT_FIELDS:
             setattr(self, key, self._clean(labels.get(key, key), getattr(self, key) or "", CELL_CHARS))
-        self.texts = {k: self._clean(f"单元格 {k} 的文字", v, CELL_CHARS) for k, v in self.texts.items()}
-        self.units = {k: self._clean(f"单元格 {k} 的单位", v, CELL_CHARS) for k, v in self.units.items()}
+        named = words("workbook")["named"]
+        self.texts = {k: self._clean(named["text"].format(cell=k), v, CELL_CHARS) for k, v in self.texts.items()}
+        self.units = {k: self._clean(named["unit"].format(cell=k), v, CELL_CHARS) for k, v in self.units.items()}
         parts = {p["id"]: p["label"] for p in self.spec.prose_parts()}
         self.prose = {k: self._clean(parts.get(k, k), v, None) for k, v in self.prose.items()}
 

@@ -110,9 +110,10 @@ def install(uninstall: bool = False, *, is_windows: bool | None = None,
     write_config(plan.config, settings, encoding or ("mbcs" if os.name == "nt" else "utf-8"))
     install_launcher(plan, encoding or ("oem" if os.name == "nt" else "utf-8"))
     written = "，".join(f"{key} = {value}" for key, value in settings.items())
+    from zwgk.addin_build.ribbon import load_messages
     print(f"已安装加载项：{plan.addin}\n已写入配置：{plan.config}（{written}）\n"
           f"已安装“发送到”菜单项：{plan.sendto}（不用宏也能校验：右键报表 → 发送到 → zwgk 校验报表）\n"
-          "请重新启动 Excel，功能区中会出现“政务公开”选项卡。")
+          f"请重新启动 Excel，功能区中会出现“{load_messages()['title']}”选项卡。")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 
 from zwgk.spec import FORMATS, format_for_year, load_spec
+from zwgk.wording import words
 
 
 def add_arguments(p) -> None:
@@ -17,7 +18,7 @@ def add_arguments(p) -> None:
                    help="由 JSON 数据（zwgk show --json 的输出）生成；- 表示标准输入")
     p.add_argument("--units", metavar="units.txt", help="单位名单（每行一个单位）：每个单位生成一个工作簿，-o 为文件夹")
     p.add_argument("--previous", metavar="LAST_YEAR_DIR",
-                   help="上年各单位的报告（文件夹或文件）：预填“二、上年结转”，在表二旁列出上年现行有效件数")
+                   help=words("years")["next_year"]["help"])
     p.add_argument("-o", "--output", required=True, metavar="REPORT.xlsx",
                    help="输出的工作簿（与 --units 同用时为文件夹）")
 

@@ -72,13 +72,13 @@ def load_report(path) -> Report:
 
 
 def report_from_grids(grids: dict[str, Grid], formulas: dict[str, dict[str, str]] | None = None,
-                      name: str = "工作簿") -> Report:
+                      name: str | None = None) -> Report:
     """The report held in sheet grids ({sheet name: rows of values}), however they were read.
 
     The add-in passes the used ranges it read from Excel (xlwings); `formulas` maps sheet names
     to {A1: formula} for cells holding formulas, whose cached values are never trusted.
     """
-    return report_from_sheets(_GridSource(grids, name), formulas or {})
+    return report_from_sheets(_GridSource(grids, name or words("workbook")["named"]["book"]), formulas or {})
 
 
 def report_from_sheets(sheets, formulas: dict[str, dict[str, str]]) -> Report:
