@@ -1,8 +1,18 @@
-"""What a check finds, as data (a code, a level, a location, a sentence), rendered for people later."""
+"""What a check finds, as data: a catalogue code (`check.<check id>`, or `check.<id>.<variant>` as
+`check.domain.formula`), its parameters, its level and its cells; the sentence is rendered from
+the problem catalogue (templates/problems/check.yaml) when the finding is made.
+
+    >>> f = Finding.of("check.blank", {"table": "表三", "where": "（二）部分公开 自然人",
+    ...                                "blocked": "未发生请填 0"}, table="t3",
+    ...                cells=("t3.partial.natural",), addresses=("表三!D9",))
+    >>> f.check, f.level, f.message
+    ('blank', 'warning', '表三 （二）部分公开 自然人 未填写，未发生请填 0')
+"""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from zwgk.problems import Location, Problem
 from zwgk.spec import LEVELS
 
 
@@ -10,7 +20,7 @@ from zwgk.spec import LEVELS
 class Finding:
     check: str                          # check id from templates/checks.yaml, e.g. "t3-row-total"
     level: str                          # "error" | "warning"
-    message: str                        # one plain Chinese sentence
+    message: str                        # one plain Chinese sentence, rendered from `code` and `params`
     table: str | None = None            # "t2" | "t3" | "t4" | None
     cells: tuple[str, ...] = ()         # cell ids concerned; the first is the one to look at
     addresses: tuple[str, ...] = ()     # the same cells as "表三!J5"
@@ -18,6 +28,16 @@ class Finding:
     right: float | None = None
     diff: float | None = None
     extra: dict = field(default_factory=dict, compare=False)
+    code: str = ""                      # catalogue code: check.<check id>[.<variant>]
+    params: dict = field(default_factory=dict, compare=False)   # the message's parameters
+
+    @classmethod
+    def of(cls, code: str, params: dict, *, table: str | None, cells: tuple[str, ...],
+           addresses: tuple[str, ...], left=None, right=None, diff=None, extra=None) -> "Finding":
+        """The finding of catalogue `code`; its level and sentence come from the catalogue."""
+        made = Problem(code, params)
+        return cls(code.split(".")[1], made.entry.level, made.message, table, tuple(cells), tuple(addresses),
+                   left, right, diff, extra or {}, code, dict(params))
 
     @property
     def level_label(self) -> str:
@@ -27,8 +47,16 @@ class Finding:
     def is_error(self) -> bool:
         return self.level == "error"
 
+    @property
+    def problem(self) -> Problem:
+        """The finding as a Problem: its code, parameters and place (the first cell's sheet)."""
+        sheet, _, ref = self.addresses[0].partition("!") if self.addresses else (None, "", None)
+        return Problem(self.code or "general.message", self.params if self.code else {"text": self.message},
+                       Location(None, sheet, ref or None, self.cells), self.level)
+
     def to_dict(self) -> dict:
         data = asdict(self)
         data["level_label"] = self.level_label
         data["cells"], data["addresses"] = list(self.cells), list(self.addresses)
+        data["params"] = self.problem.to_dict()["params"]
         return data

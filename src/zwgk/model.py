@@ -200,6 +200,8 @@ def _check_prose_keys(data: dict, source: str) -> None:
 
 
 def _year(value, source: str) -> int | None:
+    from zwgk.kinds import year_kind
+
     if value in (None, ""):
         return None
     try:
@@ -208,7 +210,7 @@ def _year(value, source: str) -> int | None:
         year = int(value.strip() if isinstance(value, str) else value)
     except (TypeError, ValueError, OverflowError):
         raise ZwgkError(f"{source} 中年度 “{_shown(value)}” 不是整数年份") from None
-    if not 1900 <= year <= 2200:
+    if not year_kind().accepts(year):
         raise ZwgkError(f"{source} 中年度 “{_shown(value)}” 不是合理的年份")
     return year
 

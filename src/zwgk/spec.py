@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from zwgk.rules import Outcome, Term, evaluate
+
 FORMATS = ("2021", "2019")
 LEVELS = {"error": "错误", "warning": "警告"}
 
@@ -176,18 +178,6 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Term:
-    """One addend of a rule: a cell of this report (or of last year's), added or subtracted."""
-
-    cell: str
-    sign: int = 1
-    previous: bool = False
-
-    def __str__(self) -> str:
-        return f"{'-' if self.sign < 0 else ''}{'previous.' if self.previous else ''}{self.cell}"
-
-
-@dataclass(frozen=True)
 class Rule:
     """One instance of a `sum` check: Σ left = Σ right, e.g. 表三 row “一、本年新收…”."""
 
@@ -208,6 +198,11 @@ class Rule:
     @property
     def cells(self) -> list[str]:
         return list(dict.fromkeys(t.cell for t in self.terms if not t.previous))
+
+    def evaluate(self, values, previous=None, blank_as_zero: bool = False) -> Outcome:
+        """This rule on a report's cells (and last year's, for `previous.` terms): the two sides,
+        their difference, or the blank cells that stop it (zwgk.rules)."""
+        return evaluate(self.left, self.right, values, previous, blank_as_zero)
 
 
 @dataclass
@@ -324,8 +319,20 @@ def load_spec(fmt: str) -> Spec:
 
 @lru_cache(maxsize=None)
 def load_checks() -> dict:
-    """The whole of `templates/checks.yaml`, read once for every format and for the checks' wording."""
-    return read_template("checks.yaml")
+    """The whole of `templates/checks.yaml`, read once for every format and for the checks' wording;
+    each check with the `level` and `message` of its entry `check.<id>` in the problem catalogue
+    (templates/problems/check.yaml), their one source."""
+    data = read_template("checks.yaml")
+    catalogue = read_template("problems/check.yaml")
+    for check in data["checks"]:
+        entry = catalogue.get(check["id"])
+        if not isinstance(entry, dict) or "level" not in entry or "message" not in entry:
+            from zwgk.errors import ZwgkError
+
+            raise ZwgkError(f"templates/problems/check.yaml 缺少检查 “{check['id']}” 的 level 或 message"
+                            "（templates/checks.yaml 中的每项检查都应在此有一条）")
+        check["level"], check["message"] = entry["level"], entry["message"]
+    return data
 
 
 @lru_cache(maxsize=None)

@@ -2,7 +2,7 @@
 only arithmetic on a report's numbers.
 
 A `Compiled` rule is one instance of a `sum` check with its words ready (where, blocked text) and
-its terms as (cell id, sign, from last year's report) triples.
+the cells it needs; `Rule.evaluate` (zwgk.rules) does its arithmetic.
 """
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from zwgk.checks.wording import cell_where, checks_data, rule_where
+from zwgk.kinds import Kind, kind
+from zwgk.layout import workbook_layout
 from zwgk.spec import FORMATS, Rule, Spec, load_spec
-from zwgk.workbook.layout import workbook_layout
 
 
 @dataclass(frozen=True)
@@ -20,8 +21,6 @@ class Compiled:
     rule: Rule
     where: str
     blocked: str                                   # “一、本年新收的行合计”
-    left: tuple[tuple[str, int, bool], ...]
-    right: tuple[tuple[str, int, bool], ...]
     cells: tuple[str, ...]                         # this year's cells, left side first
     previous_cells: tuple[str, ...]                # last year's cells
 
@@ -40,7 +39,7 @@ class Plan:
     sheets: dict[str, str]                         # table id -> "表三"
     rules: list[Compiled]
     rules_of: dict[str, list[Compiled]]            # this year's cell -> rules that need it
-    kinds: dict[str, str]                          # cell id -> count | signed | amount
+    kinds: dict[str, Kind]                         # cell id -> its kind (count, signed, amount)
     checks: dict[str, dict]                        # check id -> its spec entry (for this format)
     fee_cells: list[str] = field(default_factory=list)
     power_cells: list[str] = field(default_factory=list)
@@ -51,13 +50,9 @@ class Plan:
 
 def compile_rule(spec: Spec, rule: Rule, check: dict) -> Compiled:
     where = rule_where(spec, rule.table, rule.each, rule.where)
-
-    def triple(terms):
-        return tuple((t.cell, t.sign, t.previous) for t in terms)
-
     prev = tuple(dict.fromkeys(t.cell for t in rule.terms if t.previous))
     return Compiled(rule, where, check.get("blocked", "{where}").format(where=where),
-                    triple(rule.left), triple(rule.right), tuple(rule.cells), prev)
+                    tuple(rule.cells), prev)
 
 
 def _index(rules: list[Compiled]) -> dict[str, list[Compiled]]:
@@ -81,7 +76,7 @@ def plan_for(fmt: str) -> Plan:
         addresses[cid] = f"{sheet}!{ref}"
     plan = Plan(spec, addresses, {cid: cell_where(spec, cid) for cid in spec.cells},
                 {t.id: t.sheet for t in spec.tables.values()}, rules, _index(rules),
-                {cid: c.kind for cid, c in spec.cells.items()}, checks)
+                {cid: kind(c.kind) for cid, c in spec.cells.items()}, checks)
     _plausibility(plan)
     return plan
 

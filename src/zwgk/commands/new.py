@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from zwgk.spec import FORMATS, format_for_year, load_spec
+from zwgk.kinds import report_years
+from zwgk.spec import FORMATS, format_for_year
 
 
 def add_arguments(p) -> None:
@@ -114,11 +115,11 @@ def _check_xlsx(output: str) -> None:
 
 
 def _check_year(year) -> None:
-    first = min(load_spec(f).first_year for f in FORMATS)
-    if year is not None and not first <= year <= 2100:
+    first, last = report_years()
+    if year is not None and not first <= year <= last:
         from zwgk.errors import ZwgkError
 
-        raise ZwgkError(f"年度 {year} 不在 {first} 至 2100 之间：政府信息公开工作年度报告格式自 {first} 年度起施行")
+        raise ZwgkError(f"年度 {year} 不在 {first} 至 {last} 之间：政府信息公开工作年度报告格式自 {first} 年度起施行")
 
 
 def _district_of(names: list[str], read) -> str:

@@ -236,12 +236,11 @@ def _build_report(fmt, meta, reads, parts, original: str, result: ImportResult, 
 
 
 
-def _fits(kind: str, value) -> bool:
-    if kind == "count":
-        return isinstance(value, int) and value >= 0
-    if kind == "signed":
-        return isinstance(value, int)
-    return value >= 0
+def _fits(kind_id: str, value) -> bool:
+    """A printed number of the cell's kind (zwgk.kinds: the checks' rule; 3.0 counts as 3)."""
+    from zwgk.kinds import kind
+
+    return kind(kind_id).accepts(value)
 
 
 WHOLE_PARAGRAPHS = (".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".shtml", ".mht", ".mhtml", ".pdf",

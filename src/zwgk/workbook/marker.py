@@ -18,9 +18,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from zwgk.atomic import atomic_path, backup, backup_folder, check_writable, clean_stale_temps, follow_link
-from zwgk.checks.wording import checks_data
 from zwgk.errors import FileBusyError, UnreadableFileError, ZwgkError
 from zwgk.findings import Finding
+from zwgk.spec import load_checks as checks_data
 
 RESULT = "#result"          # the store row naming the 校验结果 sheet
 STORE_HEAD = ["sheet", "cell", "fill", "has_comment", "text", "author", "width", "height"]
