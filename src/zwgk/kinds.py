@@ -30,12 +30,10 @@ class Kind:
     def accepts(self, value) -> bool:
         """A number of this kind.  3.0 is a whole number: a spreadsheet keeps every number as a
         float, and Excel's whole-number validation takes it, so the value counts, not its type."""
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return False
-        if isinstance(value, float) and not math.isfinite(value):
-            return False
-        if self.whole and not float(value).is_integer():
-            return False
+        if type(value) is not int:                        # noqa: E721 - bool is no number here
+            if type(value) is not float or not math.isfinite(value) or \
+                    (self.whole and not value.is_integer()):
+                return False
         return (self.minimum is None or value >= self.minimum) and \
             (self.maximum is None or value <= self.maximum)
 

@@ -7,9 +7,8 @@ templates/, and imports no workbook library.  Rows and columns are 0-based, as i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from zwgk.spec import Head, Rule, Spec, Table, load_spec, load_ui
+from zwgk.spec import Head, Rule, Spec, Table, load_ui, per_spec
 
 
 @dataclass(frozen=True)
@@ -238,9 +237,9 @@ class WorkbookLayout:
         return self.tables[cell_id.split(".", 1)[0]]
 
 
-@lru_cache(maxsize=None)
-def workbook_layout(fmt: str) -> WorkbookLayout:
-    spec = load_spec(fmt)
+@per_spec
+def workbook_layout(spec: Spec) -> WorkbookLayout:
+    """The layout of a format's workbook (its Spec, or its name "2021" / "2019")."""
     makers = {"sections": lambda t, r: layout_sections(t), "matrix": layout_matrix, "wide": layout_wide}
     tables = {}
     for table in spec.tables.values():

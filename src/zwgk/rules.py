@@ -15,6 +15,7 @@ where a cell left blank in print adds nothing), and nothing stops the rule.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 DECIMALS = 6            # two sides are equal when their difference rounds to 0 at 6 decimals
 
@@ -31,8 +32,7 @@ class Term:
         return f"{'-' if self.sign < 0 else ''}{'previous.' if self.previous else ''}{self.cell}"
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """A rule on one report: the sums of the known terms of each side and the blank terms.
 
     `left` and `right` add the terms whose cells hold a number; when some are blank they are
@@ -42,10 +42,8 @@ class Outcome:
     right: float
     left_blanks: tuple[Term, ...] = ()
     right_blanks: tuple[Term, ...] = ()
-
-    @property
-    def complete(self) -> bool:
-        return not (self.left_blanks or self.right_blanks)
+    complete: bool = True          # no blank stopped it
+    ok: bool = False               # complete, and both sides equal to 6 decimals (ROUND(…,6) live)
 
     @property
     def blanks(self) -> tuple[str, ...]:
@@ -56,40 +54,48 @@ class Outcome:
     def diff(self) -> float | None:
         return self.left - self.right if self.complete else None
 
-    @property
-    def ok(self) -> bool:
-        """Both sides known and equal (to 6 decimals, as the live formula's ROUND(…,6) says)."""
-        return self.complete and round(self.left - self.right, DECIMALS) == 0
-
 
 def evaluate(left: tuple[Term, ...], right: tuple[Term, ...], values, previous=None,
-             blank_as_zero: bool = False) -> Outcome:
+             blank_as_zero: bool = False, first_blank: bool = False) -> Outcome:
     """The rule Σ left = Σ right on `values` (cell -> number or None; a dict, or a list when terms
-    name positions) and last year's `previous` for the terms marked `previous`."""
-    left_sum, left_blanks = _side(left, values, previous, blank_as_zero)
-    right_sum, right_blanks = _side(right, values, previous, blank_as_zero)
-    return Outcome(left_sum, right_sum, left_blanks, right_blanks)
+    name positions) and last year's `previous` for the terms marked `previous`.  With
+    `first_blank` it stops at the first blank (its only blank then): enough to know it stopped."""
+    return evaluate_compiled(compiled(left), compiled(right), values, previous, blank_as_zero, first_blank)
 
 
-def _side(terms, values, previous, blank_as_zero: bool) -> tuple[float, tuple[Term, ...]]:
+def compiled(terms: tuple[Term, ...]) -> tuple[tuple, ...]:
+    """A side as (cell, sign, previous, term) tuples: what `evaluate_compiled` reads fastest."""
+    return tuple((t.cell, t.sign, t.previous, t) for t in terms)
+
+
+def evaluate_compiled(left: tuple, right: tuple, values, previous=None, blank_as_zero: bool = False,
+                      first_blank: bool = False) -> Outcome:
+    """`evaluate` on sides already `compiled` (a rule evaluated on many reports keeps them)."""
+    left_sum, left_blanks = _side(left, values, previous, blank_as_zero, first_blank)
+    if left_blanks and first_blank:
+        return Outcome(left_sum, 0, left_blanks, (), False, False)
+    right_sum, right_blanks = _side(right, values, previous, blank_as_zero, first_blank)
+    if left_blanks or right_blanks:
+        return Outcome(left_sum, right_sum, left_blanks, right_blanks, False, False)
+    return Outcome(left_sum, right_sum, (), (), True, round(left_sum - right_sum, DECIMALS) == 0)
+
+
+def _side(terms, values, previous, blank_as_zero: bool, first_blank: bool) -> tuple[float, tuple]:
     total, blanks = 0, ()
-    for term in terms:
-        value = _value(previous if term.previous else values, term.cell)
+    for cell, sign, is_previous, term in terms:
+        try:
+            value = (previous if is_previous else values)[cell]
+        except (KeyError, IndexError, TypeError):       # not there (TypeError: no last year's)
+            value = None
         if value is None:
-            if not blank_as_zero:
-                blanks += (term,)
+            if blank_as_zero:
+                continue
+            if first_blank:
+                return total, (term,)
+            blanks += (term,)
             continue
-        total += term.sign * value
+        total += sign * value
     return total, blanks
-
-
-def _value(values, cell):
-    if values is None:
-        return None
-    try:
-        return values[cell]
-    except (KeyError, IndexError):
-        return None
 
 
 def sum_of(total: int, parts) -> tuple[tuple[Term, ...], tuple[Term, ...]]:

@@ -12,6 +12,7 @@ for labels, cell ids, number kinds and rules; no label or id is typed anywhere e
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from zwgk.rules import Outcome, Term, evaluate
+from zwgk.rules import Outcome, Term, compiled, evaluate_compiled
 
 FORMATS = ("2021", "2019")
 LEVELS = {"error": "错误", "warning": "警告"}
@@ -199,10 +200,16 @@ class Rule:
     def cells(self) -> list[str]:
         return list(dict.fromkeys(t.cell for t in self.terms if not t.previous))
 
-    def evaluate(self, values, previous=None, blank_as_zero: bool = False) -> Outcome:
+    def evaluate(self, values, previous=None, blank_as_zero: bool = False,
+                 first_blank: bool = False) -> Outcome:
         """This rule on a report's cells (and last year's, for `previous.` terms): the two sides,
-        their difference, or the blank cells that stop it (zwgk.rules)."""
-        return evaluate(self.left, self.right, values, previous, blank_as_zero)
+        their difference, or the blank cells that stop it (zwgk.rules.evaluate)."""
+        left, right = self._sides
+        return evaluate_compiled(left, right, values, previous, blank_as_zero, first_blank)
+
+    @cached_property
+    def _sides(self) -> tuple[tuple, tuple]:
+        return compiled(self.left), compiled(self.right)
 
 
 @dataclass
@@ -315,6 +322,28 @@ def load_spec(fmt: str) -> Spec:
         parts=data["parts"], tables={t["id"]: Table.from_data(t) for t in data["tables"]},
         checks=load_checks()["checks"], variants=load_variants(),
     )
+
+
+def as_spec(spec: "Spec | str") -> Spec:
+    """A Spec as given, or the spec of a format named "2021" / "2019" (during the move from format
+    strings to Spec objects, functions take either)."""
+    return spec if isinstance(spec, Spec) else load_spec(spec)
+
+
+def per_spec(fn):
+    """Cache `fn(spec, …)` by the Spec objects it is given (format names are loaded first): what
+    is computed from a spec once, such as its layout or its checks' tables."""
+    cache: dict[tuple, tuple] = {}
+
+    @functools.wraps(fn)
+    def cached(*specs):
+        specs = tuple(as_spec(s) for s in specs)
+        key = tuple(id(s) for s in specs)
+        hit = cache.get(key)
+        if hit is None or any(a is not b for a, b in zip(hit[0], specs)):
+            hit = cache[key] = (specs, fn(*specs))      # the specs kept alive: their ids stay theirs
+        return hit[1]
+    return cached
 
 
 @lru_cache(maxsize=None)

@@ -21,8 +21,8 @@ def sum_findings(plan: Plan, rules: list[Compiled], report: Report,
     out = []
     for c in rules:
         rule = c.rule
-        outcome = rule.evaluate(cells, prev)
-        if outcome.ok or not outcome.complete:
+        outcome = rule.evaluate(cells, prev, first_blank=True)
+        if not outcome.complete or outcome.ok:
             continue
         left, right, diff = outcome.left, outcome.right, outcome.diff
         params = {"table": plan.sheets[rule.table], "where": c.where,
@@ -31,7 +31,7 @@ def sum_findings(plan: Plan, rules: list[Compiled], report: Report,
         if c.previous_cells:
             extra["previous_cells"] = list(c.previous_cells)
         out.append(Finding.of(f"check.{rule.check}", params, table=rule.table, cells=c.cells,
-                              addresses=tuple(plan.addresses[x] for x in c.cells),
+                              addresses=c.addresses,
                               left=left, right=right, diff=diff, extra=extra))
     return out
 
@@ -108,7 +108,11 @@ def blank_finding(plan: Plan, cid: str, text: str | None, blocked: list[Compiled
 
 
 def _blocked_text(plan: Plan, blocked: list[Compiled]) -> str:
-    words = plan.checks["blank"]
-    if not blocked:
-        return words["blocked_none"]
-    return words["blocked"].format(rules="、".join(c.blocked for c in blocked))
+    """“无法校验X、Y” (or “未发生请填 0”): the same few lists of rules recur, so kept per plan."""
+    key = tuple(map(id, blocked))
+    text = plan.blocked_words.get(key)
+    if text is None:
+        words = plan.checks["blank"]
+        text = plan.blocked_words[key] = words["blocked"].format(
+            rules="、".join(c.blocked for c in blocked)) if blocked else words["blocked_none"]
+    return text

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import combinations
 
-from zwgk.rules import evaluate, sum_of
+from zwgk.rules import compiled, evaluate_compiled, sum_of
 
 Group = tuple[int, tuple[int, ...]]          # (index of the total, indexes of its parts)
 LIMIT = 20000                                # readings examined before giving up
@@ -33,13 +33,13 @@ def _tick() -> None:
 
 def rows_ok(values: list, groups: list[Group]) -> bool:
     """Each group's total equals the sum of its parts (a blank counts 0), by the one evaluator."""
-    return all(evaluate(*_rule(group), values, blank_as_zero=True).ok for group in groups)
+    return all(evaluate_compiled(*_sides(group), values, blank_as_zero=True).ok for group in groups)
 
 
 @lru_cache(maxsize=256)
-def _rule(group: Group):
-    total, parts = group
-    return sum_of(total, parts)
+def _sides(group: Group):
+    left, right = sum_of(*group)
+    return compiled(left), compiled(right)
 
 
 def agree(readings: list[list]) -> list:

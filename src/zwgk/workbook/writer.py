@@ -43,7 +43,7 @@ def write_report(report: Report, path, *, notes: dict[str, str] | None = None,
 
 
 def _write_book(book, report: Report, notes: dict[str, str], cache_live: bool) -> None:
-    layout = workbook_layout(report.format)
+    layout = workbook_layout(report.spec)
     fmt = make_formats(book)
     book.set_properties({"title": report.title, "author": "zwgk", "created": FIXED_TIME,
                          "comments": report.spec.notice})
@@ -147,7 +147,7 @@ def live_formula(rule: Rule, address) -> str:
 def live_result(rule: Rule, report: Report) -> str:
     """What the live formula shows for this report, computed in Python (its cached value)."""
     ui = load_ui()["live"]
-    outcome = rule.evaluate(report.cells)
+    outcome = rule.evaluate(report.cells, first_blank=True)
     if not outcome.complete:
         return ui["incomplete"]
     return ui["ok"] if outcome.ok else ui["bad"]
