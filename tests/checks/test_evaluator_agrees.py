@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zwgk.importer import import_file
+from zwgk.kinds import kind
 from zwgk.render import render
 from zwgk.spec import FORMATS, load_spec, load_ui
 from zwgk.synthetic import consistent_report
@@ -71,33 +72,35 @@ def test_evaluator_agrees_with_libreoffice(tmp_path_factory, batch, randoms):
 @pytest.mark.libreoffice
 @pytest.mark.sweep
 @pytest.mark.skipif(not SWEEP, reason="long sweep: ZWGK_SWEEP=1 pytest -m sweep")
-@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.lists(changed(), min_size=20, max_size=20), st.lists(reports(), min_size=10, max_size=10))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(changed(), min_size=8, max_size=8), st.lists(reports(), min_size=2, max_size=2))
 def test_sweep_evaluator_agrees_with_libreoffice(tmp_path_factory, batch, randoms):
     assert_live_formulas_agree(batch + randoms, tmp_path_factory.mktemp("lo"))
 
 
 def assert_import_agrees(report, folder) -> None:
-    """Rendered as text and imported back: the same numbers in the same cells, and every rule's
-    outcome the same (a rule a blank stopped may be completed by a cell the importer inferred,
-    and then it holds)."""
+    """Rendered as text and imported back: the same numbers in the same cells (a number its kind
+    refuses, such as a count of -1, left blank), and every rule's outcome the same; a rule a blank
+    stopped may be completed by cells the importer inferred (by the arithmetic of the rules)."""
     path = folder / "r.txt"
     render(report, path)
     result = import_file(path)
     got = result.report
+    placed = dict(report.cells)
     for cid, want in report.cells.items():
-        if want is None:
+        if want is not None and not kind(report.spec.cells[cid].kind).accepts(want):
+            placed[cid] = None
+        if placed[cid] is None:
             assert got.cells[cid] is None or cid in result.inferred, cid
         else:
             assert got.cells[cid] == want, (cid, got.cells[cid], want)
     for rule in report.spec.rules:
-        before, after = rule.evaluate(report.cells), rule.evaluate(got.cells)
+        before, after = rule.evaluate(placed), rule.evaluate(got.cells)
         if before.complete:
             assert (after.complete, after.ok, after.left, after.right) == \
                 (True, before.ok, before.left, before.right), rule
-        elif after.complete:
-            assert after.ok and set(before.blanks) <= set(result.inferred), rule
         else:
+            assert set(before.blanks) - set(after.blanks) <= set(result.inferred), rule
             assert set(after.blanks) <= set(before.blanks), rule
 
 
