@@ -46,7 +46,10 @@ class Finding:
     @cached_property
     def message(self) -> str:
         """One plain Chinese sentence: the catalogue entry's message with the parameters."""
-        return self.problem.message
+        try:
+            return catalogue()[self.code].message.format_map(self.params)
+        except (KeyError, IndexError, ValueError):     # the Problem says which parameter is missing
+            return self.problem.message
 
     @property
     def level_label(self) -> str:

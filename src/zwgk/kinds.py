@@ -48,10 +48,15 @@ class Kind:
 
 
 @lru_cache(maxsize=None)
+def _declared() -> dict:
+    return read_template("kinds.yaml")
+
+
+@lru_cache(maxsize=None)
 def kinds() -> dict[str, Kind]:
     """Every kind of `templates/kinds.yaml`, by id."""
     out = {}
-    for kid, data in read_template("kinds.yaml")["kinds"].items():
+    for kid, data in _declared()["kinds"].items():
         out[kid] = Kind(kid, bool(data["whole"]), data.get("minimum"), data.get("maximum"),
                         data.get("expected", ""), data.get("input"))
     return out
@@ -64,11 +69,12 @@ def kind(kind_id: str) -> Kind:
 @lru_cache(maxsize=None)
 def report_years() -> tuple[int, int]:
     """(first, last): the years a report may be for (first: the oldest format's first year)."""
-    return min(load_spec(f).first_year for f in FORMATS), int(read_template("kinds.yaml")["year"]["last"])
+    return min(load_spec(f).first_year for f in FORMATS), int(_declared()["year"]["last"])
 
 
+@lru_cache(maxsize=None)
 def year_kind() -> Kind:
     """The 年度 field as a kind: a whole number within `report_years()`, with its input words."""
     first, last = report_years()
-    words = {k: v.format(first=first, last=last) for k, v in read_template("kinds.yaml")["year"]["input"].items()}
+    words = {k: v.format(first=first, last=last) for k, v in _declared()["year"]["input"].items()}
     return Kind("year", True, first, last, f"{first} 至 {last} 之间的整数", words)

@@ -15,7 +15,6 @@ where a cell left blank in print adds nothing), and nothing stops the rule.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 DECIMALS = 6            # two sides are equal when their difference rounds to 0 at 6 decimals
 
@@ -32,18 +31,25 @@ class Term:
         return f"{'-' if self.sign < 0 else ''}{'previous.' if self.previous else ''}{self.cell}"
 
 
-class Outcome(NamedTuple):
+class Outcome:
     """A rule on one report: the sums of the known terms of each side and the blank terms.
 
     `left` and `right` add the terms whose cells hold a number; when some are blank they are
-    partial, `complete` is False and `diff` is None."""
+    partial, `complete` is False and `diff` is None.  `ok`: complete, and both sides equal to 6
+    decimals (as the live formula's ROUND(…,6) says)."""
 
-    left: float
-    right: float
-    left_blanks: tuple[Term, ...] = ()
-    right_blanks: tuple[Term, ...] = ()
-    complete: bool = True          # no blank stopped it
-    ok: bool = False               # complete, and both sides equal to 6 decimals (ROUND(…,6) live)
+    __slots__ = ("left", "right", "left_blanks", "right_blanks", "complete", "ok")
+
+    def __init__(self, left: float, right: float, left_blanks: tuple[Term, ...] = (),
+                 right_blanks: tuple[Term, ...] = ()):
+        self.left, self.right = left, right
+        self.left_blanks, self.right_blanks = left_blanks, right_blanks
+        self.complete = not (left_blanks or right_blanks)
+        self.ok = self.complete and round(left - right, DECIMALS) == 0
+
+    def __repr__(self) -> str:
+        return (f"Outcome(left={self.left!r}, right={self.right!r}, blanks={self.blanks!r}, "
+                f"ok={self.ok})")
 
     @property
     def blanks(self) -> tuple[str, ...]:
@@ -73,11 +79,9 @@ def evaluate_compiled(left: tuple, right: tuple, values, previous=None, blank_as
     """`evaluate` on sides already `compiled` (a rule evaluated on many reports keeps them)."""
     left_sum, left_blanks = _side(left, values, previous, blank_as_zero, first_blank)
     if left_blanks and first_blank:
-        return Outcome(left_sum, 0, left_blanks, (), False, False)
+        return Outcome(left_sum, 0, left_blanks)
     right_sum, right_blanks = _side(right, values, previous, blank_as_zero, first_blank)
-    if left_blanks or right_blanks:
-        return Outcome(left_sum, right_sum, left_blanks, right_blanks, False, False)
-    return Outcome(left_sum, right_sum, (), (), True, round(left_sum - right_sum, DECIMALS) == 0)
+    return Outcome(left_sum, right_sum, left_blanks, right_blanks)
 
 
 def _side(terms, values, previous, blank_as_zero: bool, first_blank: bool) -> tuple[float, tuple]:

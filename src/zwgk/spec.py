@@ -107,6 +107,15 @@ class Cell:
         return f"{row_where(self.row_path)} {self.col_label}"
 
 
+_GLOB = re.compile(r"[*?\[]")
+
+
+@lru_cache(maxsize=None)
+def _glob(pattern: str):
+    """A glob as a compiled regex's match (fnmatchcase, without its per-call overhead)."""
+    return re.compile(fnmatch.translate(pattern)).match
+
+
 def row_where(path: tuple[str, ...]) -> str:
     """“（六）其他处理 3.其他” rather than “3.其他”: numbered items carry their group."""
     if len(path) > 1 and path[-1][:1].isdigit():
@@ -164,18 +173,21 @@ class Table:
         return list(dict.fromkeys(c.id for _, cols in self.grids() for c, _ in _leaves(cols)))
 
     def row_path(self, row_id: str) -> tuple[str, ...]:
-        for rows, _ in self.grids():
-            for row, path in _leaves(rows):
-                if row.id == row_id:
-                    return path
-        raise KeyError(row_id)
+        return self._paths[0][row_id]
 
     def col_path(self, col_id: str) -> tuple[str, ...]:
-        for _, cols in self.grids():
-            for col, path in _leaves(cols):
-                if col.id == col_id:
-                    return path
-        raise KeyError(col_id)
+        return self._paths[1][col_id]
+
+    @cached_property
+    def _paths(self) -> tuple[dict, dict]:
+        """Row id -> its labels' path and column id -> its path (the first grid naming it)."""
+        rows, cols = {}, {}
+        for row_heads, col_heads in self.grids():
+            for row, path in _leaves(row_heads):
+                rows.setdefault(row.id, path)
+            for col, path in _leaves(col_heads):
+                cols.setdefault(col.id, path)
+        return rows, cols
 
 
 @dataclass(frozen=True)
@@ -242,7 +254,17 @@ class Spec:
         """Cell ids matching a glob such as `t3.withheld_*.natural`, in spec order."""
         if "*" not in pattern and "?" not in pattern:
             return [pattern] if pattern in self.cells else []
-        return [cid for cid in self.cells if fnmatch.fnmatchcase(cid, pattern)]
+        table, _, rest = pattern.partition(".")
+        candidates = self._of_table.get(table, ()) if rest and not _GLOB.search(table) else self.cells
+        found = _glob(pattern)
+        return [cid for cid in candidates if found(cid)]
+
+    @cached_property
+    def _of_table(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for cid, cell in self.cells.items():
+            out.setdefault(cell.table, []).append(cid)
+        return out
 
     @cached_property
     def rules(self) -> list[Rule]:
