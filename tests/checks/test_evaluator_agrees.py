@@ -23,7 +23,7 @@ from ..strategies import reports
 from .test_live_libreoffice import live_symbols
 
 SWEEP = bool(os.environ.get("ZWGK_SWEEP"))
-CHANGES = [None, "/", 1, -1, 3, 0.5, 1e-9]          # blank, blank mark, off by some amount
+CHANGES = [None, "/", 1, -1, 3, 0.5, 1e-9, 5e-7, -5e-7]   # blank, blank mark, off by some amount (5e-7: ROUND(…,6)'s edge)
 
 
 @st.composite
