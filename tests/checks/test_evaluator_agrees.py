@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from zwgk.importer import import_file
 from zwgk.kinds import kind
 from zwgk.render import render
-from zwgk.spec import FORMATS, load_spec, load_ui
+from zwgk.spec import FORMATS, load_ui
 from zwgk.synthetic import consistent_report
 from zwgk.workbook.writer import write_report
 

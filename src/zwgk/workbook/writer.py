@@ -14,6 +14,7 @@ from zwgk.atomic import FIXED_TIME, atomic_path
 from zwgk.kinds import kind, year_kind
 from zwgk.layout import SheetLayout, WorkbookLayout, a1, prose_rows, workbook_layout
 from zwgk.model import Report
+from zwgk.rules import DECIMALS
 from zwgk.spec import FORMATS, Rule, load_ui
 from zwgk.workbook.styles import make_formats, wrapped_height
 
@@ -134,14 +135,14 @@ def _validate_inputs(sheet, lay: SheetLayout, report: Report) -> None:
 # --- live checks ------------------------------------------------------------------------------
 def live_formula(rule: Rule, address) -> str:
     """=IF(COUNT(cells)<n,"？",IF(ROUND(SUM(+)-SUM(−),6)=0,"✓","✗")): Σ left − Σ right, each term
-    with its sign; `address(id)` gives A1."""
+    with its sign, rounded as `Rule.evaluate` rounds (zwgk.rules.DECIMALS); `address(id)` gives A1."""
     ui = load_ui()["live"]
     cells = [address(c) for c in rule.cells]
     signed = [(t.sign, address(t.cell)) for t in rule.left] + [(-t.sign, address(t.cell)) for t in rule.right]
     plus = ",".join(a for sign, a in signed if sign > 0) or "0"
     minus = ",".join(a for sign, a in signed if sign < 0) or "0"
     return (f'=IF(COUNT({",".join(cells)})<{len(cells)},"{ui["incomplete"]}",'
-            f'IF(ROUND(SUM({plus})-SUM({minus}),6)=0,"{ui["ok"]}","{ui["bad"]}"))')
+            f'IF(ROUND(SUM({plus})-SUM({minus}),{DECIMALS})=0,"{ui["ok"]}","{ui["bad"]}"))')
 
 
 def live_result(rule: Rule, report: Report) -> str:
