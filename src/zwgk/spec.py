@@ -1,4 +1,6 @@
-"""The official format as data: loads `templates/format/*.yaml`, `checks.yaml`, `variants.yaml`.
+"""The official format as data: loads `templates/format/*.yaml`, `checks.yaml` (with each check's
+level and message from the catalogue, `problems/check.yaml`), `variants.yaml`.  A `Rule` evaluates
+itself through zwgk.rules; number kinds are zwgk.kinds, cell positions zwgk.layout.
 
 Everything else in zwgk (writer, reader, checks, importer, rollup, renderer) asks this module
 for labels, cell ids, number kinds and rules; no label or id is typed anywhere else.
