@@ -15,8 +15,11 @@ where a cell left blank in print adds nothing), and nothing stops the rule.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 DECIMALS = 6            # two sides are equal when their difference rounds to 0 at 6 decimals
+_HALF = 0.5 * 10 ** -DECIMALS
+_HALF_DECIMAL = Decimal(5).scaleb(-DECIMALS - 1)
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class Outcome:
         self.left, self.right = left, right
         self.left_blanks, self.right_blanks = left_blanks, right_blanks
         self.complete = not (left_blanks or right_blanks)
-        self.ok = self.complete and round(left - right, DECIMALS) == 0
+        self.ok = self.complete and rounds_to_zero(left - right)
 
     def __repr__(self) -> str:
         return (f"Outcome(left={self.left!r}, right={self.right!r}, blanks={self.blanks!r}, "
@@ -59,6 +62,18 @@ class Outcome:
     @property
     def diff(self) -> float | None:
         return self.left - self.right if self.complete else None
+
+
+def rounds_to_zero(diff: float) -> bool:
+    """ROUND(diff, 6) = 0 as a spreadsheet computes it (the live formula): half away from zero, on
+    the number's 15 significant digits.  Python's round() rounds the binary value half to even,
+    and says 0 for 5e-7 where Excel and LibreOffice say 0.000001."""
+    size = abs(diff)
+    if size < _HALF * 0.99:
+        return True
+    if not size <= _HALF * 1.01:                      # larger, or not a number
+        return False
+    return Decimal(f"{size:.15g}") < _HALF_DECIMAL
 
 
 def evaluate(left: tuple[Term, ...], right: tuple[Term, ...], values, previous=None,

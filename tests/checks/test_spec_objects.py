@@ -52,6 +52,15 @@ def test_sides_equal_to_six_decimals_as_the_live_formula_rounds():
     assert not evaluate(left, right, {"a": 5.00001, "b": 2, "c": 3}).ok
 
 
+def test_half_a_millionth_apart_is_unequal_as_a_spreadsheet_rounds():
+    """ROUND(5e-7, 6) is 0.000001 in Excel and LibreOffice (half away from zero), though Python's
+    round(5e-7, 6) is 0.0: the evaluator sides with the live formula."""
+    left, right = (Term("a"),), (Term("b"),)
+    assert not evaluate(left, right, {"a": 0, "b": -5e-7}).ok
+    assert not evaluate(left, right, {"a": 5e-7, "b": 0}).ok
+    assert evaluate(left, right, {"a": 4.9e-7, "b": 0}).ok
+
+
 def test_spec_rules_evaluate_a_report():
     report = consistent_report("2021", 4)
     assert all(r.evaluate(report.cells).ok for r in report.spec.rules)
