@@ -23,7 +23,7 @@ from zwgk.workbook.writer import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "zwgk"
-CODE = re.compile(r"^[a-z]+\.[a-z][a-z0-9_]*$")
+CODE = re.compile(r"^[a-z]+\.[a-z][a-z0-9_.-]*$")      # check.t3-row-total, check.domain.unit
 PLACE = {"file", "sheet", "cell", "cells", "level"}      # problem()'s own keywords, never parameters
 # the areas whose codes this branch raises (the checks', importer's and rollup's are their own)
 AREAS = ("report", "read", "write", "command", "addin")
@@ -51,6 +51,10 @@ def _coded_calls():
             if name not in ("of", "refuse", "problem") or not args:
                 continue
             keys = None if any(k.arg is None for k in node.keywords) else {k.arg for k in node.keywords}
+            if name == "of" and len(node.args) > 1:          # Finding.of(code, params, table=…, …)
+                given = node.args[1]
+                keys = {k.value for k in given.keys} if isinstance(given, ast.Dict) and None not in given.keys \
+                    and all(isinstance(k, ast.Constant) for k in given.keys) else None
             for code in _constants(args[0]):
                 yield path.relative_to(ROOT), node.lineno, code, keys
 

@@ -45,7 +45,7 @@ MUTATIONS = [
     ("format/2019.yaml", "new2019", 'format: "2019"', 'fromat: "2019"', "format"),
     ("format/2019.yaml", "new2019", "    layout: matrix", "    layout: [matrix]", "tables[1].layout"),
     ("format/2019.yaml", "new2019", "last_year: 2020", "last_yaer: 2020", "last_yaer"),
-    ("checks.yaml", "check", "    level: error", "    levle: error", "checks[0].level"),
+    ("checks.yaml", "check", "    kind: sum", "    knid: sum", "checks[0].kind"),
     ("checks.yaml", "check", "at_least: 100000", "at_least: 十万", "at_least"),
     ("checks.yaml", "check", "    needs_previous: true", "    needs_previuos: true", "needs_previuos"),
     ("variants.yaml", "check", "blank_marks:", "blank_mark:", "blank_mark"),
@@ -186,11 +186,11 @@ def test_a_file_that_passed_is_not_checked_again_and_a_changed_one_is(tmp_path, 
 
 def test_a_copy_made_before_the_catalogue_existed_still_tells_its_faults(tmp_path, cache):
     """An older copy of templates/ has no problems/: zwgk's own catalogue files serve."""
-    templates = mutated_copy(tmp_path, "checks.yaml", "    level: error", "    level: eror")
+    templates = mutated_copy(tmp_path, "checks.yaml", "    kind: sum", "    kind: summ")
     shutil.rmtree(templates / "problems")
     done = run_zwgk("check", templates, tmp_path, cache)
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert "checks[0].level" in done.stderr and "“eror”" in done.stderr
+    assert "checks[0].kind" in done.stderr and "“summ”" in done.stderr
 
 
 def test_a_template_saved_in_gbk_is_told_to_be_saved_as_utf8(tmp_path, cache):

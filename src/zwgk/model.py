@@ -202,6 +202,8 @@ def _check_prose_keys(data: dict, source: str) -> None:
 
 
 def _year(value, source: str) -> int | None:
+    from zwgk.kinds import year_kind
+
     if value in (None, ""):
         return None
     try:
@@ -210,7 +212,7 @@ def _year(value, source: str) -> int | None:
         year = int(value.strip() if isinstance(value, str) else value)
     except (TypeError, ValueError, OverflowError):
         raise ZwgkError.of("report.year_not_integer", source=source, value=_shown(value)) from None
-    if not 1900 <= year <= 2200:
+    if not year_kind().accepts(year):
         raise ZwgkError.of("report.year_unreasonable", source=source, value=_shown(value))
     return year
 

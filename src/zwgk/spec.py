@@ -1,4 +1,6 @@
-"""The official format as data: loads `templates/format/*.yaml`, `checks.yaml`, `variants.yaml`.
+"""The official format as data: loads `templates/format/*.yaml`, `checks.yaml` (with each check's
+level and message from the catalogue, `problems/check.yaml`), `variants.yaml`.  A `Rule` evaluates
+itself through zwgk.rules; number kinds are zwgk.kinds, cell positions zwgk.layout.
 
 Everything else in zwgk (writer, reader, checks, importer, rollup, renderer) asks this module
 for labels, cell ids, number kinds and rules; no label or id is typed anywhere else.
@@ -12,6 +14,7 @@ for labels, cell ids, number kinds and rules; no label or id is typed anywhere e
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -19,6 +22,8 @@ from pathlib import Path
 
 from zwgk.extensions import extend, extension_files, verify
 from zwgk.wording import read_yaml, templates_dir, words
+
+from zwgk.rules import Outcome, Term, compiled, evaluate_compiled
 
 FORMATS = ("2021", "2019")
 LEVELS = {"error": "错误", "warning": "警告"}
@@ -92,6 +97,15 @@ class Cell:
         return f"{row_where(self.row_path)} {self.col_label}"
 
 
+_GLOB = re.compile(r"[*?\[]")
+
+
+@lru_cache(maxsize=None)
+def _glob(pattern: str):
+    """A glob as a compiled regex's match (fnmatchcase, without its per-call overhead)."""
+    return re.compile(fnmatch.translate(pattern)).match
+
+
 def row_where(path: tuple[str, ...]) -> str:
     """“（六）其他处理 3.其他” rather than “3.其他”: numbered items carry their group."""
     if len(path) > 1 and path[-1][:1].isdigit():
@@ -152,30 +166,21 @@ class Table:
         return list(dict.fromkeys(c.id for _, cols in self.grids() for c, _ in _leaves(cols)))
 
     def row_path(self, row_id: str) -> tuple[str, ...]:
-        for rows, _ in self.grids():
-            for row, path in _leaves(rows):
-                if row.id == row_id:
-                    return path
-        raise KeyError(row_id)
+        return self._paths[0][row_id]
 
     def col_path(self, col_id: str) -> tuple[str, ...]:
-        for _, cols in self.grids():
-            for col, path in _leaves(cols):
-                if col.id == col_id:
-                    return path
-        raise KeyError(col_id)
+        return self._paths[1][col_id]
 
-
-@dataclass(frozen=True)
-class Term:
-    """One addend of a rule: a cell of this report (or of last year's), added or subtracted."""
-
-    cell: str
-    sign: int = 1
-    previous: bool = False
-
-    def __str__(self) -> str:
-        return f"{'-' if self.sign < 0 else ''}{'previous.' if self.previous else ''}{self.cell}"
+    @cached_property
+    def _paths(self) -> tuple[dict, dict]:
+        """Row id -> its labels' path and column id -> its path (the first grid naming it)."""
+        rows, cols = {}, {}
+        for row_heads, col_heads in self.grids():
+            for row, path in _leaves(row_heads):
+                rows.setdefault(row.id, path)
+            for col, path in _leaves(col_heads):
+                cols.setdefault(col.id, path)
+        return rows, cols
 
 
 @dataclass(frozen=True)
@@ -199,6 +204,17 @@ class Rule:
     @property
     def cells(self) -> list[str]:
         return list(dict.fromkeys(t.cell for t in self.terms if not t.previous))
+
+    def evaluate(self, values, previous=None, blank_as_zero: bool = False,
+                 first_blank: bool = False) -> Outcome:
+        """This rule on a report's cells (and last year's, for `previous.` terms): the two sides,
+        their difference, or the blank cells that stop it (zwgk.rules.evaluate)."""
+        left, right = self._sides
+        return evaluate_compiled(left, right, values, previous, blank_as_zero, first_blank)
+
+    @cached_property
+    def _sides(self) -> tuple[tuple, tuple]:
+        return compiled(self.left), compiled(self.right)
 
 
 @dataclass
@@ -231,7 +247,17 @@ class Spec:
         """Cell ids matching a glob such as `t3.withheld_*.natural`, in spec order."""
         if "*" not in pattern and "?" not in pattern:
             return [pattern] if pattern in self.cells else []
-        return [cid for cid in self.cells if fnmatch.fnmatchcase(cid, pattern)]
+        table, _, rest = pattern.partition(".")
+        candidates = self._of_table.get(table, ()) if rest and not _GLOB.search(table) else self.cells
+        found = _glob(pattern)
+        return [cid for cid in candidates if found(cid)]
+
+    @cached_property
+    def _of_table(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for cid, cell in self.cells.items():
+            out.setdefault(cell.table, []).append(cid)
+        return out
 
     @cached_property
     def rules(self) -> list[Rule]:
@@ -304,7 +330,7 @@ def load_spec(fmt: str) -> Spec:
 
         raise ZwgkError.of("report.unknown_format", format=fmt, formats=" 或 ".join(FORMATS))
     root = templates_dir()
-    data, checks = extend(fmt, read_yaml(root / "format" / f"{fmt}.yaml"), words("checks")["checks"],
+    data, checks = extend(fmt, read_yaml(root / "format" / f"{fmt}.yaml"), load_checks()["checks"],
                           load_extensions())
     spec = Spec(
         format=data["format"], notice=data["notice"], notice_title=data["notice_title"],
@@ -316,6 +342,28 @@ def load_spec(fmt: str) -> Spec:
     return spec
 
 
+def as_spec(spec: "Spec | str") -> Spec:
+    """A Spec as given, or the spec of a format named "2021" / "2019" (during the move from format
+    strings to Spec objects, functions take either)."""
+    return spec if isinstance(spec, Spec) else load_spec(spec)
+
+
+def per_spec(fn):
+    """Cache `fn(spec, …)` by the Spec objects it is given (format names are loaded first): what
+    is computed from a spec once, such as its layout or its checks' tables."""
+    cache: dict[tuple, tuple] = {}
+
+    @functools.wraps(fn)
+    def cached(*specs):
+        specs = tuple(as_spec(s) for s in specs)
+        key = tuple(id(s) for s in specs)
+        hit = cache.get(key)
+        if hit is None or any(a is not b for a, b in zip(hit[0], specs)):
+            hit = cache[key] = (specs, fn(*specs))      # the specs kept alive: their ids stay theirs
+        return hit[1]
+    return cached
+
+
 @lru_cache(maxsize=None)
 def load_extensions() -> list[tuple[Path, dict]]:
     """A district's own tables (templates/extensions/*.yaml), each with its file."""
@@ -323,6 +371,25 @@ def load_extensions() -> list[tuple[Path, dict]]:
     for path in extension_files(templates_dir()):
         out.append((path, read_yaml(path) or {}))    # a YAML fault: template.syntax, with its line
     return out
+
+
+@lru_cache(maxsize=None)
+def load_checks() -> dict:
+    """`templates/checks.yaml` (what the rules are), each check with the `level` and `message` of
+    its entry `check.<id>` in the problem catalogue (templates/problems/check.yaml), their one
+    source; read once for every format and for the checks' wording."""
+    from zwgk.problems import catalogue
+
+    data = {**words("checks"), "checks": [dict(c) for c in words("checks")["checks"]]}
+    entries = catalogue()
+    for check in data["checks"]:
+        entry = entries.get(f"check.{check['id']}")
+        if entry is None:
+            from zwgk.errors import ZwgkError
+
+            raise ZwgkError.of("template.check_unworded", check=check["id"])
+        check["level"], check["message"] = entry.level, entry.message
+    return data
 
 
 @lru_cache(maxsize=None)

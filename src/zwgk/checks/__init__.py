@@ -21,10 +21,10 @@ __all__ = ["Finding", "check", "summary"]
 def check(report: Report, previous: Report | None = None) -> list[Finding]:
     """All findings on `report` (and, with last year's `previous`, the cross-year checks),
     in the order of checks.yaml."""
-    plan = plan_for(report.format)
+    plan = plan_for(report.spec)
     rules, cross_of, by_prev = plan.rules, {}, {}
     if previous is not None:
-        cross, cross_of, by_prev = cross_year(report.format, previous.format)
+        cross, cross_of, by_prev = cross_year(report.spec, previous.spec)
         rules = rules + cross
     found = sum_findings(plan, rules, report, previous)
     found += cell_findings(plan, report, cross_of) + unit_findings(plan, report)
@@ -38,7 +38,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
 
 def _previous_blanks(plan, previous: Report, by_prev) -> list[Finding]:
     """Last year's blanks that stop a cross-year rule."""
-    prev_plan = plan_for(previous.format)
+    prev_plan = plan_for(previous.spec)
     return [blank_finding(plan, cid, previous.texts.get(cid), rules, previous_plan=prev_plan)
             for cid, rules in by_prev.items() if previous.cells.get(cid) is None]
 

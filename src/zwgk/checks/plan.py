@@ -2,18 +2,18 @@
 only arithmetic on a report's numbers.
 
 A `Compiled` rule is one instance of a `sum` check with its words ready (where, blocked text) and
-its terms as (cell id, sign, from last year's report) triples.
+the cells it needs; `Rule.evaluate` (zwgk.rules) does its arithmetic.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from zwgk.checks.wording import cell_where, rule_where
+from zwgk.kinds import Kind, kind
+from zwgk.layout import workbook_layout
+from zwgk.spec import FORMATS, Rule, Spec, per_spec
 from zwgk.wording import words
-from zwgk.spec import FORMATS, Rule, Spec, load_spec
-from zwgk.workbook.layout import workbook_layout
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,9 @@ class Compiled:
     rule: Rule
     where: str
     blocked: str                                   # “一、本年新收的行合计”
-    left: tuple[tuple[str, int, bool], ...]
-    right: tuple[tuple[str, int, bool], ...]
     cells: tuple[str, ...]                         # this year's cells, left side first
     previous_cells: tuple[str, ...]                # last year's cells
+    addresses: tuple[str, ...] = ()                # this year's cells as "表三!J5"
 
     @property
     def key(self) -> dict:
@@ -41,24 +40,21 @@ class Plan:
     sheets: dict[str, str]                         # table id -> "表三"
     rules: list[Compiled]
     rules_of: dict[str, list[Compiled]]            # this year's cell -> rules that need it
-    kinds: dict[str, str]                          # cell id -> count | signed | amount
+    kinds: dict[str, Kind]                         # cell id -> its kind (count, signed, amount)
     checks: dict[str, dict]                        # check id -> its spec entry (for this format)
     fee_cells: list[str] = field(default_factory=list)
     power_cells: list[str] = field(default_factory=list)
     power_patterns: list[re.Pattern] = field(default_factory=list)
     # (pattern, cells summed, what it says, the number a pattern without a group states)
     statements: list[tuple[re.Pattern, tuple[str, ...], str, int | None]] = field(default_factory=list)
+    blocked_words: dict[tuple, str] = field(default_factory=dict)   # rules a blank stops -> in words
 
 
-def compile_rule(spec: Spec, rule: Rule, check: dict) -> Compiled:
+def compile_rule(spec: Spec, rule: Rule, check: dict, addresses: dict[str, str]) -> Compiled:
     where = rule_where(spec, rule.table, rule.each, rule.where)
-
-    def triple(terms):
-        return tuple((t.cell, t.sign, t.previous) for t in terms)
-
     prev = tuple(dict.fromkeys(t.cell for t in rule.terms if t.previous))
     return Compiled(rule, where, check.get("blocked", "{where}").format(where=where),
-                    triple(rule.left), triple(rule.right), tuple(rule.cells), prev)
+                    tuple(rule.cells), prev, tuple(addresses[c] for c in rule.cells))
 
 
 def _index(rules: list[Compiled]) -> dict[str, list[Compiled]]:
@@ -69,20 +65,19 @@ def _index(rules: list[Compiled]) -> dict[str, list[Compiled]]:
     return out
 
 
-@lru_cache(maxsize=None)
-def plan_for(fmt: str) -> Plan:
-    """The checks of one format on a report alone."""
-    spec = load_spec(fmt)
-    layout = workbook_layout(fmt)
-    checks = {c["id"]: c for c in spec.checks if fmt in c.get("formats", FORMATS)}
-    rules = [compile_rule(spec, r, checks[r.check]) for r in spec.rules]
+@per_spec
+def plan_for(spec: Spec) -> Plan:
+    """The checks of one format (its Spec, or its name) on a report alone."""
+    layout = workbook_layout(spec)
+    checks = {c["id"]: c for c in spec.checks if spec.format in c.get("formats", FORMATS)}
     addresses = {}
     for cid in spec.cells:
         sheet, ref = layout.where(cid)
         addresses[cid] = f"{sheet}!{ref}"
+    rules = [compile_rule(spec, r, checks[r.check], addresses) for r in spec.rules]
     plan = Plan(spec, addresses, {cid: cell_where(spec, cid) for cid in spec.cells},
                 {t.id: t.sheet for t in spec.tables.values()}, rules, _index(rules),
-                {cid: c.kind for cid, c in spec.cells.items()}, checks)
+                {cid: kind(c.kind) for cid, c in spec.cells.items()}, checks)
     _plausibility(plan)
     return plan
 
@@ -103,13 +98,14 @@ def _plausibility(plan: Plan) -> None:
                                             st.get("stated")))
 
 
-@lru_cache(maxsize=None)
-def cross_year(fmt: str, previous_fmt: str) -> tuple[list[Compiled], dict[str, list[Compiled]],
-                                                     dict[str, list[Compiled]]]:
-    """Rules across years: (rules, this year's cell -> rules, last year's cell -> rules)."""
-    spec, plan = load_spec(fmt), plan_for(fmt)
-    rules = [compile_rule(spec, r, plan.checks[r.check])
-             for r in spec.sum_rules(previous=load_spec(previous_fmt))
+@per_spec
+def cross_year(spec: Spec, previous: Spec) -> tuple[list[Compiled], dict[str, list[Compiled]],
+                                                    dict[str, list[Compiled]]]:
+    """Rules across years (this year's and last year's Spec, or their names): (rules, this year's
+    cell -> rules, last year's cell -> rules)."""
+    plan = plan_for(spec)
+    rules = [compile_rule(spec, r, plan.checks[r.check], plan.addresses)
+             for r in spec.sum_rules(previous=previous)
              if plan.checks.get(r.check, {}).get("needs_previous")]
     by_prev: dict[str, list[Compiled]] = {}
     for c in rules:

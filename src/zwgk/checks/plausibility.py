@@ -9,10 +9,9 @@ from zwgk.model import Report
 from zwgk.wording import words
 
 
-def _finding(plan: Plan, check_id: str, message: str, cells: tuple[str, ...], **kw) -> Finding:
-    check = plan.checks[check_id]
-    return Finding(check_id, check["level"], message, cells[0].split(".", 1)[0], cells,
-                   tuple(plan.addresses[c] for c in cells), **kw)
+def _finding(plan: Plan, check_id: str, params: dict, cells: tuple[str, ...], **kw) -> Finding:
+    return Finding.of(f"check.{check_id}", params, table=cells[0].split(".", 1)[0], cells=cells,
+                      addresses=tuple(plan.addresses[c] for c in cells), **kw)
 
 
 def fee_unit(plan: Plan, report: Report) -> list[Finding]:
@@ -25,10 +24,9 @@ def fee_unit(plan: Plan, report: Report) -> list[Finding]:
         value = report.cells[cid]
         if value is None or value < check["at_least"] or _unit(plan, report, cid) != check["unit"]:
             continue
-        message = check["message"].format(table=plan.sheets[cid.split(".", 1)[0]],
-                                          where=plan.where[cid], value=num(value),
-                                          yuan=num(round(value * 10000, 2)))
-        out.append(_finding(plan, "fee-unit", message, (cid,), left=value,
+        params = {"table": plan.sheets[cid.split(".", 1)[0]], "where": plan.where[cid],
+                  "value": num(value), "yuan": num(round(value * 10000, 2))}
+        out.append(_finding(plan, "fee-unit", params, (cid,), left=value,
                             right=check["at_least"]))
     return out
 
@@ -46,14 +44,13 @@ def regulation_power(plan: Plan, report: Report) -> list[Finding]:
     unit = (report.unit or "").strip()
     if not unit or not any(p.search(unit) for p in plan.power_patterns):
         return []
-    check = plan.checks["regulation-power"]
     out = []
     for cid in plan.power_cells:
         value = report.cells[cid]
         if value:
-            message = check["message"].format(table=plan.sheets[cid.split(".", 1)[0]],
-                                              where=plan.where[cid], value=num(value), unit=unit)
-            out.append(_finding(plan, "regulation-power", message, (cid,), left=value))
+            params = {"table": plan.sheets[cid.split(".", 1)[0]], "where": plan.where[cid],
+                      "value": num(value), "unit": unit}
+            out.append(_finding(plan, "regulation-power", params, (cid,), left=value))
     return out
 
 
@@ -61,7 +58,6 @@ def narrative(plan: Plan, report: Report) -> list[Finding]:
     """Numbers the prose states (收到政府信息公开申请N件) that differ from the tables."""
     if not report.prose or not plan.statements:
         return []
-    check = plan.checks["narrative"]
     text = "\n".join(report.prose.values())
     out, seen = [], set()
     for pattern, cells, says, fixed in plan.statements:
@@ -75,9 +71,8 @@ def narrative(plan: Plan, report: Report) -> list[Finding]:
                 continue
             seen.add((says, stated))
             table = cells[0].split(".", 1)[0]
-            message = check["message"].format(
-                says=says, stated=stated, table=plan.sheets[table],
-                where="＋".join(plan.where[c] for c in cells), value=num(value))
-            out.append(_finding(plan, "narrative", message, cells, left=stated, right=value,
+            params = {"says": says, "stated": stated, "table": plan.sheets[table],
+                      "where": "＋".join(plan.where[c] for c in cells), "value": num(value)}
+            out.append(_finding(plan, "narrative", params, cells, left=stated, right=value,
                                 diff=stated - value, extra={"quote": match.group(0)}))
     return out

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from zwgk.spec import FORMATS, format_for_year, load_spec
+from zwgk.kinds import report_years
+from zwgk.spec import FORMATS, format_for_year
 from zwgk.wording import words
 
 
@@ -115,11 +116,11 @@ def _check_xlsx(output: str) -> None:
 
 
 def _check_year(year) -> None:
-    first = min(load_spec(f).first_year for f in FORMATS)
-    if year is not None and not first <= year <= 2100:
+    first, last = report_years()
+    if year is not None and not first <= year <= last:
         from zwgk.errors import ZwgkError
 
-        raise ZwgkError.of("command.year_out_of_range", year=year, first=first, last=2100)
+        raise ZwgkError.of("command.year_out_of_range", year=year, first=first, last=last)
 
 
 def _district_of(names: list[str], read) -> str:

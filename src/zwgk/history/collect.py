@@ -8,10 +8,9 @@ from zwgk.history.model import Column, History
 from zwgk.wording import words
 from zwgk.problems import problem
 from zwgk.rollup.names import UnitNames, district_from_names
-from zwgk.spec import FORMATS, load_spec
+from zwgk.kinds import report_years
 
-FIRST_YEAR = min(load_spec(f).first_year for f in FORMATS)
-LAST_YEAR = 2100
+FIRST_YEAR, LAST_YEAR = report_years()
 
 
 def build_history(sources, output=None) -> History:

@@ -240,7 +240,7 @@ def _build_report(fmt, meta, reads, parts, src: Source, original: str, result: I
             if p.value is not None and not _fits(spec.cells[cid].kind, p.value):
                 result.notes.append(Note.of(BLANK, "import.not_its_kind", (cid,), read.table,
                                             where=spec.cells[cid].where, printed=p.value,
-                                            kind=words("importer")["kinds"][spec.cells[cid].kind]))
+                                            expected=words("importer")["kinds"][spec.cells[cid].kind]))
                 texts[cid] = str(p.value)
                 continue
             value, unit = p.value, p.unit
@@ -267,12 +267,11 @@ def _build_report(fmt, meta, reads, parts, src: Source, original: str, result: I
 
 
 
-def _fits(kind: str, value) -> bool:
-    if kind == "count":
-        return isinstance(value, int) and value >= 0
-    if kind == "signed":
-        return isinstance(value, int)
-    return value >= 0
+def _fits(kind_id: str, value) -> bool:
+    """A printed number of the cell's kind (zwgk.kinds: the checks' rule; 3.0 counts as 3)."""
+    from zwgk.kinds import kind
+
+    return kind(kind_id).accepts(value)
 
 
 def _read_prose(spec, parts, original: str, unit: str, src: Source) -> dict[str, str]:

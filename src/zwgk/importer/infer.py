@@ -10,17 +10,6 @@ from __future__ import annotations
 from zwgk.spec import Rule
 
 
-def _side(cells: dict, terms) -> tuple[float, list]:
-    known, unknown = 0, []
-    for t in terms:
-        v = cells.get(t.cell)
-        if v is None:
-            unknown.append(t)
-        else:
-            known += t.sign * v
-    return known, unknown
-
-
 def infer(cells: dict, texts: dict, rules: list[Rule], kinds: dict, allowed=None) -> dict[str, str]:
     """Fill forced blanks of `cells` in place; returns {cell id: how it was inferred}.
 
@@ -45,8 +34,9 @@ def infer(cells: dict, texts: dict, rules: list[Rule], kinds: dict, allowed=None
 
 
 def _forced(cells: dict, rule: Rule):
-    left_known, left_unknown = _side(cells, rule.left)
-    right_known, right_unknown = _side(cells, rule.right)
+    outcome = rule.evaluate(cells)          # the known terms' sums, and the blank terms
+    left_known, left_unknown = outcome.left, list(outcome.left_blanks)
+    right_known, right_unknown = outcome.right, list(outcome.right_blanks)
     name = f"{rule.where}（{rule.live or rule.check}）"
     for full_known, full_unknown, other_known, other_unknown in (
             (left_known, left_unknown, right_known, right_unknown),

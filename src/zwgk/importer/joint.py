@@ -30,7 +30,8 @@ def joint_fits(readings: dict, cells: dict, known: dict, rules, budget: int = MA
     tied = sorted({where[t.cell][0] for r in usable for t in r.terms if t.cell in where})
     if not tied:
         return None
-    const = [sum(s * (known[t.cell] or 0) for s, t in _signed(r) if t.cell not in where) for r in usable]
+    settled = {cid: v for cid, v in known.items() if cid not in where}
+    const = [r.evaluate(settled, blank_as_zero=True).diff for r in usable]
     shapes = {row: _shapes(row, readings[row], usable, where) for row in tied}
     refuted = {**{row: set(range(len(readings[row]))) for row in readings}, **{row: set() for row in tied}}
     if not _filter(shapes, const):
@@ -94,17 +95,15 @@ def _filter(shapes: dict, const: list, passes: int = 50) -> bool:
     return True
 
 
-def _signed(rule):
-    return [(t.sign, t) for t in rule.left] + [(-t.sign, t) for t in rule.right]
-
-
 def _shapes(row, row_readings, rules, where) -> dict:
-    """What each reading adds to each rule; readings adding the same are searched once."""
+    """What each reading adds to each rule (its left side less its right, the other cells
+    counting 0); readings adding the same are searched once."""
+    own = [(cid, i) for cid, (r, i) in where.items() if r == row]
     out: dict[tuple, list] = {}
-    for i, reading in enumerate(row_readings):
-        shape = tuple(sum(s * (reading[where[t.cell][1]] or 0) for s, t in _signed(r)
-                          if where.get(t.cell, ("",))[0] == row) for r in rules)
-        out.setdefault(shape, []).append(i)
+    for n, reading in enumerate(row_readings):
+        values = {cid: reading[i] for cid, i in own}
+        shape = tuple(r.evaluate(values, blank_as_zero=True).diff for r in rules)
+        out.setdefault(shape, []).append(n)
     return out
 
 

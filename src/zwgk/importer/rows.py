@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zwgk.importer.cells import BLANK, EMPTY, NUM, TEXT, Token
-from zwgk.importer.solve import Group, agree, place_dropped, split_digits
+from zwgk.importer.solve import Group, agree, place_dropped, rows_ok, split_digits
 
 
 @dataclass
@@ -21,10 +21,6 @@ class RowRead:
     @property
     def found(self) -> bool:
         return self.how not in ("none", "ambiguous")
-
-
-def _ok(values, groups: list[Group]) -> bool:
-    return all((values[t] or 0) == sum(values[i] or 0 for i in parts) for t, parts in groups)
 
 
 def _single(text: str) -> bool:
@@ -53,7 +49,7 @@ def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool =
     if len(toks) == n:
         row = RowRead(values, [t.text if t.kind in (BLANK, TEXT) else "" for t in toks],
                       [t.unit for t in toks], "exact", printed)
-        if scattered and groups and not _ok(values, groups):
+        if scattered and groups and not rows_ok(values, groups):
             return _amb(n, printed)
         return row
     if len(toks) == 2 * n and len(groups) == 1 and all(t.kind == NUM for t in toks):
@@ -62,7 +58,7 @@ def read_row(tokens: list[Token], n: int, groups: list[Group], scattered: bool =
             return _settled(readings, n, "pair", printed)
     if len(toks) > n:
         head = values[:n]
-        if all(t.kind == NUM for t in toks[:n]) and groups and _ok(head, groups) and any(head):
+        if all(t.kind == NUM for t in toks[:n]) and groups and rows_ok(head, groups) and any(head):
             return RowRead(head, [""] * n, [t.unit for t in toks[:n]], "surplus", printed)
         return _amb(n, printed)
     if groups and scattered:
@@ -96,7 +92,7 @@ def _two_rows(values: list, n: int, groups: list[Group]) -> list:
     layouts = ((values[:n], values[n:]), (values[0::2], values[1::2]))
     out = []
     for first, second in layouts:
-        if _ok(first, groups) and _ok(second, groups):
+        if rows_ok(first, groups) and rows_ok(second, groups):
             out += [r for r in (first, second) if r not in out]
     return out
 

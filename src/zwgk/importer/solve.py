@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import combinations
 
+from zwgk.rules import compiled, evaluate_compiled, sum_of
+
 Group = tuple[int, tuple[int, ...]]          # (index of the total, indexes of its parts)
 LIMIT = 20000                                # readings examined before giving up
 MAX_STEPS = 300_000                          # work on one run of digits before calling it unsettled
@@ -29,12 +31,15 @@ def _tick() -> None:
         raise _Budget
 
 
-def _ok(values: list, groups: list[Group]) -> bool:
-    for total, parts in groups:
-        got = sum(values[i] or 0 for i in parts)
-        if (values[total] or 0) != got:
-            return False
-    return True
+def rows_ok(values: list, groups: list[Group]) -> bool:
+    """Each group's total equals the sum of its parts (a blank counts 0), by the one evaluator."""
+    return all(evaluate_compiled(*_sides(group), values, blank_as_zero=True).ok for group in groups)
+
+
+@lru_cache(maxsize=256)
+def _sides(group: Group):
+    left, right = sum_of(*group)
+    return compiled(left), compiled(right)
 
 
 def agree(readings: list[list]) -> list:
@@ -54,7 +59,7 @@ def place_dropped(numbers: list, n: int, groups: list[Group]) -> list[list]:
         values = [None] * n
         for pos, value in zip(positions, numbers):
             values[pos] = value
-        if _ok(values, groups):
+        if rows_ok(values, groups):
             out.append(values)
     return out
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from zwgk import guard
-from zwgk.errors import UnreadableFileError
 from zwgk.workbook.extent import SHARED_FORMULA, Extent  # noqa: F401 — SHARED_FORMULA kept public here
 from zwgk.workbook.sheetscan import sheet_extent
 

@@ -11,8 +11,11 @@ from pathlib import Path
 import xlsxwriter
 
 from zwgk.atomic import FIXED_TIME, atomic_path
+from zwgk.kinds import kind, year_kind
+from zwgk.layout import SheetLayout, WorkbookLayout, a1, prose_rows, workbook_layout
 from zwgk.model import Report
-from zwgk.spec import FORMATS, Rule, load_spec
+from zwgk.rules import DECIMALS
+from zwgk.spec import FORMATS, Rule
 from zwgk.wording import words
 from zwgk.workbook.layout import SheetLayout, WorkbookLayout, a1, prose_rows, prose_title, workbook_layout
 from zwgk.workbook.styles import make_formats, wrapped_height
@@ -43,7 +46,7 @@ def write_report(report: Report, path, *, notes: dict[str, str] | None = None,
 
 
 def _write_book(book, report: Report, notes: dict[str, str], cache_live: bool) -> None:
-    layout = workbook_layout(report.format)
+    layout = workbook_layout(report.spec)
     fmt = make_formats(book)
     book.set_properties({"title": report.title, "author": "zwgk", "created": FIXED_TIME,
                          "comments": report.spec.notice})
@@ -115,48 +118,42 @@ def _set_label_heights(sheet, lay: SheetLayout) -> None:
 
 
 def _validate_inputs(sheet, lay: SheetLayout, report: Report) -> None:
-    texts = words("workbook")["validation"]
+    """Each kind's data validation (zwgk.kinds): Excel refuses, while typing, what the checks would."""
+    error_title = words("workbook")["validation"]["error_title"]
     by_kind: dict[str, list[str]] = {}
     for cid, (r1, c1, r2, c2) in lay.inputs.items():
         ref = a1(r1, c1) if (r1, c1) == (r2, c2) else f"{a1(r1, c1)}:{a1(r2, c2)}"
         by_kind.setdefault(report.spec.cells[cid].kind, []).append(ref)
-    rules = {
-        "count": {"validate": "integer", "criteria": ">=", "value": 0},
-        "signed": {"validate": "integer", "criteria": "between", "minimum": -10**9, "maximum": 10**9},
-        "amount": {"validate": "decimal", "criteria": ">=", "value": 0},
-    }
-    for kind, refs in by_kind.items():
-        t = texts[kind]
+    for kind_id, refs in by_kind.items():
+        k = kind(kind_id)
         first = refs[0].split(":")[0]
         sheet.data_validation(first, {
-            **rules[kind], "multi_range": " ".join(refs), "ignore_blank": True,
-            "input_title": t["title"], "input_message": t["message"],
-            "error_title": texts["error_title"], "error_message": t["error"], "error_type": "stop",
+            **k.excel(), "multi_range": " ".join(refs), "ignore_blank": True,
+            "input_title": k.input["title"], "input_message": k.input["message"],
+            "error_title": error_title, "error_message": k.input["error"], "error_type": "stop",
         })
 
 
 # --- live checks ------------------------------------------------------------------------------
 def live_formula(rule: Rule, address) -> str:
     """=IF(COUNT(cells)<n,"？",IF(ROUND(SUM(+)-SUM(−),6)=0,"✓","✗")): Σ left − Σ right, each term
-    with its sign; `address(id)` gives A1."""
+    with its sign, rounded as `Rule.evaluate` rounds (zwgk.rules.DECIMALS); `address(id)` gives A1."""
     ui = words("workbook")["live"]
     cells = [address(c) for c in rule.cells]
     signed = [(t.sign, address(t.cell)) for t in rule.left] + [(-t.sign, address(t.cell)) for t in rule.right]
     plus = ",".join(a for sign, a in signed if sign > 0) or "0"
     minus = ",".join(a for sign, a in signed if sign < 0) or "0"
     return (f'=IF(COUNT({",".join(cells)})<{len(cells)},"{ui["incomplete"]}",'
-            f'IF(ROUND(SUM({plus})-SUM({minus}),6)=0,"{ui["ok"]}","{ui["bad"]}"))')
+            f'IF(ROUND(SUM({plus})-SUM({minus}),{DECIMALS})=0,"{ui["ok"]}","{ui["bad"]}"))')
 
 
 def live_result(rule: Rule, report: Report) -> str:
     """What the live formula shows for this report, computed in Python (its cached value)."""
     ui = words("workbook")["live"]
-    values = [report.cells[c] for c in rule.cells]
-    if any(v is None for v in values):
+    outcome = rule.evaluate(report.cells, first_blank=True)
+    if not outcome.complete:
         return ui["incomplete"]
-    diff = sum(report.cells[t.cell] * t.sign for t in rule.left) - \
-        sum(report.cells[t.cell] * t.sign for t in rule.right)
-    return ui["ok"] if round(diff, 6) == 0 else ui["bad"]
+    return ui["ok"] if outcome.ok else ui["bad"]
 
 
 def _write_live(sheet, lay: SheetLayout, report: Report, fmt, cache_live: bool) -> None:
@@ -233,9 +230,8 @@ def _field_validation(field: dict) -> dict:
     texts = words("workbook")["validation"]
     base = {"input_title": field["label"][:32], "input_message": field["prompt"][:255]}
     if field["id"] == "year":
-        t = texts["year"]
-        return {**base, "validate": "integer", "criteria": "between", "minimum": min(load_spec(f).first_year for f in FORMATS),
-                "maximum": 2100, "error_title": t["title"], "error_message": t["error"]}
+        year = year_kind()
+        return {**base, **year.excel(), "error_title": year.input["title"], "error_message": year.input["error"]}
     if field["id"] == "format":
         t = texts["format"]
         return {**base, "validate": "list", "source": list(FORMATS),
