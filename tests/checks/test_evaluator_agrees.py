@@ -60,10 +60,17 @@ def evaluator_symbols(report) -> dict:
     return out
 
 
-def assert_live_formulas_agree(batch, folder) -> None:
+def assert_live_formulas_agree(batch, folder, edge_count: int = 0) -> None:
+    """The live formulas' symbols as LibreOffice computes them equal the evaluator's; for the last
+    `edge_count` reports (`edges`), only on the rows whose total is exactly 5e-7 off (their columns
+    add 5e-7 to non-zero values, where binary floating point decides)."""
     paths = [write_report(r, folder / "in" / f"r{i}.xlsx", cache_live=False) for i, r in enumerate(batch)]
-    for report, path in zip(batch, recalculate(paths, folder / "out")):
-        assert live_symbols(path, report.format) == evaluator_symbols(report), path.name
+    for i, (report, path) in enumerate(zip(batch, recalculate(paths, folder / "out"))):
+        live, mine = live_symbols(path, report.format), evaluator_symbols(report)
+        if i >= len(batch) - edge_count:
+            rows = {k for k in mine if k[1][0] == "row"}
+            live, mine = {k: live[k] for k in rows}, {k: mine[k] for k in rows}
+        assert live == mine, path.name
 
 
 def edges() -> list:
@@ -88,7 +95,8 @@ def _zero_row(report):
 @settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(changed(), min_size=5, max_size=5), st.lists(reports(), min_size=2, max_size=2))
 def test_evaluator_agrees_with_libreoffice(tmp_path_factory, batch, randoms):
-    assert_live_formulas_agree(batch + randoms + edges(), tmp_path_factory.mktemp("lo"))
+    extremes = edges()
+    assert_live_formulas_agree(batch + randoms + extremes, tmp_path_factory.mktemp("lo"), len(extremes))
 
 
 @pytest.mark.libreoffice
