@@ -28,8 +28,7 @@ PLACE = {"file", "sheet", "cell", "cells", "level"}      # problem()'s own keywo
 # the areas whose codes this branch raises (the checks', importer's and rollup's are their own)
 AREAS = ("report", "read", "write", "command", "addin")
 # modules whose errors are all raised by code: no ZwgkError("a sentence") may come back
-CODED_MODULES = ["model.py", "resources.py", "guard.py", "atomic.py", "spec.py", "frames.py", "addin.py",
-                 "cli.py", "workbook", "render", "history", "commands", "addin_build"]
+CODED_MODULES = sorted(p.name for p in (SRC).iterdir() if p.suffix == ".py" or (p / "__init__.py").exists())
 ERRORS = {"ZwgkError", "NotAReportError", "UnreadableFileError", "FileBusyError"}
 
 

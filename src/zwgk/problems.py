@@ -169,10 +169,27 @@ def catalogue() -> dict[str, Entry]:
     global _loading
     _loading = True
     try:
-        return {code: made for path in _files()
-                for code, made in _entries(path.stem, load_yaml(path, f"problems/{path.name}")).items()}
+        found = {code: made for path in _files()
+                 for code, made in _entries(path.stem, load_yaml(path, f"problems/{path.name}")).items()}
+        return {**found, **_extension_checks()}
     finally:
         _loading = False
+
+
+def _extension_checks() -> dict[str, Entry]:
+    """`check.<id>` for the checks a district's own tables declare (templates/extensions/*.yaml):
+    their level and message stay with the table, in the one file a district adds."""
+    from zwgk.schemas import load_yaml
+    from zwgk.wording import templates_dir
+
+    folder = templates_dir() / "extensions"
+    out: dict[str, Entry] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        for c in (load_yaml(path, f"extensions/{path.name}") or {}).get("checks") or ():
+            if isinstance(c, dict) and all(isinstance(c.get(k), str) for k in ("id", "level", "message")):
+                code = f"check.{c['id']}"
+                out[code] = Entry(code, c["level"], str(c.get("live") or c["id"]), c["message"], "")
+    return out
 
 
 def _files() -> list:

@@ -76,7 +76,7 @@ def _without(path: Path, skipped: set[str], names=None):
 
 def _position(ref: str) -> tuple[int, int]:
     """"B5" -> (4, 1), 0-based (the workbook inspection's cell_position is 1-based)."""
-    from zwgk.workbook.inspect import cell_position
+    from zwgk.workbook.sheetscan import cell_position
 
     row, col = cell_position(ref)
     return row - 1, col - 1
