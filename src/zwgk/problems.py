@@ -179,10 +179,10 @@ def catalogue() -> dict[str, Entry]:
 def _extension_checks() -> dict[str, Entry]:
     """`check.<id>` for the checks a district's own tables declare (templates/extensions/*.yaml):
     their level and message stay with the table, in the one file a district adds."""
+    from zwgk.resources import data_dir
     from zwgk.schemas import load_yaml
-    from zwgk.wording import templates_dir
 
-    folder = templates_dir() / "extensions"
+    folder = data_dir("templates", "format") / "extensions"
     out: dict[str, Entry] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
         for c in (load_yaml(path, f"extensions/{path.name}") or {}).get("checks") or ():
