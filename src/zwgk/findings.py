@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
-from zwgk.problems import Location, Problem, catalogue, entry
+from zwgk.problems import Location, Problem, entry
 from zwgk.spec import LEVELS
 
 
@@ -36,7 +36,7 @@ class Finding:
     def of(cls, code: str, params: dict, *, table: str | None, cells: tuple[str, ...],
            addresses: tuple[str, ...], left=None, right=None, diff=None, extra=None) -> "Finding":
         """The finding of catalogue `code` (an unknown code fails here); its level is the entry's."""
-        known = catalogue().get(code) or entry(code)
+        known = entry(code)
         return cls(code.split(".", 2)[1], known.level, code, params, table, tuple(cells),
                    tuple(addresses), left, right, diff, extra or {})
 
@@ -47,7 +47,7 @@ class Finding:
     def message(self) -> str:
         """One plain Chinese sentence: the catalogue entry's message with the parameters."""
         try:
-            return catalogue()[self.code].message.format_map(self.params)
+            return entry(self.code).message.format_map(self.params)
         except (KeyError, IndexError, ValueError):     # the Problem says which parameter is missing
             return self.problem.message
 

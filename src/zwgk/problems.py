@@ -150,11 +150,29 @@ def _usable_catalogue(code: str) -> dict[str, Entry]:
     if _loading:
         return _unchecked_catalogue()
     try:
-        return catalogue()
+        return area(code.split(".", 1)[0])
     except ZwgkError:
         if code.startswith("template."):
             return _unchecked_catalogue()
         raise
+
+
+@lru_cache(maxsize=None)
+def area(name: str) -> dict[str, Entry]:
+    """The entries of one area (templates/problems/<name>.yaml, checked), read only when a
+    problem of that area is made: `zwgk check` reads check.yaml, not the other ten files."""
+    from zwgk.schemas import check_file, load_yaml
+
+    global _loading
+    _loading = True
+    try:
+        for path in _files():               # every catalogue file fits its schema (a hash each when
+            check_file(path, f"problems/{path.name}")   # it passed before); only this area is parsed
+        found = {code: made for path in _files() if path.stem == name
+                 for code, made in _entries(path.stem, load_yaml(path, f"problems/{path.name}")).items()}
+        return {**found, **_extension_checks()} if name == "check" else found
+    finally:
+        _loading = False
 
 
 @lru_cache(maxsize=None)

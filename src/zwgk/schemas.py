@@ -49,6 +49,19 @@ def load_yaml(path: Path, name: str, area: str = "templates"):
     return data
 
 
+def check_file(path: Path, name: str, area: str = "templates") -> None:
+    """`path` fits its schema, or its fault is raised: known from its stamp without parsing it
+    when these bytes passed before (so files not otherwise read cost a hash, not a parse)."""
+    schema_file = schema_for(area, name)
+    if schema_file is not None:
+        data_bytes = _read_bytes(path, name)
+        stamp = hashlib.sha256(STAMP_VERSION + b"\0" + _schema_bytes(schema_file) + b"\0" + data_bytes).hexdigest()
+        if stamp in _checked or _stamped(stamp):
+            _checked.add(stamp)
+            return
+    load_yaml(path, name, area)
+
+
 def invalid(path: Path, fault: Fault, data: bytes | None = None) -> ZwgkError:
     """The error telling `fault` of the file at `path` (also for faults a loader finds itself,
     such as two buttons of one id)."""

@@ -378,10 +378,10 @@ def load_checks() -> dict:
     """`templates/checks.yaml` (what the rules are), each check with the `level` and `message` of
     its entry `check.<id>` in the problem catalogue (templates/problems/check.yaml), their one
     source; read once for every format and for the checks' wording."""
-    from zwgk.problems import catalogue
+    from zwgk.problems import area
 
     data = {**words("checks"), "checks": [dict(c) for c in words("checks")["checks"]]}
-    entries = catalogue()
+    entries = area("check")
     for check in data["checks"]:
         entry = entries.get(f"check.{check['id']}")
         if entry is None:

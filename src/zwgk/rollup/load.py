@@ -133,10 +133,11 @@ def _warm() -> None:
     from zwgk.workbook.layout import workbook_layout
 
     from zwgk.kinds import kind
-    from zwgk.problems import catalogue
+    from zwgk.problems import area
 
     words("rollup")
-    catalogue()                 # every finding and state is told from it: read once, not per worker
+    for name in ("check", "rollup", "read", "import"):    # findings and states are told from these:
+        area(name)                                      # read once, not per worker
     kind("count")
     for fmt in FORMATS:
         workbook_layout(fmt)
