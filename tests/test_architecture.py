@@ -53,8 +53,6 @@ KNOWN_CIRCLES = {
     # data folder (or a catalogue file that does not fit its schema) is an error:
     # errors -> problems -> resources / schemas -> errors, each edge past the first a late import
     frozenset({"zwgk.errors", "zwgk.problems", "zwgk.resources", "zwgk.schemas"}),
-    frozenset({"zwgk.importer.core", "zwgk.importer.origins", "zwgk.importer.workbook"}),   # importer branch
-    frozenset({"zwgk.rollup.classify", "zwgk.rollup.load"}),                               # rollup branch
 }
 
 CORE = ("zwgk.spec", "zwgk.model", "zwgk.checks", "zwgk.importer", "zwgk.rollup")

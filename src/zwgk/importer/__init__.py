@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
-from zwgk.importer.core import ImportResult, import_file, import_source, import_text
+from zwgk.importer.core import import_source, import_text
+from zwgk.importer.files import import_file
+from zwgk.importer.result import ImportResult
 
 __all__ = ["ImportResult", "import_file", "import_source", "import_text"]

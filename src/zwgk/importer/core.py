@@ -1,8 +1,6 @@
 """import_text / import_file: a published report in, a `Report` and the import notes out."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from zwgk.errors import NotAReportError
 from zwgk.importer.meta import read_meta
@@ -10,57 +8,12 @@ from zwgk.importer.notes import BLANK, CHECK, INFERRED, LOOSE, PLACED, Note, Tab
 from zwgk.wording import words
 from zwgk.importer.parts import find_parts
 from zwgk.importer.patterns import table_ids, table_with
-from zwgk.importer.sources import Source, open_source, workbook_by_content
+from zwgk.importer.result import ImportResult, run_checks
+from zwgk.importer.sources import Source
 from zwgk.importer.text import fold, line_breaks
 from zwgk.importer.units import factor_text, settle, stated_units
 from zwgk.model import Report
 from zwgk.spec import FORMATS, format_for_year, load_spec
-
-
-@dataclass
-class ImportResult:
-    """The imported report, the notes on what was read, inferred or left blank, and the checks."""
-
-    report: Report
-    notes: list[Note] = field(default_factory=list)
-    inferred: dict[str, str] = field(default_factory=dict)     # cell id -> how (workbook comments)
-    review: dict[str, str] = field(default_factory=dict)       # read by arithmetic or position: check it
-    placed: int = 0
-    source: str = ""
-    findings: list | None = None                               # zwgk.checks findings, if available
-    origins: dict[str, tuple[str, int, int]] = field(default_factory=dict)   # workbooks: cell id -> (sheet, row, col)
-
-    @property
-    def workbook_notes(self) -> dict[str, str]:
-        """Comments for the workbook: inferred cells, and cells whose reading deserves a look."""
-        return {**self.review, **self.inferred}
-
-    @property
-    def partial(self) -> bool:
-        return any(v is None for v in self.report.cells.values())
-
-    def to_dict(self) -> dict:
-        return {
-            "source": self.source, "report": self.report.to_dict(),
-            "placed": self.placed, "inferred": dict(self.inferred), "review": dict(self.review),
-            "blank": [c for c, v in self.report.cells.items() if v is None],
-            "notes": [n.to_dict() for n in self.notes],
-            "checks": [_finding_dict(f) for f in self.findings] if self.findings is not None else None,
-            **({"origins": {c: _sheet_cell(o) for c, o in self.origins.items()}} if self.origins else {}),
-        }
-
-
-def _sheet_cell(origin: tuple[str, int, int]) -> str:
-    from zwgk.workbook.layout import a1
-
-    return f"{origin[0]}!{a1(origin[1], origin[2])}"
-
-
-def _finding_dict(f) -> dict:
-    if hasattr(f, "to_dict"):
-        return f.to_dict()
-    data = getattr(f, "__dict__", None)
-    return dict(data) if data else {"message": str(f)}
 
 
 def import_text(text: str, format: str = "auto", source: str = "") -> ImportResult:
@@ -92,7 +45,7 @@ def import_source(src: Source, format: str = "auto") -> ImportResult:
     result.report = report
     _narrative(result, folded, regions)
     _infer(result, set().union(*(r.printed_blank for r in reads)) if reads else set())
-    _checks(result)
+    run_checks(result)
     return result
 
 
@@ -331,28 +284,4 @@ def _infer(result: ImportResult, allowed: set) -> None:
         result.notes.append(Note.of(INFERRED, "import.inferred", (cid,), report.spec.cells[cid].table,
                                     where=report.spec.cells[cid].where, value=report.cells[cid], why=why))
 
-
-def _checks(result: ImportResult) -> None:
-    from zwgk.checks import check
-
-    result.findings = list(check(result.report))
-
-
-def import_file(path, format: str = "auto") -> ImportResult:
-    """Import a .txt (any encoding), .docx, .html or .pdf report, or a workbook (.xlsx/.xlsm/.xls/.ods);
-    .doc/.wps/.et through LibreOffice."""
-    from zwgk.importer.convert import SHEET, converted, office_kind
-    from zwgk.importer.workbook import SUFFIXES, import_workbook
-
-    path = Path(path)
-    if path.is_file() and workbook_by_content(path, path.suffix.lower() in SUFFIXES):
-        return import_workbook(path, format=format)
-    if path.is_file() and office_kind(path) == SHEET and path.suffix.lower() not in (".xls", ".xlt"):
-        with converted(path, SHEET) as xlsx:            # WPS 表格 (.et): read as the .xlsx it becomes
-            result = import_file(xlsx, format)
-        result.source = str(path)
-        return result
-    return import_source(open_source(path), format)
-
-
-__all__ = ["CHECK", "PLACED", "ImportResult", "import_file", "import_source", "import_text"]
+__all__ = ["CHECK", "PLACED", "ImportResult", "import_source", "import_text"]

@@ -148,9 +148,9 @@ def _formula_notes(result, sheets: dict) -> None:
         names = _listed([_ref(result.origins[c]) for c in cached])
         result.notes.append(Note.of(INFO, "import.formula_cached", tuple(cached), count=len(cached), listed=names))
     if any(blank.values()):
-        from zwgk.importer.core import _checks
+        from zwgk.importer.result import run_checks
 
-        _checks(result)
+        run_checks(result)
 
 
 def _unfill(result, cid: str) -> None:

@@ -1,7 +1,7 @@
 """The import report in words: what was placed, left blank and why, inferred, matched loosely."""
 from __future__ import annotations
 
-from zwgk.importer.core import ImportResult
+from zwgk.importer.result import ImportResult
 from zwgk.importer.notes import INFERRED, listed
 from zwgk.wording import words
 

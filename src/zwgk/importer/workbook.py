@@ -293,7 +293,7 @@ def open_workbook(path: Path):
 def _zwgk_report(path: Path, sheet_names):
     """The ImportResult of a zwgk workbook (it has 基本信息 and its labels check), else None."""
     from zwgk.errors import UnreadableFileError
-    from zwgk.importer.core import ImportResult, _checks
+    from zwgk.importer.result import ImportResult, run_checks
     from zwgk.wording import words
     from zwgk.workbook.reader import read_report
 
@@ -304,5 +304,5 @@ def _zwgk_report(path: Path, sheet_names):
     except (NotAReportError, UnreadableFileError):      # not zwgk's, or saved under another type's name
         return None
     result = ImportResult(report, source=str(path), placed=sum(v is not None for v in report.cells.values()))
-    _checks(result)
+    run_checks(result)
     return result

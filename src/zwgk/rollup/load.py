@@ -123,7 +123,6 @@ def _warm() -> None:
     """Load spec, layouts, check plans and the reading modules before forking, so each worker
     inherits them instead of importing them again."""
     import python_calamine  # noqa: F401
-    import zwgk.rollup.classify  # noqa: F401
     import zwgk.rollup.workbook  # noqa: F401
     import lxml.etree  # noqa: F401
     import zwgk.workbook.sheetscan  # noqa: F401
