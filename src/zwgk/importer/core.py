@@ -43,7 +43,7 @@ def import_source(src: Source, format: str = "auto") -> ImportResult:
     report = _build_report(fmt, meta, reads, parts, src, text, result, stated)
     _free_units(report, stated)
     result.report = report
-    _narrative(result, folded, regions)
+    _narrative(result, folded, regions, text)
     _infer(result, set().union(*(r.printed_blank for r in reads)) if reads else set())
     run_checks(result)
     return result
@@ -258,16 +258,19 @@ def _markdown_text(text: str) -> str:
     return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>])", r"\1", html.unescape(text))
 
 
-def _narrative(result: ImportResult, folded: str, regions: dict) -> None:
-    """Rows of tables left blank that the report's text states whole (importer/narrative.py)."""
+def _narrative(result: ImportResult, folded: str, regions: dict, original: str) -> None:
+    """Rows of tables left blank that the report's text states whole (importer/narrative.py); the
+    note quotes the sentence as printed (`original` has the offsets of `folded`)."""
     from zwgk.importer.narrative import fill_from_text, review_text
+    from zwgk.spec import row_where
 
     report = result.report
-    for cid, value, sentence in fill_from_text(report.cells, report.texts, folded, regions, report.spec):
-        report.cells[cid] = value
-        result.review[cid] = review_text()
-        result.notes.append(Note.of(PLACED, "import.stated_in_words", (cid,), report.spec.cells[cid].table,
-                                    where=report.spec.cells[cid].where, sentence=" ".join(sentence.split())))
+    for ids, values, (start, end) in fill_from_text(report.cells, report.texts, folded, regions, report.spec):
+        report.cells.update(zip(ids, values))
+        result.review.update(dict.fromkeys(ids, review_text()))
+        cell = report.spec.cells[ids[0]]
+        result.notes.append(Note.of(PLACED, "import.stated_in_words", ids, cell.table, row=row_where(cell.row_path),
+                                    sentence="".join(original[start:end].split())))
     result.placed = sum(v is not None for v in report.cells.values())
 
 

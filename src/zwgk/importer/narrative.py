@@ -27,6 +27,7 @@ class Stated:
     row: str                          # "t4.review"
     values: dict                      # column id -> value
     sentence: str
+    span: tuple[int, int] = (0, 0)    # where the sentence is in the text
 
 
 @lru_cache(maxsize=None)
@@ -61,7 +62,7 @@ def stated_rows(text: str) -> list[Stated]:
             values = {col: int(re.search(r"(\d+)\s*件$", m.group(col)).group(1)) for col in parts}
             if sum(values.values()) != total:
                 continue
-            out.append(Stated(row, {"total": total, **values}, m.group(0)))
+            out.append(Stated(row, {"total": total, **values}, m.group(0), m.span()))
     return _unique(out)
 
 
@@ -78,9 +79,9 @@ def printed_numbers(region: str) -> Counter:
 
 
 def fill_from_text(cells: dict, texts: dict, text: str, regions: dict, spec) -> list[tuple]:
-    """Cells of rows the text states, where the table left the whole row blank and prints the
-    same numbers: [(cell id, value, sentence)] — `cells` is not changed.  `regions`: table id ->
-    the text of that table (None when it was not found)."""
+    """Rows the text states, where the table left the whole row blank and prints the same
+    numbers: [(the row's cell ids, their values, the sentence's span in `text`)] — `cells` is not
+    changed.  `regions`: table id -> the text of that table (None when it was not found)."""
     out = []
     for stated in stated_rows(text):
         region = regions.get(stated.row.split(".", 1)[0])
@@ -95,7 +96,7 @@ def fill_from_text(cells: dict, texts: dict, text: str, regions: dict, spec) -> 
         need = Counter(stated.values.values())
         if any(printed[n] < k for n, k in need.items()):
             continue
-        out.extend((ids[col], value, stated.sentence) for col, value in stated.values.items())
+        out.append((tuple(ids.values()), tuple(stated.values.values()), stated.span))
     return out
 
 
