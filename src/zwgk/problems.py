@@ -166,10 +166,11 @@ def area(name: str) -> dict[str, Entry]:
     global _loading
     _loading = True
     try:
-        for path in _files():               # every catalogue file fits its schema (a hash each when
+        files = _files()
+        for path in files:                  # every catalogue file fits its schema (a hash each when
             check_file(path, f"problems/{path.name}")   # it passed before); only this area is parsed
-        found = {code: made for path in _files() if path.stem == name
-                 for code, made in _entries(path.stem, load_yaml(path, f"problems/{path.name}")).items()}
+        found = {code: made for path in files if path.stem == name
+                 for code, made in _entries(name, load_yaml(path, f"problems/{path.name}")).items()}
         return {**found, **_extension_checks()} if name == "check" else found
     finally:
         _loading = False
@@ -177,21 +178,12 @@ def area(name: str) -> dict[str, Entry]:
 
 @lru_cache(maxsize=None)
 def catalogue() -> dict[str, Entry]:
-    """Every entry of `templates/problems/*.yaml`, by code, each file checked against its schema.
+    """Every entry of `templates/problems/*.yaml`, by code, area by area (each file checked).
 
     A copy of templates/ (ZWGK_TEMPLATES) that lacks one of zwgk's catalogue files (made before
     the file existed) gets zwgk's own.
     """
-    from zwgk.schemas import load_yaml
-
-    global _loading
-    _loading = True
-    try:
-        found = {code: made for path in _files()
-                 for code, made in _entries(path.stem, load_yaml(path, f"problems/{path.name}")).items()}
-        return {**found, **_extension_checks()}
-    finally:
-        _loading = False
+    return {code: made for name in dict.fromkeys(p.stem for p in _files()) for code, made in area(name).items()}
 
 
 def _extension_checks() -> dict[str, Entry]:
