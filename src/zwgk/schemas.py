@@ -37,15 +37,7 @@ def load_yaml(path: Path, name: str, area: str = "templates"):
     """The data of `path`, the file `name` of `area` (templates or addin), checked against its schema."""
     data_bytes = _read_bytes(path, name)
     data = parse(data_bytes, path)
-    schema_file = schema_for(area, name)
-    if schema_file is not None:
-        stamp = hashlib.sha256(STAMP_VERSION + b"\0" + _schema_bytes(schema_file) + b"\0" + data_bytes).hexdigest()
-        if stamp not in _checked and not _stamped(stamp):
-            fault = repeated_key(data_bytes) or first_fault(data, _schema(schema_file))
-            if fault is not None:
-                raise invalid(path, fault, data_bytes)
-            _stamp(stamp)
-        _checked.add(stamp)
+    _check(path, schema_for(area, name), data_bytes, lambda: data)
     return data
 
 
@@ -55,11 +47,21 @@ def check_file(path: Path, name: str, area: str = "templates") -> None:
     schema_file = schema_for(area, name)
     if schema_file is not None:
         data_bytes = _read_bytes(path, name)
-        stamp = hashlib.sha256(STAMP_VERSION + b"\0" + _schema_bytes(schema_file) + b"\0" + data_bytes).hexdigest()
-        if stamp in _checked or _stamped(stamp):
-            _checked.add(stamp)
-            return
-    load_yaml(path, name, area)
+        _check(path, schema_file, data_bytes, lambda: parse(data_bytes, path))
+
+
+def _check(path: Path, schema_file: Path | None, data_bytes: bytes, data) -> None:
+    """Raise the first fault of the file's bytes against `schema_file`, unless these bytes passed
+    before (in this process, or by a stamp kept on disk); `data()` gives the parsed data."""
+    if schema_file is None:
+        return
+    stamp = hashlib.sha256(STAMP_VERSION + b"\0" + _schema_bytes(schema_file) + b"\0" + data_bytes).hexdigest()
+    if stamp not in _checked and not _stamped(stamp):
+        fault = repeated_key(data_bytes) or first_fault(data(), _schema(schema_file))
+        if fault is not None:
+            raise invalid(path, fault, data_bytes)
+        _stamp(stamp)
+    _checked.add(stamp)
 
 
 def invalid(path: Path, fault: Fault, data: bytes | None = None) -> ZwgkError:
