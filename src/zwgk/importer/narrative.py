@@ -16,6 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from zwgk.wording import words
+
 _NUMBER = r"\s*(\d{1,7})\s*件"
 _GAP = r"[^。；;\d]{0,12}?"                 # words between two figures of one sentence
 
@@ -26,35 +28,31 @@ class Stated:
 
     row: str                          # "t4.review"
     values: dict                      # column id -> value
-    sentence: str
-    span: tuple[int, int] = (0, 0)    # where the sentence is in the text
-
-
-@lru_cache(maxsize=None)
-def _words() -> dict:
-    from zwgk.wording import words
-
-    return words("narrative")
+    span: tuple[int, int]             # where the sentence is in the text
 
 
 @lru_cache(maxsize=None)
 def _patterns() -> tuple:
     """(row, regex) for every row the template names: its words, the total, then the parts."""
-    words = _words()
-    parts = [c for c in words["columns"] if c != "total"]
+    said = words("narrative")
     out = []
-    for row, names in words["rows"].items():
+    for row, names in said["rows"].items():
         for name in names:
             body = rf"(?:{name}){_GAP}{_NUMBER}[，,、（(]?\s*(?:其中|包括|含)?"
-            for col in parts:
-                body += rf"{_GAP}(?P<{col}>(?:{words['columns'][col]}){_NUMBER})"
+            for col in _parts():
+                body += rf"{_GAP}(?P<{col}>(?:{said['columns'][col]}){_NUMBER})"
             out.append((row, re.compile(body)))
     return tuple(out)
 
 
+def _parts() -> list[str]:
+    """The columns a sentence names after the total (templates/narrative.yaml `columns`)."""
+    return [c for c in words("narrative")["columns"] if c != "total"]
+
+
 def stated_rows(text: str) -> list[Stated]:
     """Every row a sentence of `text` states whole, with parts adding up to the total."""
-    parts = [c for c in _words()["columns"] if c != "total"]
+    parts = _parts()
     out = []
     for row, pattern in _patterns():
         for m in pattern.finditer(text):
@@ -62,7 +60,7 @@ def stated_rows(text: str) -> list[Stated]:
             values = {col: int(re.search(r"(\d+)\s*件$", m.group(col)).group(1)) for col in parts}
             if sum(values.values()) != total:
                 continue
-            out.append(Stated(row, {"total": total, **values}, m.group(0), m.span()))
+            out.append(Stated(row, {"total": total, **values}, m.span()))
     return _unique(out)
 
 
@@ -101,4 +99,4 @@ def fill_from_text(cells: dict, texts: dict, text: str, regions: dict, spec) -> 
 
 
 def review_text() -> str:
-    return _words()["review"]
+    return words("narrative")["review"]
