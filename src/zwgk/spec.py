@@ -21,9 +21,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from zwgk.extensions import extend, extension_files, verify
-from zwgk.wording import read_yaml, templates_dir, words
-
 from zwgk.rules import Outcome, Term, compiled, evaluate_compiled
+from zwgk.wording import read_yaml, templates_dir, words
 
 FORMATS = ("2021", "2019")
 LEVELS = {"error": "错误", "warning": "警告"}

@@ -164,7 +164,7 @@ def _read_tables(regions: dict, fmt: str, result: ImportResult, positioned: bool
                 result.notes.append(Note.of(BLANK, "import.table_other_format", (), tid, table_name=table.sheet,
                                             style=style, format=fmt))
                 continue
-        reader = _reader(table, READERS, read_table)
+        reader = read_table if table.extension else READERS.get(table.layout)
         if reader is None:               # a layout the importer has no reader for: said, not guessed
             result.notes.append(Note.of(BLANK, "import.table_unreadable", (), tid, table_name=table.sheet,
                                         error=table.layout))
@@ -175,13 +175,6 @@ def _read_tables(regions: dict, fmt: str, result: ImportResult, positioned: bool
             result.notes.append(Note.of(BLANK, "import.table_unreadable", (), tid, table_name=table.sheet,
                                         error=type(exc).__name__))
     return reads
-
-
-def _reader(table, readers: dict, read_table):
-    """The official tables' reader of its layout; a district's own table read by `read_table`."""
-    if table.extension:
-        return lambda text, fmt, tid, positioned: read_table(text, fmt, tid, positioned)
-    return readers.get(table.layout)
 
 
 def _build_report(fmt, meta, reads, parts, src: Source, original: str, result: ImportResult, stated=None) -> Report:
