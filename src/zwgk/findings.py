@@ -46,10 +46,7 @@ class Finding:
     @cached_property
     def message(self) -> str:
         """One plain Chinese sentence: the catalogue entry's message with the parameters."""
-        try:
-            return entry(self.code).message.format_map(self.params)
-        except (KeyError, IndexError, ValueError):     # the Problem says which parameter is missing
-            return self.problem.message
+        return self.problem.message
 
     @property
     def level_label(self) -> str:

@@ -145,14 +145,14 @@ def _usable_catalogue(code: str) -> dict[str, Entry]:
     """The checked catalogue.  While it is checked, the entries read unchecked; when a file of it
     is faulty, that fault is raised for any problem but the faults of templates themselves, which
     are told from the entries read unchecked (so the fault, and its fix line, can be shown)."""
-    from zwgk.errors import ZwgkError
-
     if _loading:
         return _unchecked_catalogue()
     try:
-        return area(code.split(".", 1)[0])
-    except ZwgkError:
-        if code.startswith("template."):
+        return area(code.partition(".")[0])
+    except Exception as exc:                # the errors module is imported only when one happens
+        from zwgk.errors import ZwgkError
+
+        if isinstance(exc, ZwgkError) and code.startswith("template."):
             return _unchecked_catalogue()
         raise
 
