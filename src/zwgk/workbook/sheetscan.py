@@ -6,7 +6,9 @@ calamine matches them, so no cell calamine would read is missed; attributes in a
 character references (`&#10;`) are the parser's business.  A part up to TREE_LIMIT bytes with no
 DTD is parsed whole by lxml (in C, no entity resolved, nothing fetched); a larger one, or one
 with a DTD, is streamed through expat (`namespace_separator`), in chunks, so a long sheet is
-stopped early, and expat bounds entity expansion.  Both feed the same `_SheetScan`.
+stopped early, and expat bounds entity expansion.  Both feed the same `_SheetScan`.  Before
+either, a part in the plain shape zwgk and Excel write is taken by a byte-level look that only
+ever accepts (zwgk.workbook.inspect_quick), and every other part goes to the parsers.
 """
 from __future__ import annotations
 
@@ -24,8 +26,9 @@ _TAGS = ("{*}c", "{*}row", "{*}f", "{*}v", "{*}dimension")
 
 
 def sheet_extent(path, sheet: str, data: bytes, part: str) -> Extent:
-    """What `_SheetScan` finds in the part `data` of `sheet`; refuses in words a part that is
-    not well-formed or that reaches beyond a report's limits."""
+    """What the parsers find in the part `data` of `sheet` (the plain look's answer when it takes
+    the part); refuses in words a part that is not well-formed or that reaches beyond a report's
+    limits."""
     plain = plain_extent(data)
     if plain is not None:
         return plain
